@@ -1,0 +1,42 @@
+/*
+ * buf.h: a growable byte buffer with a hard maximum (after curl's dynbuf).
+ *
+ * Every buffer is born with the most it may ever hold; growing past that is
+ * PD_ERR_NOMEM, never unbounded memory. The content is always NUL-terminated.
+ */
+#ifndef PODIUM_BUF_H
+#define PODIUM_BUF_H
+
+#include <stddef.h>
+
+#include "podium/err.h"
+
+typedef struct {
+    char *data;     /* NULL until the first append */
+    size_t len;     /* bytes used, excluding the NUL */
+    size_t cap;     /* bytes allocated */
+    size_t max;     /* the most len may reach */
+} pd_buf;
+
+/* Initialise caller storage with a maximum length. Allocates nothing. */
+void pd_buf_init(pd_buf *buf, size_t max);
+
+/* Free the storage; the buffer may be reused after pd_buf_init. */
+void pd_buf_cleanup(pd_buf *buf);
+
+/* Empty the content, keep the storage. */
+void pd_buf_reset(pd_buf *buf);
+
+/* Append len bytes. PD_ERR_NOMEM past the maximum or when allocation fails. */
+pd_err pd_buf_add(pd_buf *buf, const void *bytes, size_t len);
+
+/* Append a NUL-terminated string. */
+pd_err pd_buf_adds(pd_buf *buf, const char *text);
+
+/* Append printf-formatted text. */
+pd_err pd_buf_addf(pd_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The content ("" when empty); borrowed, valid until the next change. */
+const char *pd_buf_str(const pd_buf *buf);
+
+#endif

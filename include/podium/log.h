@@ -1,0 +1,83 @@
+/*
+ * log.h: the observation log, Podium's system of record.
+ *
+ * Every fact from a venue is appended here before anything else happens to it.
+ * The log is append-only: a correction is a new observation that names the
+ * one it supersedes; nothing is updated or deleted (the database refuses it).
+ * Replaying the log in sequence order rebuilds every result.
+ *
+ * The default store is one SQLite file in WAL mode with synchronous=FULL:
+ * pd_log_append returns only after the observation is durable on disk.
+ * One process writes a log at a time.
+ */
+#ifndef PODIUM_LOG_H
+#define PODIUM_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "podium/err.h"
+
+/* The schema this build writes; older files are migrated on open. */
+#define PD_LOG_SCHEMA_VERSION 1
+
+/* Largest observation body accepted, in bytes. */
+#define PD_LOG_BODY_MAX (256u * 1024u)
+
+typedef struct pd_log pd_log;
+
+/* One stored observation, borrowed for the duration of a visit callback. */
+typedef struct {
+    int64_t seq;            /* 1, 2, 3, ... in append order */
+    const char *rsc;        /* the unit (or phase, event) it concerns: 34 chars */
+    const char *body;       /* the observation as JSON text */
+    size_t body_len;
+    int64_t supersedes;     /* seq of the observation it corrects, 0 when none */
+    int64_t recorded_at_ms; /* wall clock at append, Unix ms; informative only */
+} pd_observation;
+
+/* Visit callback: return PD_OK to go on, anything else stops the scan with that error. */
+typedef pd_err (*pd_log_visit_fn)(const pd_observation *obs, void *ctx);
+
+/* Scan flags. */
+enum {
+    PD_LOG_ALL = 0,
+    PD_LOG_CURRENT = 1 /* skip observations that a later one supersedes */
+};
+
+/*
+ * Open (creating if needed) the log at path and bring its schema up to
+ * PD_LOG_SCHEMA_VERSION. A file from a newer Podium is refused
+ * (PD_ERR_UNSUPPORTED). *out is freed with pd_log_free.
+ */
+pd_err pd_log_open(const char *path, pd_log **out, pd_diag *diag);
+
+/* Close the log. Accepts NULL. */
+void pd_log_free(pd_log *log);
+
+/*
+ * Append one observation for `rsc` (a valid RSC code) with `body` (a JSON
+ * object, at most PD_LOG_BODY_MAX bytes). supersedes is 0 or the seq of an
+ * earlier observation of the same rsc that no other observation supersedes yet.
+ * Returns only once the observation is durable; then *seq_out holds its seq.
+ * Errors: PD_ERR_INPUT (bad rsc or body), PD_ERR_NOT_FOUND (supersedes an
+ * unknown seq), PD_ERR_CONFLICT (other rsc, or already superseded), PD_ERR_IO.
+ * On error nothing is stored.
+ */
+pd_err pd_log_append(pd_log *log, const char *rsc, const char *body, size_t body_len,
+                     int64_t supersedes, int64_t *seq_out, pd_diag *diag);
+
+/* The seq of the last stored observation, 0 for an empty log. */
+pd_err pd_log_last_seq(pd_log *log, int64_t *seq_out, pd_diag *diag);
+
+/*
+ * Visit observations with seq > after_seq in seq order; rsc_filter (NULL for
+ * all) limits the scan to one code. flags: PD_LOG_ALL or PD_LOG_CURRENT.
+ */
+pd_err pd_log_scan(pd_log *log, int64_t after_seq, const char *rsc_filter, unsigned flags,
+                   pd_log_visit_fn visit, void *ctx, pd_diag *diag);
+
+/* The schema version of the open file (after migration). */
+int pd_log_schema_version(const pd_log *log);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * scoredoc.h: the envelope of a podium-score/1 document.
+ *
+ * A score document (../shared/formats/score.md) carries one competition: its
+ * discipline, the scoring kind, the kind's config, the competitors and their
+ * performances. This module validates what every kind shares (format,
+ * discipline, kind, unique competitor ids, each performance naming a known
+ * competitor) and leaves config and performance fields to the kind's parser.
+ */
+#ifndef PODIUM_SCOREDOC_H
+#define PODIUM_SCOREDOC_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "podium/err.h"
+#include "podium/json.h"
+
+#define PD_SCORE_MAX_COMPETITORS 10000
+#define PD_SCORE_MAX_PERFORMANCES 100000
+
+typedef struct {
+    const char *id;   /* unique within the document */
+    const char *name; /* "" when absent */
+    const char *noc;  /* "" when absent */
+    const char *bib;  /* "" when absent */
+} pd_competitor;
+
+typedef struct {
+    json_t *root;            /* owned reference */
+    const char *discipline;  /* 3 letters */
+    const char *event;       /* "" when absent */
+    const char *kind;
+    json_t *config;          /* borrowed from root; an empty object when absent */
+    pd_competitor *competitors;
+    size_t competitor_count;
+    const pd_competitor **by_id; /* competitors sorted by id, for lookup */
+    json_t *performances;    /* borrowed array of objects */
+    size_t *performance_competitor; /* index into competitors, per performance */
+} pd_scoredoc;
+
+/*
+ * Validate the envelope of root and fill doc (caller storage). On success doc
+ * holds a new reference to root; release with pd_scoredoc_cleanup. On error
+ * doc needs no cleanup.
+ */
+pd_err pd_scoredoc_parse(json_t *root, pd_scoredoc *doc, pd_diag *diag);
+
+/* Release what pd_scoredoc_parse took. Safe on a zeroed doc. */
+void pd_scoredoc_cleanup(pd_scoredoc *doc);
+
+/* Index of the competitor with id, or (size_t)-1. */
+size_t pd_scoredoc_find(const pd_scoredoc *doc, const char *id);
+
+#endif

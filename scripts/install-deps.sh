@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install what Podium needs to build and test on Debian 12, and nothing else.
+# Idempotent: packages already installed are skipped; apt-get runs only when
+# something is missing. Needs root, or sudo for the install step.
+set -eu
+
+PACKAGES="gcc make pkg-config meson ninja-build \
+libjansson-dev libsqlite3-dev libcmocka-dev"
+
+missing=""
+for pkg in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "install-deps: need root or sudo to install:$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,94 @@
+/*
+ * buf.c: bounded growable buffers.
+ *
+ * Growth doubles up to the maximum so appends are amortised O(1); the maximum
+ * is checked before any allocation so a hostile input cannot make us ask for
+ * more memory than the caller allowed.
+ */
+#include "podium/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pd_buf_init(pd_buf *buf, size_t max)
+{
+    buf->data = NULL;
+    buf->len = 0;
+    buf->cap = 0;
+    buf->max = max;
+}
+
+void pd_buf_cleanup(pd_buf *buf)
+{
+    free(buf->data);
+    pd_buf_init(buf, buf->max);
+}
+
+void pd_buf_reset(pd_buf *buf)
+{
+    buf->len = 0;
+    if (buf->data)
+        buf->data[0] = '\0';
+}
+
+static pd_err reserve(pd_buf *buf, size_t extra)
+{
+    if (extra > buf->max - buf->len)
+        return PD_ERR_NOMEM;
+    size_t need = buf->len + extra + 1;
+    if (need <= buf->cap)
+        return PD_OK;
+    size_t cap = buf->cap ? buf->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    if (cap > buf->max + 1)
+        cap = buf->max + 1;
+    char *grown = realloc(buf->data, cap);
+    if (!grown)
+        return PD_ERR_NOMEM;
+    buf->data = grown;
+    buf->cap = cap;
+    return PD_OK;
+}
+
+pd_err pd_buf_add(pd_buf *buf, const void *bytes, size_t len)
+{
+    pd_err err = reserve(buf, len);
+    if (err)
+        return err;
+    if (len)
+        memcpy(buf->data + buf->len, bytes, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+    return PD_OK;
+}
+
+pd_err pd_buf_adds(pd_buf *buf, const char *text)
+{
+    return pd_buf_add(buf, text, strlen(text));
+}
+
+pd_err pd_buf_addf(pd_buf *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return PD_ERR_INTERNAL;
+    pd_err err = reserve(buf, (size_t)n);
+    if (err)
+        return err;
+    va_start(ap, fmt);
+    vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf->len += (size_t)n;
+    return PD_OK;
+}
+
+const char *pd_buf_str(const pd_buf *buf)
+{
+    return buf->data ? buf->data : "";
+}

@@ -1,0 +1,225 @@
+/*
+ * Tests for src/store/log.c: order, corrections, append-only, bad input that
+ * changes nothing, schema versions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "podium/log.h"
+
+#define DH "ALPMDH----------------FNL-000100--"
+#define SL "ALPMSL----------------FNL-000100--"
+
+typedef struct {
+    char dir[64];
+    char path[96];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/podium-log-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    snprintf(fx->path, sizeof fx->path, "%s/log.db", fx->dir);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(fx);
+    return 0;
+}
+
+typedef struct {
+    int64_t seqs[64];
+    char bodies[64][64];
+    int count;
+} collected;
+
+static pd_err collect(const pd_observation *obs, void *ctx)
+{
+    collected *c = ctx;
+    c->seqs[c->count] = obs->seq;
+    snprintf(c->bodies[c->count], sizeof c->bodies[0], "%s", obs->body);
+    c->count++;
+    return PD_OK;
+}
+
+static int64_t append(pd_log *log, const char *rsc, const char *body, int64_t supersedes)
+{
+    int64_t seq = -1;
+    pd_diag diag = {0};
+    assert_int_equal(pd_log_append(log, rsc, body, strlen(body), supersedes, &seq, &diag), PD_OK);
+    return seq;
+}
+
+static int64_t last_seq(pd_log *log)
+{
+    int64_t seq = -1;
+    assert_int_equal(pd_log_last_seq(log, &seq, NULL), PD_OK);
+    return seq;
+}
+
+static void test_append_and_scan(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log;
+    pd_diag diag = {0};
+    assert_int_equal(pd_log_open(fx->path, &log, &diag), PD_OK);
+    assert_int_equal(pd_log_schema_version(log), PD_LOG_SCHEMA_VERSION);
+    assert_int_equal(last_seq(log), 0);
+    assert_int_equal(append(log, DH, "{\"competitor\":\"603448\",\"time_ms\":102690}", 0), 1);
+    assert_int_equal(append(log, DH, "{\"competitor\":\"409997\",\"time_ms\":102790}", 0), 2);
+    assert_int_equal(append(log, SL, "{\"competitor\":\"1351727\"}", 0), 3);
+    assert_int_equal(last_seq(log), 3);
+
+    collected all = {0};
+    assert_int_equal(pd_log_scan(log, 0, NULL, PD_LOG_ALL, collect, &all, &diag), PD_OK);
+    assert_int_equal(all.count, 3);
+    assert_int_equal(all.seqs[0], 1);
+    assert_int_equal(all.seqs[2], 3);
+    assert_string_equal(all.bodies[1], "{\"competitor\":\"409997\",\"time_ms\":102790}");
+
+    collected after = {0};
+    assert_int_equal(pd_log_scan(log, 1, NULL, PD_LOG_ALL, collect, &after, &diag), PD_OK);
+    assert_int_equal(after.count, 2);
+    assert_int_equal(after.seqs[0], 2);
+
+    collected dh = {0};
+    assert_int_equal(pd_log_scan(log, 0, DH, PD_LOG_ALL, collect, &dh, &diag), PD_OK);
+    assert_int_equal(dh.count, 2);
+    pd_log_free(log);
+
+    /* reopening finds everything, and numbering goes on */
+    assert_int_equal(pd_log_open(fx->path, &log, &diag), PD_OK);
+    assert_int_equal(last_seq(log), 3);
+    assert_int_equal(append(log, SL, "{}", 0), 4);
+    pd_log_free(log);
+}
+
+static void test_corrections(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log;
+    pd_diag diag = {0};
+    int64_t seq = -1;
+    assert_int_equal(pd_log_open(fx->path, &log, &diag), PD_OK);
+    append(log, DH, "{\"time_ms\":102690}", 0);           /* 1 */
+    append(log, DH, "{\"time_ms\":999999}", 0);           /* 2: a typo */
+    append(log, SL, "{\"time_ms\":1}", 0);                /* 3 */
+    assert_int_equal(append(log, DH, "{\"time_ms\":102790}", 2), 4);
+
+    collected current = {0};
+    assert_int_equal(pd_log_scan(log, 0, DH, PD_LOG_CURRENT, collect, &current, &diag), PD_OK);
+    assert_int_equal(current.count, 2);
+    assert_int_equal(current.seqs[0], 1);
+    assert_int_equal(current.seqs[1], 4);
+
+    /* the same observation cannot be corrected twice */
+    assert_int_equal(pd_log_append(log, DH, "{}", 2, 2, &seq, &diag), PD_ERR_CONFLICT);
+    assert_string_equal(diag.path, "supersedes");
+    assert_non_null(strstr(diag.reason, "already superseded by 4"));
+    /* nor a correction name another unit's observation */
+    assert_int_equal(pd_log_append(log, DH, "{}", 2, 3, &seq, &diag), PD_ERR_CONFLICT);
+    assert_non_null(strstr(diag.reason, "belongs to " SL));
+    assert_int_equal(pd_log_append(log, DH, "{}", 2, 99, &seq, &diag), PD_ERR_NOT_FOUND);
+    assert_non_null(strstr(diag.reason, "no observation with seq 99"));
+    assert_int_equal(pd_log_append(log, DH, "{}", 2, -1, &seq, &diag), PD_ERR_INPUT);
+    /* a correction of a correction is allowed */
+    assert_int_equal(append(log, DH, "{\"time_ms\":102780}", 4), 5);
+    assert_int_equal(last_seq(log), 5);
+    pd_log_free(log);
+}
+
+static void test_bad_input_changes_nothing(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log;
+    pd_diag diag = {0};
+    int64_t seq = -7;
+    assert_int_equal(pd_log_open(fx->path, &log, &diag), PD_OK);
+    append(log, DH, "{}", 0);
+    assert_int_equal(pd_log_append(log, "ALPMDH", "{}", 2, 0, &seq, &diag), PD_ERR_INPUT);
+    assert_non_null(strstr(diag.reason, "34 characters"));
+    assert_int_equal(pd_log_append(log, DH, "{\"a\":", 5, 0, &seq, &diag), PD_ERR_INPUT);
+    assert_non_null(strstr(diag.reason, "invalid JSON"));
+    assert_int_equal(pd_log_append(log, DH, "[1]", 3, 0, &seq, &diag), PD_ERR_INPUT);
+    assert_non_null(strstr(diag.reason, "JSON object"));
+    size_t big_len = PD_LOG_BODY_MAX + 1;
+    char *big = malloc(big_len);
+    memset(big, ' ', big_len);
+    assert_int_equal(pd_log_append(log, DH, big, big_len, 0, &seq, &diag), PD_ERR_INPUT);
+    free(big);
+    assert_int_equal(seq, -7);
+    assert_int_equal(last_seq(log), 1);
+    pd_log_free(log);
+}
+
+static void test_database_refuses_edits(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log;
+    assert_int_equal(pd_log_open(fx->path, &log, NULL), PD_OK);
+    append(log, DH, "{\"time_ms\":102690}", 0);
+    pd_log_free(log);
+
+    sqlite3 *db;
+    char *message = NULL;
+    assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE observations SET body = '{}'", NULL, NULL,
+                                      &message),
+                         SQLITE_OK);
+    assert_non_null(strstr(message, "append-only"));
+    sqlite3_free(message);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM observations", NULL, NULL, &message),
+                         SQLITE_OK);
+    assert_non_null(strstr(message, "append-only"));
+    sqlite3_free(message);
+    sqlite3_close(db);
+}
+
+static void test_schema_versions(void **state)
+{
+    fixture *fx = *state;
+    sqlite3 *db;
+    pd_log *log;
+    pd_diag diag = {0};
+    /* a file from a newer podium is refused, untouched */
+    assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(pd_log_open(fx->path, &log, &diag), PD_ERR_UNSUPPORTED);
+    assert_non_null(strstr(diag.reason, "schema version 99"));
+
+    /* an unwritable place is an I/O error naming the path */
+    assert_int_equal(pd_log_open("/nonexistent/dir/log.db", &log, &diag), PD_ERR_IO);
+    assert_non_null(strstr(diag.reason, "/nonexistent/dir/log.db"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_append_and_scan, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_corrections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_database_refuses_edits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema_versions, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
