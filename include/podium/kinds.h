@@ -2,9 +2,11 @@
  * kinds.h: the registry of scoring kinds that `podium score` can run.
  *
  * A kind is one scoring contract of ../shared/formats/score.md ("timed",
- * "ski-jumping", ...). Each rules module registers its kind here with the
- * function that turns a validated score document into a podium-result/1
- * document. The registry is a static table: adding a kind is adding a row.
+ * "ski-jumping", ...). Rules engines in src/rules are pure (structs in,
+ * ranked structs out); a kind's adapter in src/feed reads the kind's config
+ * and performances from a pd_scoredoc into those structs, calls the engine
+ * and renders the ranking with pd_resultdoc_build. The registry is a static
+ * table in src/feed/kinds.c: adding a kind is adding a row.
  */
 #ifndef PODIUM_KINDS_H
 #define PODIUM_KINDS_H

@@ -1,8 +1,8 @@
 /*
  * kinds.c: the table of scoring kinds.
  *
- * Rules modules add their row here as they land; until then `podium score`
- * answers every kind as unknown, with the list of known kinds (empty).
+ * Each kind's adapter adds its row here as it lands; a kind not in the table
+ * is answered by `podium score` as unknown, with the list of known kinds.
  */
 #include "podium/kinds.h"
 

@@ -1,0 +1,44 @@
+/*
+ * resultdoc.c: rendering podium-result/1.
+ *
+ * Keys are inserted in the documented order and dumped with
+ * JSON_PRESERVE_ORDER, so outputs are byte-stable for golden files.
+ */
+#include "podium/resultdoc.h"
+
+pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count,
+                          json_t **out)
+{
+    json_t *results = json_array();
+    json_t *root = json_pack("{s:s, s:s, s:s, s:s}", "format", "podium-result/1", "discipline",
+                             doc->discipline, "event", doc->event, "kind", doc->kind);
+    pd_err err = PD_OK;
+    if (!results || !root)
+        err = PD_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++) {
+        json_t *detail = rows[i].detail ? rows[i].detail : json_object();
+        rows[i].detail = NULL;
+        if (err) {
+            json_decref(detail);
+            continue;
+        }
+        json_t *row = json_pack("{s:o, s:s, s:s, s:s, s:o}", "rank",
+                                rows[i].rank > 0 ? json_integer(rows[i].rank) : json_null(),
+                                "competitor", rows[i].competitor, "result",
+                                rows[i].result ? rows[i].result : "", "irm",
+                                pd_irm_name(rows[i].irm), "detail", detail);
+        if (!row || json_array_append_new(results, row) != 0)
+            err = PD_ERR_NOMEM;
+    }
+    if (!err && json_object_set_new(root, "results", results) != 0) {
+        results = NULL;
+        err = PD_ERR_NOMEM;
+    }
+    if (err) {
+        json_decref(results);
+        json_decref(root);
+        return err;
+    }
+    *out = root;
+    return PD_OK;
+}
