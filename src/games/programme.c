@@ -237,7 +237,7 @@ static pd_err get_time(loader *ld, const json_t *obj, const char *key, const cha
 
 static pd_err get_rsc(loader *ld, const json_t *obj, pd_rsc_level level, pd_rsc *out)
 {
-    static const char *const level_names[] = {"discipline", "event", "phase", "unit"};
+    static const char *const level_names[] = {"a discipline", "an event", "a phase", "a unit"};
     const char *text;
     pd_err err = pd_json_get_string(obj, "rsc", true, 64, &text, &ld->path, ld->diag);
     if (err)
