@@ -61,6 +61,8 @@ static int same_deciding(const pd_rank_item *a, const pd_rank_item *b, int decid
 
 void pd_rank(pd_rank_item *items, size_t count, int deciding)
 {
+    if (count == 0)
+        return; /* qsort must not see a NULL array, even empty */
     if (deciding < 1)
         deciding = 1;
     if (deciding > PD_RANK_MAX_KEYS)
