@@ -232,8 +232,16 @@ static json_t *detail_of(const timed_input *in, const pd_timed_result *res)
 {
     size_t c = res->entry;
     char behind[PD_TIME_STR_MAX + 1] = "";
+    char behind_cut[PD_TIME_STR_MAX + 1] = "";
+    bool was_cut = res->rank && res->runs_counted < in->cfg.runs;
+    /*
+     * Those cut before the last run are published with their total over the
+     * runs up to the cut and no gap to the finalists; their gap to the leader
+     * after the cut run goes in behind_cut.
+     */
     if (res->rank && res->behind_ms > 0)
-        pd_time_format_gap(res->behind_ms, in->cfg.prec, behind, sizeof behind);
+        pd_time_format_gap(res->behind_ms, in->cfg.prec, was_cut ? behind_cut : behind,
+                           PD_TIME_STR_MAX + 1);
     json_t *runs = json_array();
     json_t *detail = json_pack("{s:s}", "behind", behind);
     bool any_shooting = false;
@@ -254,8 +262,11 @@ static json_t *detail_of(const timed_input *in, const pd_timed_result *res)
         snprintf(total, sizeof total, "%d", res->misses);
         json_object_set_new(detail, "misses", json_string(total));
     }
-    if (in->sliding && in->cfg.cut_after_run)
+    if (in->sliding && in->cfg.cut_after_run) {
         json_object_set_new(detail, "runs_counted", json_integer(res->runs_counted));
+        if (was_cut)
+            json_object_set_new(detail, "behind_cut", json_string(behind_cut));
+    }
     return detail;
 }
 
