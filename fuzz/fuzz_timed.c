@@ -1,9 +1,11 @@
 /*
- * fuzz_timed.c: libFuzzer target for the "timed" and "sliding" kinds.
+ * fuzz_timed.c: libFuzzer target for the kinds of races decided by time
+ * ("timed", "sliding", "speed-skating").
  *
  * Feeds the bytes through pd_json_parse, pd_scoredoc_parse and the kind's
  * score function; the kind is taken from the document, so one corpus
- * (fuzz/corpus/timed) exercises both. Build: clang -fsanitize=fuzzer,address.
+ * (fuzz/corpus/timed) exercises all of them; other kinds are skipped.
+ * Build: clang -fsanitize=fuzzer,address.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +13,7 @@
 
 #include "podium/json.h"
 #include "podium/scoredoc.h"
+#include "podium/speedskating_kind.h"
 #include "podium/timed_kind.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,6 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pd_scoredoc_parse(root, &doc, &diag) == PD_OK) {
         if (strcmp(doc.kind, "sliding") == 0)
             pd_sliding_kind_score(&doc, &out, &diag);
+        else if (strcmp(doc.kind, "speed-skating") == 0)
+            pd_speedskating_kind_score(&doc, &out, &diag);
         else
             pd_timed_kind_score(&doc, &out, &diag);
         json_decref(out);

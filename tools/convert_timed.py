@@ -25,6 +25,15 @@ import os
 import sys
 
 IRMS = {"DNF", "DNS", "DSQ", "LAP", "WD"}
+# the feed's spellings of Podium's IRMs (score.md): WDR is ODF's "withdrawn"
+IRM_ALIASES = {"WDR": "WD", "DQ": "DSQ"}
+
+
+def irm_of(p):
+    """The IRM of a feed row (its ODF field, or a result that is an IRM), as Podium writes it."""
+    raw = p.get("c_ODF_IRM") or p.get("c_Result") or ""
+    raw = IRM_ALIASES.get(raw, raw)
+    return raw if raw in IRMS else ""
 SOURCE = ("NBC Olympics results feed (Gracenote), Beijing 2022, as collected in "
           "billyfryer/Beijing-Olympics-Data-Repo, Data/{sport}-JSONs/{match}.json")
 
@@ -65,7 +74,7 @@ def misses_of(text):
 
 def official_row(p, runs, notes):
     result = p.get("c_Result") or ""
-    irm = p.get("c_ODF_IRM") or (result if result in IRMS else "")
+    irm = irm_of(p)
     row = {"competitor": str(p["n_ParticipantID"]), "rank": p.get("n_Rank"),
            "result": "" if irm else (p.get("c_ResultAbs") or ""),
            "behind": result if result.startswith("+") else "", "irm": irm, "runs": runs}
@@ -91,8 +100,7 @@ def event_from_single(data, sport, match, penalty_ms=0, misses_field=None):
             continue
         seen.add(pid)
         competitors.append(competitor(p))
-        result = p.get("c_Result") or ""
-        irm = p.get("c_ODF_IRM") or (result if result in IRMS else "")
+        irm = irm_of(p)
         misses = misses_of(p.get(misses_field)) if misses_field else None
         perf = {"competitor": pid, "run": 1}
         if irm:
@@ -131,7 +139,7 @@ def event_from_standings(data, sport, match):
         any_irm = False
         for number, phase in enumerate(phases, start=1):
             r = by_phase.get(phase) or {}
-            irm = r.get("c_ODF_IRM") or (r.get("c_Result") if r.get("c_Result") in IRMS else "")
+            irm = irm_of(r)
             if irm:
                 perfs.append({"competitor": pid, "run": number, "irm": irm})
                 runs.append({"run": number, "time": "", "rank": None, "irm": irm})
@@ -212,6 +220,32 @@ def check_totals(official, notes):
                      "time plus the published gap (c_Result): " + "; ".join(wrong[:3]) + "; ...")
 
 
+def event_speed_skating(data, sport, match):
+    """One distance in pairs: times in thousandths where published, else hundredths."""
+    doc = load(data, sport, match)
+    plist = doc["Result"]["PhaseList"][0]["ParticipantList"]
+    competitors, perfs, official, notes, seen = [], [], [], [], set()
+    for p in plist:
+        pid = str(p["n_ParticipantID"])
+        if pid in seen:
+            notes.append(f"{p['c_Participant']} is listed twice in the feed; the copy is ignored")
+            continue
+        seen.add(pid)
+        competitors.append(competitor(p))
+        irm = irm_of(p)
+        if irm:
+            perfs.append({"competitor": pid, "irm": irm})
+        else:
+            # the feed's n_TimeAbs has the thousandths only where they were published
+            perfs.append({"competitor": pid, "time_ms": p["n_TimeAbs"]})
+        row = official_row(p, [], notes)
+        del row["runs"]
+        rel = p.get("n_TimeRel")
+        row["behind"] = "+" + fmt_ms(rel, 2) if not irm and rel else ""
+        official.append(row)
+    return competitors, perfs, official, notes
+
+
 # (discipline, sport id, match, kind, config, how)
 EVENTS = [
     ("ALP", 115, 1969862, "timed", {"runs": 1, "precision": "0.01"}, "single"),
@@ -235,6 +269,16 @@ EVENTS = [
      "single-penalty"),
     ("CCS", 220, 1937870, "timed", {"runs": 1, "precision": "0.1"}, "single"),
     ("CCS", 220, 1937871, "timed", {"runs": 1, "precision": "0.1"}, "single"),
+    ("SSK", 103, 1969390, "speed-skating", {"distance_m": 500}, "ssk"),
+    ("SSK", 103, 1969391, "speed-skating", {"distance_m": 500}, "ssk"),
+    ("SSK", 103, 1969392, "speed-skating", {"distance_m": 1000}, "ssk"),
+    ("SSK", 103, 1969393, "speed-skating", {"distance_m": 1000}, "ssk"),
+    ("SSK", 103, 1969394, "speed-skating", {"distance_m": 1500}, "ssk"),
+    ("SSK", 103, 1969395, "speed-skating", {"distance_m": 1500}, "ssk"),
+    ("SSK", 103, 1969396, "speed-skating", {"distance_m": 5000}, "ssk"),
+    ("SSK", 103, 1969397, "speed-skating", {"distance_m": 3000}, "ssk"),
+    ("SSK", 103, 1969398, "speed-skating", {"distance_m": 10000}, "ssk"),
+    ("SSK", 103, 1969399, "speed-skating", {"distance_m": 5000}, "ssk"),
     ("BOB", 213, 2411654, "sliding", {"runs": 4, "precision": "0.01",
                                       "cut": {"after_run": 3, "best": 20}}, "standings"),
     ("BOB", 213, 2411706, "sliding", {"runs": 4, "precision": "0.01",
@@ -281,6 +325,8 @@ def main():
                                                                               match)
             if nruns != config["runs"]:
                 sys.exit(f"{event}: {nruns} runs in the feed, {config['runs']} configured")
+        elif how == "ssk":
+            competitors, perfs, official, notes = event_speed_skating(args.data, sport, match)
         else:
             competitors, perfs, official, notes = event_from_single(
                 args.data, sport, match, config.get("penalty_ms", 0),

@@ -72,4 +72,13 @@ bad after_cut 'performances[3].run' sliding '{"runs": 2, "precision": "0.001", "
     '[{"competitor": "a", "run": 1, "time_ms": 1000}, {"competitor": "b", "run": 1, "time_ms": 2000},
       {"competitor": "a", "run": 2, "time_ms": 1000}, {"competitor": "b", "run": 2, "time_ms": 1000}]'
 
+bad ssk_duplicate 'performances[1]' speed-skating '{}' \
+    '[{"competitor": "a", "time_ms": 35000}, {"competitor": "a", "time_ms": 35001}]'
+bad ssk_negative 'performances[0].time_ms' speed-skating '{}' '[{"competitor": "a", "time_ms": -1}]'
+bad ssk_lane 'performances[0].lane' speed-skating '{}' \
+    '[{"competitor": "a", "time_ms": 1, "lane": "X"}]'
+bad ssk_run 'performances[0].run' speed-skating '{}' '[{"competitor": "a", "run": 1, "time_ms": 1}]'
+bad ssk_config 'config.runs' speed-skating '{"runs": 1}' '[]'
+bad ssk_unknown 'performances[0].competitor' speed-skating '{}' '[{"competitor": "q", "time_ms": 1}]'
+
 exit $fail
