@@ -1,6 +1,6 @@
 /*
  * fuzz_timed.c: libFuzzer target for the kinds of races decided by time
- * ("timed", "sliding", "speed-skating").
+ * ("timed", "sliding", "speed-skating", "mass-start").
  *
  * Feeds the bytes through pd_json_parse, pd_scoredoc_parse and the kind's
  * score function; the kind is taken from the document, so one corpus
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "podium/json.h"
+#include "podium/massstart_kind.h"
 #include "podium/scoredoc.h"
 #include "podium/speedskating_kind.h"
 #include "podium/timed_kind.h"
@@ -29,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pd_scoredoc_parse(root, &doc, &diag) == PD_OK) {
         if (strcmp(doc.kind, "sliding") == 0)
             pd_sliding_kind_score(&doc, &out, &diag);
+        else if (strcmp(doc.kind, "mass-start") == 0)
+            pd_massstart_kind_score(&doc, &out, &diag);
         else if (strcmp(doc.kind, "speed-skating") == 0)
             pd_speedskating_kind_score(&doc, &out, &diag);
         else

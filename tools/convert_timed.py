@@ -246,6 +246,53 @@ def event_speed_skating(data, sport, match):
     return competitors, perfs, official, notes
 
 
+def event_mass_start(data, sport, match, qualifying=None):
+    """
+    Finish order decides: the published rank of each finisher is its position in
+    the order of finish (photo finish), which is what a timing system delivers.
+    In a pursuit, each competitor's gap in the qualifying sprint comes from the
+    sprint's result and the published start gap ("+0:26") from the start list.
+    """
+    doc = load(data, sport, match)
+    plist = doc["Result"]["PhaseList"][0]["ParticipantList"]
+    sprint_gap, start_gap = {}, {}
+    if qualifying:
+        sprint = load(data, sport, qualifying)["Result"]["PhaseList"][0]["ParticipantList"]
+        sprint_gap = {str(p["n_ParticipantID"]): p.get("n_TimeRel") for p in sprint}
+        for p in doc["StartList"]["PhaseList"][0]["ParticipantList"]:
+            start_gap[str(p["n_ParticipantID"])] = p.get("c_StartListResultInfo_1")
+    competitors, perfs, official, notes, seen = [], [], [], [], set()
+    for p in plist:
+        pid = str(p["n_ParticipantID"])
+        if pid in seen:
+            notes.append(f"{p['c_Participant']} is listed twice in the feed; the copy is ignored")
+            continue
+        seen.add(pid)
+        competitors.append(competitor(p))
+        irm = irm_of(p)
+        perf = {"competitor": pid}
+        if irm:
+            perf["irm"] = irm
+        else:
+            perf["time_ms"] = p["n_TimeAbs"]
+            perf["finish"] = p["n_Rank"]
+        misses = misses_of(p.get("c_ResultInfo_1"))
+        if misses is not None:
+            perf["misses"] = misses
+        if qualifying and sprint_gap.get(pid) is not None:
+            perf["qualifying_behind_ms"] = sprint_gap[pid]
+        perfs.append(perf)
+        row = official_row(p, [], notes)
+        del row["runs"]
+        if misses is not None:
+            row["shooting"] = p["c_ResultInfo_1"].replace(" ", "")
+            row["misses"] = p.get("c_ResultInfo_2")
+        if qualifying and start_gap.get(pid):
+            row["start"] = start_gap[pid]
+        official.append(row)
+    return competitors, perfs, official, notes
+
+
 # (discipline, sport id, match, kind, config, how)
 EVENTS = [
     ("ALP", 115, 1969862, "timed", {"runs": 1, "precision": "0.01"}, "single"),
@@ -267,6 +314,16 @@ EVENTS = [
      "single-penalty"),
     ("BTH", 218, 1937888, "timed", {"runs": 1, "precision": "0.1", "penalty_ms": 60000},
      "single-penalty"),
+    ("BTH", 218, 1937885, "mass-start", {"precision": "0.1", "start": "pursuit"},
+     "pursuit:1937883"),
+    ("BTH", 218, 1937886, "mass-start", {"precision": "0.1", "start": "pursuit"},
+     "pursuit:1937884"),
+    ("BTH", 218, 1937889, "mass-start", {"precision": "0.1"}, "mass"),
+    ("BTH", 218, 1937890, "mass-start", {"precision": "0.1"}, "mass"),
+    ("CCS", 220, 1937862, "mass-start", {"precision": "0.1"}, "mass"),
+    ("CCS", 220, 1937863, "mass-start", {"precision": "0.1"}, "mass"),
+    ("CCS", 220, 1937872, "mass-start", {"precision": "0.1"}, "mass"),
+    ("CCS", 220, 1937873, "mass-start", {"precision": "0.1"}, "mass"),
     ("CCS", 220, 1937870, "timed", {"runs": 1, "precision": "0.1"}, "single"),
     ("CCS", 220, 1937871, "timed", {"runs": 1, "precision": "0.1"}, "single"),
     ("SSK", 103, 1969390, "speed-skating", {"distance_m": 500}, "ssk"),
@@ -325,6 +382,10 @@ def main():
                                                                               match)
             if nruns != config["runs"]:
                 sys.exit(f"{event}: {nruns} runs in the feed, {config['runs']} configured")
+        elif how == "mass" or how.startswith("pursuit:"):
+            qualifying = int(how.split(":")[1]) if ":" in how else None
+            competitors, perfs, official, notes = event_mass_start(args.data, sport, match,
+                                                                   qualifying)
         elif how == "ssk":
             competitors, perfs, official, notes = event_speed_skating(args.data, sport, match)
         else:

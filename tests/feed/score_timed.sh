@@ -80,5 +80,18 @@ bad ssk_lane 'performances[0].lane' speed-skating '{}' \
 bad ssk_run 'performances[0].run' speed-skating '{}' '[{"competitor": "a", "run": 1, "time_ms": 1}]'
 bad ssk_config 'config.runs' speed-skating '{"runs": 1}' '[]'
 bad ssk_unknown 'performances[0].competitor' speed-skating '{}' '[{"competitor": "q", "time_ms": 1}]'
+bad ms_partial_finish 'performances[1].finish' mass-start '{"precision": "0.1"}' \
+    '[{"competitor": "a", "time_ms": 1000, "finish": 1}, {"competitor": "b", "time_ms": 2000}]'
+bad ms_contradiction 'performances[0].finish' mass-start '{"precision": "0.1"}' \
+    '[{"competitor": "a", "time_ms": 1000, "finish": 2}, {"competitor": "b", "time_ms": 2000, "finish": 1}]'
+bad ms_qualifying 'performances[0].qualifying_behind_ms' mass-start '{"precision": "0.1"}' \
+    '[{"competitor": "a", "time_ms": 1000, "qualifying_behind_ms": 0}]'
+bad ms_start 'config.start' mass-start '{"precision": "0.1", "start": "wave"}' '[]'
+bad ms_duplicate 'performances[1]' mass-start '{"precision": "0.1"}' \
+    '[{"competitor": "a", "time_ms": 1000}, {"competitor": "a", "irm": "DNF"}]'
+bad ms_negative 'performances[0].time_ms' mass-start '{"precision": "0.1"}' \
+    '[{"competitor": "a", "time_ms": -100}]'
+bad ms_irm_finish 'performances[0]' mass-start '{"precision": "0.1"}' \
+    '[{"competitor": "a", "irm": "LAP", "finish": 3}]'
 
 exit $fail
