@@ -26,13 +26,13 @@ typedef struct {
     bool present;    /* false: no performance (DNS) */
     int64_t time_ms; /* from the race clock's start, >= 0, when irm is NONE */
     pd_irm irm;
-    int64_t finish;  /* photo-finish position (>= 1), 0 when not given; equal = dead heat */
-    int64_t order;   /* start order (bib), for listing ties */
+    int64_t finish; /* photo-finish position (>= 1), 0 when not given; equal = dead heat */
+    int64_t order;  /* start order (bib), for listing ties */
 } pd_mass_entry;
 
 typedef struct {
-    size_t entry;      /* index into the entries */
-    int rank;          /* 0 with an IRM */
+    size_t entry; /* index into the entries */
+    int rank;     /* 0 with an IRM */
     pd_irm irm;
     int64_t time_ms;   /* cut to the precision */
     int64_t behind_ms; /* cut time minus the winner's */

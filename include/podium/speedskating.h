@@ -23,16 +23,16 @@
 typedef struct {
     int64_t time_ms; /* measured time in thousandths, >= 0, when irm is NONE */
     pd_irm irm;
-    int64_t order;   /* start order (pair), for listing ties */
+    int64_t order; /* start order (pair), for listing ties */
 } pd_ssk_entry;
 
 typedef struct {
-    size_t entry;         /* index into the entries */
-    int rank;             /* shared on equal thousandths; 0 with an IRM */
+    size_t entry; /* index into the entries */
+    int rank;     /* shared on equal thousandths; 0 with an IRM */
     pd_irm irm;
-    int64_t time_ms;      /* as published: hundredths, or thousandths when shown */
-    bool thousandths;     /* shown to 1/1000 because another skater has the same 1/100 */
-    int64_t behind_ms;    /* gap in hundredths to the winner's hundredths */
+    int64_t time_ms;   /* as published: hundredths, or thousandths when shown */
+    bool thousandths;  /* shown to 1/1000 because another skater has the same 1/100 */
+    int64_t behind_ms; /* gap in hundredths to the winner's hundredths */
 } pd_ssk_result;
 
 /*
@@ -40,7 +40,6 @@ typedef struct {
  * order. PD_ERR_NOMEM when scratch memory is lacking; PD_ERR_INPUT for a
  * negative time (the reason names the entry).
  */
-pd_err pd_ssk_rank(const pd_ssk_entry *entries, size_t count, pd_ssk_result *out,
-                   pd_diag *diag);
+pd_err pd_ssk_rank(const pd_ssk_entry *entries, size_t count, pd_ssk_result *out, pd_diag *diag);
 
 #endif

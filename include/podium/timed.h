@@ -26,18 +26,18 @@
 #define PD_TIMED_MAX_RUNS 8
 
 typedef struct {
-    int runs;            /* runs summed for the result, 1..PD_TIMED_MAX_RUNS */
-    pd_time_prec prec;   /* each run time is cut to this before summing */
-    int64_t penalty_ms;  /* added per miss; 0 for none */
-    int cut_after_run;   /* 0: no cut; else 1..runs-1 */
-    int cut_best;        /* with a cut: how many (ties at the cut included) go on */
+    int runs;           /* runs summed for the result, 1..PD_TIMED_MAX_RUNS */
+    pd_time_prec prec;  /* each run time is cut to this before summing */
+    int64_t penalty_ms; /* added per miss; 0 for none */
+    int cut_after_run;  /* 0: no cut; else 1..runs-1 */
+    int cut_best;       /* with a cut: how many (ties at the cut included) go on */
 } pd_timed_config;
 
 typedef struct {
-    bool present;     /* false: no performance for this run */
-    int64_t time_ms;  /* measured time (>= 0) when irm is NONE */
-    pd_irm irm;       /* an IRM in this run */
-    int misses;       /* missed shots in this run (>= 0) */
+    bool present;    /* false: no performance for this run */
+    int64_t time_ms; /* measured time (>= 0) when irm is NONE */
+    pd_irm irm;      /* an IRM in this run */
+    int misses;      /* missed shots in this run (>= 0) */
 } pd_timed_run;
 
 typedef struct {
@@ -51,13 +51,13 @@ typedef struct {
 } pd_timed_run_result;
 
 typedef struct {
-    size_t entry;       /* index into the entries */
-    int rank;           /* 1-based, shared on ties; 0 with an IRM */
-    pd_irm irm;         /* the first IRM in run order, DNS for a missing run */
-    int runs_counted;   /* runs in the total: config.runs, or cut_after_run if cut */
-    int64_t total_ms;   /* sum of cut run times and penalties; valid when rank > 0 */
-    int64_t behind_ms;  /* gap to the best total over the same runs; valid when rank > 0 */
-    int misses;         /* all misses over the counted runs */
+    size_t entry;      /* index into the entries */
+    int rank;          /* 1-based, shared on ties; 0 with an IRM */
+    pd_irm irm;        /* the first IRM in run order, DNS for a missing run */
+    int runs_counted;  /* runs in the total: config.runs, or cut_after_run if cut */
+    int64_t total_ms;  /* sum of cut run times and penalties; valid when rank > 0 */
+    int64_t behind_ms; /* gap to the best total over the same runs; valid when rank > 0 */
+    int misses;        /* all misses over the counted runs */
     pd_timed_run_result run[PD_TIMED_MAX_RUNS];
 } pd_timed_result;
 

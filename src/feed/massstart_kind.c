@@ -26,11 +26,11 @@ static const char *const performance_keys[] = {
     "competitor", "time_ms", "irm", "finish", "misses", "qualifying_behind_ms", NULL};
 
 typedef struct {
-    size_t perf;           /* performance index + 1, 0 when none */
+    size_t perf; /* performance index + 1, 0 when none */
     int64_t finish;
     int64_t qualifying_ms; /* -1 when not given */
     int misses;
-    char shooting[64];     /* "0+1+0+0", "" when not given */
+    char shooting[64]; /* "0+1+0+0", "" when not given */
 } extra_t;
 
 static pd_err path_error(pd_diag *diag, pd_jpath *path, const char *key)

@@ -19,13 +19,13 @@
 #define MAX_TIME_MS (10LL * 3600 * 1000)
 
 static const char *const config_keys[] = {"distance_m", NULL};
-static const char *const performance_keys[] = {"competitor", "time_ms", "irm", "pair", "lane",
-                                               NULL};
+static const char *const performance_keys[] = {"competitor", "time_ms", "irm",
+                                               "pair",       "lane",    NULL};
 
 typedef struct {
     int64_t pair; /* 0 when not given */
     const char *lane;
-    size_t perf;  /* performance index + 1, 0 when none */
+    size_t perf; /* performance index + 1, 0 when none */
 } skater_extra;
 
 static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra *extra,
@@ -37,8 +37,7 @@ static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra 
     size_t mark = pd_jpath_key(&path, "config");
     pd_err err = pd_json_object_keys(doc->config, config_keys, &path, diag);
     if (!err)
-        err = pd_json_get_int(doc->config, "distance_m", false, 100, 10000, &distance, &path,
-                              diag);
+        err = pd_json_get_int(doc->config, "distance_m", false, 100, 10000, &distance, &path, diag);
     if (err)
         return err;
     pd_jpath_pop(&path, mark);
@@ -62,8 +61,7 @@ static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra 
         if (t) {
             size_t k = pd_jpath_key(&path, "time_ms");
             if (json_is_integer(t) && json_integer_value(t) < 0)
-                return pd_diag_set(diag, PD_ERR_INPUT, path.text,
-                                   "must not be negative, got %lld",
+                return pd_diag_set(diag, PD_ERR_INPUT, path.text, "must not be negative, got %lld",
                                    (long long)json_integer_value(t));
             err = pd_json_int_value(t, 0, MAX_TIME_MS, &time_ms, &path, diag);
             if (err)
@@ -77,8 +75,8 @@ static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra 
             return PD_ERR_INPUT;
         }
         if (!err && irm_text && time_ms >= 0)
-            err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
-                              "give either time_ms or irm, not both");
+            err =
+                pd_diag_set(diag, PD_ERR_INPUT, path.text, "give either time_ms or irm, not both");
         if (!err && !irm_text && time_ms < 0)
             err = pd_diag_set(diag, PD_ERR_INPUT, path.text, "missing time_ms (or an irm)");
         if (!err)
@@ -89,8 +87,7 @@ static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra 
             strcmp(extra[c].lane, "O") != 0) {
             pd_jpath_key(&path, "lane");
             err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
-                              "expected \"I\" (inner) or \"O\" (outer), got \"%s\"",
-                              extra[c].lane);
+                              "expected \"I\" (inner) or \"O\" (outer), got \"%s\"", extra[c].lane);
         }
         if (err)
             return err;

@@ -21,33 +21,31 @@
 #include "podium/timed.h"
 
 /* Measured times above 100 hours are typos, not races. */
-#define MAX_TIME_MS (100LL * 3600 * 1000)
-#define MAX_STAGES 8
+#define MAX_TIME_MS          (100LL * 3600 * 1000)
+#define MAX_STAGES           8
 #define MAX_MISSES_PER_STAGE 5
 
 static const char *const timed_config_keys[] = {"runs", "precision", "penalty_ms", NULL};
 static const char *const sliding_config_keys[] = {"runs", "precision", "cut", NULL};
 static const char *const cut_keys[] = {"after_run", "best", NULL};
-static const char *const performance_keys[] = {"competitor", "run", "time_ms", "irm", "misses",
-                                               NULL};
+static const char *const performance_keys[] = {"competitor", "run",    "time_ms",
+                                               "irm",        "misses", NULL};
 
 typedef struct {
     pd_timed_config cfg;
     bool sliding;
     pd_timed_entry *entries;
-    size_t *perf_at;   /* competitor * PD_TIMED_MAX_RUNS + run -> performance index + 1 */
-    char **shooting;   /* per competitor, "0+1+0+0" over the counted runs, or NULL */
+    size_t *perf_at; /* competitor * PD_TIMED_MAX_RUNS + run -> performance index + 1 */
+    char **shooting; /* per competitor, "0+1+0+0" over the counted runs, or NULL */
 } timed_input;
 
-static pd_err parse_config(const pd_scoredoc *doc, timed_input *in, pd_jpath *path,
-                           pd_diag *diag)
+static pd_err parse_config(const pd_scoredoc *doc, timed_input *in, pd_jpath *path, pd_diag *diag)
 {
     const char *precision;
     int64_t runs;
     size_t mark = pd_jpath_key(path, "config");
-    pd_err err = pd_json_object_keys(doc->config, in->sliding ? sliding_config_keys
-                                                              : timed_config_keys,
-                                     path, diag);
+    pd_err err = pd_json_object_keys(
+        doc->config, in->sliding ? sliding_config_keys : timed_config_keys, path, diag);
     if (!err)
         err = pd_json_get_int(doc->config, "runs", true, 1, PD_TIMED_MAX_RUNS, &runs, path, diag);
     if (!err)
@@ -151,18 +149,18 @@ static pd_err parse_performances(const pd_scoredoc *doc, timed_input *in, pd_jpa
             err = pd_json_get_int(perf, "run", true, 1, PD_TIMED_MAX_RUNS, &run_no, path, diag);
         if (!err && run_no > in->cfg.runs) {
             pd_jpath_key(path, "run");
-            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                              "run %lld is beyond config.runs (%d)", (long long)run_no,
-                              in->cfg.runs);
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "run %lld is beyond config.runs (%d)",
+                              (long long)run_no, in->cfg.runs);
         }
         if (err)
             break;
         size_t slot = c * PD_TIMED_MAX_RUNS + (size_t)(run_no - 1);
         if (in->perf_at[slot]) {
             pd_jpath_key(path, "run");
-            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                              "duplicate run %lld for competitor \"%s\" (first in performances[%zu])",
-                              (long long)run_no, doc->competitors[c].id, in->perf_at[slot] - 1);
+            err =
+                pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                            "duplicate run %lld for competitor \"%s\" (first in performances[%zu])",
+                            (long long)run_no, doc->competitors[c].id, in->perf_at[slot] - 1);
             break;
         }
         in->perf_at[slot] = i + 1;
@@ -189,8 +187,8 @@ static pd_err parse_performances(const pd_scoredoc *doc, timed_input *in, pd_jpa
             }
         }
         if (!err && irm_text && time_ms >= 0)
-            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                              "give either time_ms or irm, not both");
+            err =
+                pd_diag_set(diag, PD_ERR_INPUT, path->text, "give either time_ms or irm, not both");
         if (!err && !irm_text && time_ms < 0)
             err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "missing time_ms (or an irm)");
         run->time_ms = time_ms < 0 ? 0 : time_ms;
@@ -220,8 +218,8 @@ static json_t *run_detail(const timed_input *in, size_t c, const pd_timed_result
     if (run->irm == PD_IRM_NONE)
         pd_time_format(res->run[r].time_ms, in->cfg.prec, text, sizeof text);
     json_t *obj = json_pack("{s:i, s:s, s:o, s:s}", "run", r + 1, "time", text, "rank",
-                            res->run[r].rank ? json_integer(res->run[r].rank) : json_null(),
-                            "irm", pd_irm_name(run->irm));
+                            res->run[r].rank ? json_integer(res->run[r].rank) : json_null(), "irm",
+                            pd_irm_name(run->irm));
     const char *shooting = in->shooting[c * PD_TIMED_MAX_RUNS + (size_t)r];
     if (obj && shooting)
         json_object_set_new(obj, "misses", json_string(shooting));
@@ -275,7 +273,7 @@ static pd_err score(const pd_scoredoc *doc, bool sliding, json_t **out, pd_diag 
     timed_input in = {.sliding = sliding};
     pd_timed_result *results = NULL;
     pd_result_row *rows = NULL;
-    char (*totals)[PD_TIME_STR_MAX] = NULL;
+    char(*totals)[PD_TIME_STR_MAX] = NULL;
     size_t n = doc->competitor_count;
     size_t bad_entry = 0;
     int bad_run = 0;

@@ -16,8 +16,7 @@
 
 #include "podium/time.h"
 
-pd_err pd_ssk_rank(const pd_ssk_entry *entries, size_t count, pd_ssk_result *out,
-                   pd_diag *diag)
+pd_err pd_ssk_rank(const pd_ssk_entry *entries, size_t count, pd_ssk_result *out, pd_diag *diag)
 {
     for (size_t i = 0; i < count; i++)
         if (entries[i].irm == PD_IRM_NONE && entries[i].time_ms < 0)

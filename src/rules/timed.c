@@ -86,14 +86,13 @@ static void rank_runs(const pd_timed_config *cfg, const pd_timed_entry *entries,
 }
 
 /* Mark in `finalist` those within the best cut_best after cut_after_run runs. */
-static void find_finalists(const pd_timed_config *cfg, const pd_timed_entry *entries,
-                           size_t count, pd_rank_item *items, bool *finalist, int64_t *best)
+static void find_finalists(const pd_timed_config *cfg, const pd_timed_entry *entries, size_t count,
+                           pd_rank_item *items, bool *finalist, int64_t *best)
 {
     for (size_t i = 0; i < count; i++) {
         int misses;
         items[i] = (pd_rank_item){.index = i, .order = entries[i].order};
-        total_upto(cfg, &entries[i], cfg->cut_after_run, &items[i].key[0], &misses,
-                   &items[i].irm);
+        total_upto(cfg, &entries[i], cfg->cut_after_run, &items[i].key[0], &misses, &items[i].irm);
         finalist[i] = false;
     }
     pd_rank(items, count, 1);

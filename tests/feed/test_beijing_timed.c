@@ -107,8 +107,7 @@ static int compare_event(const json_t *entry)
         const char *id = json_string_value(json_object_get(w, "competitor"));
         json_t *got = NULL;
         for (size_t j = 0; j < json_array_size(results) && !got; j++)
-            if (strcmp(json_string_value(json_object_get(json_array_get(results, j),
-                                                         "competitor")),
+            if (strcmp(json_string_value(json_object_get(json_array_get(results, j), "competitor")),
                        id) == 0)
                 got = json_array_get(results, j);
         if (!got) {

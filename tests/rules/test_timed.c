@@ -36,7 +36,7 @@ static void test_giant_slalom(void **state)
         {.run = {t(62939), t(66420)}, .order = 4},  /* ODERMATT */
         {.run = {t(63710), t(65835)}, .order = 13}, /* KRANJEC */
         {.run = {irm(PD_IRM_DNF)}, .order = 1},
-        {.run = {t(64000)}, .order = 2},            /* no run 2: DNS */
+        {.run = {t(64000)}, .order = 2}, /* no run 2: DNS */
         {.run = {t(64000), irm(PD_IRM_DSQ)}, .order = 3},
     };
     pd_timed_result out[6];
