@@ -8,7 +8,18 @@
 
 #include <string.h>
 
+#include "podium/massstart_kind.h"
+#include "podium/speedskating_kind.h"
+#include "podium/timed_kind.h"
+
 static const pd_kind kinds[] = {
+    {"timed", "races decided by time: runs summed, cut to the precision (ALP, LUG, BOB, SKN, BTH, CCS)",
+     pd_timed_kind_score},
+    {"mass-start", "finish order decides: pursuits, mass starts, skiathlons (BTH, CCS)",
+     pd_massstart_kind_score},
+    {"speed-skating", "long-track distances in pairs: 1/100, thousandths decide equal hundredths (SSK)",
+     pd_speedskating_kind_score},
+    {"sliding", "timed runs with the cut before the last run (LUG, BOB, SKN)", pd_sliding_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
