@@ -67,7 +67,7 @@ bad precision 'config.precision' timed '{"runs": 1, "precision": "0.05"}' '[]'
 bad runs 'config.runs' timed '{"runs": 0, "precision": "0.1"}' '[]'
 bad config_key 'config.cut' timed '{"runs": 2, "precision": "0.1", "cut": {"after_run": 1, "best": 1}}' '[]'
 bad no_precision 'config.precision' timed '{"runs": 1}' '[]'
-bad cut_after 'config.cut.after_run' sliding '{"runs": 2, "precision": "0.001", "cut": {"after_run": 2, "best": 1}}' '[]'
+bad cut_after 'config.cut.after_run' sliding '{"runs": 2, "precision": "0.001", "cut": {"after_run": 0, "best": 1}}' '[]'
 bad after_cut 'performances[3].run' sliding '{"runs": 2, "precision": "0.001", "cut": {"after_run": 1, "best": 1}}' \
     '[{"competitor": "a", "run": 1, "time_ms": 1000}, {"competitor": "b", "run": 1, "time_ms": 2000},
       {"competitor": "a", "run": 2, "time_ms": 1000}, {"competitor": "b", "run": 2, "time_ms": 1000}]'
