@@ -43,5 +43,7 @@ int cli_programme(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_score(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_token(int argc, char **argv);
 
 #endif

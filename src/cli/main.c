@@ -16,6 +16,8 @@ static const struct {
 } commands[] = {
     {"demo", cli_demo, "the main job: the Beijing 2022 Games (for now, its programme)"},
     {"programme", cli_programme, "print the schedule, day by day or as JSON"},
+    {"serve", cli_serve, "serve the live results API and site"},
+    {"token", cli_token, "create API tokens for operators"},
     {"score", cli_score, "compute official results from a podium-score/1 file"},
     {"check", cli_check, "validate a programme file and print its counts"},
 };

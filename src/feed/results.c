@@ -139,12 +139,17 @@ int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit)
 
 /* --- documents ------------------------------------------------------------ */
 
-/* Append the unit's start list to competitors, skipping ids already there. */
-static pd_err add_competitors(json_t *competitors, json_t *seen, const pd_unit *unit)
+/*
+ * Append the unit's start list to competitors, skipping ids already there.
+ * With only (an object of ids) set, only those competitors: while a unit is
+ * running, who has not performed yet is waiting, not a DNS.
+ */
+static pd_err add_competitors(json_t *competitors, json_t *seen, const pd_unit *unit,
+                              const json_t *only)
 {
     for (size_t i = 0; i < unit->start_count; i++) {
         const pd_participant *part = unit->start_list[i].participant;
-        if (json_object_get(seen, part->id))
+        if (json_object_get(seen, part->id) || (only && !json_object_get(only, part->id)))
             continue;
         json_t *row = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name,
                                 "noc", part->noc->code, "bib", unit->start_list[i].bib);
@@ -190,9 +195,7 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_unit *cons
     if (!competitors || !performances || !seen)
         goto fail;
     for (size_t i = 0; i < unit_count; i++) {
-        err = add_competitors(competitors, seen, units[i]);
-        if (!err)
-            err = add_performances(performances, state_of(res, units[i]), skip);
+        err = add_performances(performances, state_of(res, units[i]), skip);
         if (err)
             goto fail;
     }
@@ -200,6 +203,26 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_unit *cons
         err = PD_ERR_NOMEM;
         goto fail;
     }
+    /* before the results are unofficial, only those who have performed are ranked */
+    json_t *performed = NULL;
+    if (status < PD_STATUS_UNOFFICIAL) {
+        performed = json_object();
+        size_t p;
+        json_t *perf;
+        json_array_foreach(performances, p, perf)
+        {
+            const char *id = json_string_value(json_object_get(perf, "competitor"));
+            if (performed && id)
+                json_object_set_new(performed, id, json_true());
+        }
+        if (!performed)
+            goto fail;
+    }
+    for (size_t i = 0; i < unit_count && !err; i++)
+        err = add_competitors(competitors, seen, units[i], performed);
+    json_decref(performed);
+    if (err)
+        goto fail;
     /* display code: discipline + gender + event ("ALPMDH") */
     snprintf(event_code, sizeof event_code, "%.12s", event->rsc.code);
     for (char *c = event_code + strlen(event_code); c > event_code && c[-1] == '-'; c--)

@@ -1,0 +1,161 @@
+/*
+ * internal.h: the server's shared state (private to src/server).
+ *
+ * Threads and what they own:
+ *   - each worker: its event_base, evhttp, SSE subscribers, a read-only view
+ *     of the log for tokens and histories;
+ *   - the writer: the log for writing, the pd_results state;
+ *   - shared, behind locks: the documents (rwlock) and the SSE ring (mutex).
+ * Lock order: ring mutex before documents rwlock; the writer never holds
+ * both.
+ */
+#ifndef PODIUM_SERVER_INTERNAL_H
+#define PODIUM_SERVER_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <event2/event.h>
+#include <event2/http.h>
+#include <jansson.h>
+
+#include "podium/log.h"
+#include "podium/programme.h"
+#include "podium/results.h"
+#include "podium/server.h"
+#include "podium/tokens.h"
+
+/* --- immutable shared bytes ---------------------------------------------- */
+
+typedef struct {
+    atomic_int refs;
+    size_t len;
+    char data[];
+} blob;
+
+/* A new blob holding a copy of len bytes (refs = 1); NULL when out of memory. */
+blob *blob_new(const char *data, size_t len);
+/* A blob of a JSON value dumped compact, keys in insertion order. */
+blob *blob_json(const json_t *value);
+blob *blob_ref(blob *b);
+void blob_unref(blob *b);
+
+/* --- documents and the SSE ring (hub.c) ------------------------------------ */
+
+#define RING_SIZE 4096
+
+typedef struct {
+    uint64_t number;     /* position in the ring's history, 1, 2, ... */
+    int64_t seq;         /* the SSE id: the observation's seq */
+    char discipline[4];  /* for ?discipline= filters */
+    char event[PD_RSC_LEN + 1]; /* event code, for ?event= filters; "" for medals */
+    blob *frame;         /* the whole SSE frame, "id: ...\nevent: ...\ndata: ...\n\n" */
+} ring_entry;
+
+typedef struct {
+    pthread_rwlock_t lock;
+    blob **unit_docs;     /* by unit index */
+    int64_t *unit_seq;    /* last seq applied to each unit */
+    blob **event_docs;    /* by event index */
+    blob *events_doc;     /* GET /api/events */
+    blob *medals_doc;     /* GET /api/medals */
+    atomic_llong last_seq;
+
+    pthread_mutex_t ring_lock;
+    ring_entry ring[RING_SIZE];
+    uint64_t ring_next;   /* number of the next entry */
+    int64_t ring_dropped_seq; /* largest seq evicted from the ring */
+} hub;
+
+typedef struct server server;
+
+/* --- workers (server.c) ------------------------------------------------------ */
+
+typedef struct subscriber subscriber;
+
+typedef struct {
+    server *srv;
+    int index;
+    pthread_t thread;
+    struct event_base *base;
+    struct evhttp *http;
+    struct event *notify;    /* activated by the writer after publishing */
+    struct event *heartbeat;
+    subscriber *subscribers; /* doubly linked */
+    pd_log *log;             /* this worker's connection: tokens, histories */
+} worker;
+
+struct server {
+    pd_server_config cfg;
+    pd_programme *prog;
+    pd_log *log;             /* the writer's connection */
+    pd_results *results;     /* owned by the writer thread after start-up */
+    hub hub;
+    worker *workers;
+    int worker_count;
+    atomic_int connections;
+    atomic_int stopping;
+    /* writer queue */
+    pthread_t writer_thread;
+    pthread_mutex_t queue_lock;
+    pthread_cond_t queue_cond;
+    struct write_job *queue_head, *queue_tail;
+    size_t queue_length;
+};
+
+/* --- hub.c --------------------------------------------------------------------- */
+
+pd_err hub_init(hub *h, const pd_programme *prog);
+void hub_cleanup(hub *h, const pd_programme *prog);
+/* Swap in a document (takes the blob); the old one is released. */
+void hub_set_unit(hub *h, size_t index, blob *doc, int64_t seq);
+void hub_set_event(hub *h, size_t index, blob *doc);
+void hub_set_events(hub *h, blob *doc);
+void hub_set_medals(hub *h, blob *doc);
+/* A new reference to the current document, NULL when none. */
+blob *hub_get_unit(hub *h, size_t index);
+blob *hub_get_event(hub *h, size_t index);
+blob *hub_get_events(hub *h);
+blob *hub_get_medals(hub *h);
+/* Append an SSE frame to the ring (takes frame). */
+void hub_push(hub *h, int64_t seq, const char *discipline, const char *event, blob *frame);
+
+/* --- writer.c -------------------------------------------------------------------- */
+
+typedef struct write_job {
+    struct write_job *next;
+    worker *owner;
+    struct evhttp_request *req;
+    const pd_unit *unit;
+    json_t *body;
+    int64_t supersedes;
+    bool admin;
+    char author[PD_TOKEN_LABEL_MAX + 1];
+    bool cancelled;          /* the client went away: do not reply */
+    /* outcome */
+    int status;
+    int64_t seq;
+    pd_err err;
+    pd_diag diag;
+} write_job;
+
+/* Render every document from the state (start-up, after the replay). */
+pd_err writer_render_all(server *srv, pd_diag *diag);
+/* Queue a job; the writer replies on the owner's loop. */
+void writer_submit(server *srv, write_job *job);
+void *writer_main(void *arg);
+
+/* --- routes.c --------------------------------------------------------------------- */
+
+void routes_handle(struct evhttp_request *req, void *arg);
+/* Called on a worker's loop when the writer finished a job. */
+void routes_reply_write(write_job *job);
+/* Called on a worker's loop when the ring has new entries. */
+void routes_stream_notify(worker *w);
+void routes_stream_heartbeat(worker *w);
+void routes_stream_close_all(worker *w);
+
+#endif

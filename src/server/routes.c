@@ -1,0 +1,690 @@
+/*
+ * routes.c: the HTTP API (docs/api.md) on a worker's loop.
+ *
+ * Reads serve rendered blobs from the hub without computing; writes are
+ * checked here for what needs no Games state (route, token and role, body
+ * size and JSON syntax) and handed to the writer, which answers when the
+ * observation is durable. Live updates are Server-Sent Events written from
+ * the shared ring.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/keyvalq_struct.h>
+
+#include "internal.h"
+#include "podium/json.h"
+
+#define MAX_BODY (256u * 1024u)
+
+struct subscriber {
+    subscriber *prev, *next;
+    worker *w;
+    struct evhttp_request *req;
+    struct evhttp_connection *evcon;
+    uint64_t next_number;
+    char discipline[4];
+    char event[PD_RSC_LEN + 1];
+};
+
+/* --- replies ---------------------------------------------------------------- */
+
+/*
+ * Each connection's bufferevent is a counting filter (server.c). A filter
+ * passes output on only when it is flushed, which evhttp does for replies
+ * sent inside its own request callback but not for replies sent later (the
+ * writer's answers, the live stream); so every send flushes. The connection
+ * outlives the call: evhttp frees it from the write callback, later.
+ */
+static struct bufferevent *bev_of(struct evhttp_request *req)
+{
+    struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+    return evcon ? evhttp_connection_get_bufferevent(evcon) : NULL;
+}
+
+static void flush(struct bufferevent *bev)
+{
+    if (bev)
+        bufferevent_flush(bev, EV_WRITE, BEV_NORMAL);
+}
+
+static void release_blob(const void *data, size_t len, void *arg)
+{
+    (void)data;
+    (void)len;
+    blob_unref(arg);
+}
+
+/* Add a blob to an evbuffer without copying; takes the reference. */
+static void add_blob(struct evbuffer *buf, blob *b)
+{
+    if (evbuffer_add_reference(buf, b->data, b->len, release_blob, b) != 0)
+        blob_unref(b);
+}
+
+static void headers_json(struct evhttp_request *req)
+{
+    struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+    evhttp_add_header(out, "Content-Type", "application/json; charset=utf-8");
+    evhttp_add_header(out, "Cache-Control", "no-cache");
+}
+
+/* Send a blob (taken) as a 200 JSON answer. */
+static void send_blob(struct evhttp_request *req, int code, blob *b)
+{
+    if (!b) {
+        evhttp_send_error(req, 503, "starting");
+        return;
+    }
+    struct evbuffer *buf = evbuffer_new();
+    struct bufferevent *bev = bev_of(req);
+    headers_json(req);
+    if (buf && evhttp_request_get_command(req) != EVHTTP_REQ_HEAD)
+        add_blob(buf, b);
+    else
+        blob_unref(b);
+    evhttp_send_reply(req, code, code == 200 ? "OK" : code == 201 ? "Created" : "", buf);
+    flush(bev);
+    if (buf)
+        evbuffer_free(buf);
+}
+
+static void send_json(struct evhttp_request *req, int code, json_t *doc)
+{
+    blob *b = doc ? blob_json(doc) : NULL;
+    json_decref(doc);
+    if (!b) {
+        evhttp_send_error(req, 503, "out of memory");
+        return;
+    }
+    send_blob(req, code, b);
+}
+
+static void send_error(struct evhttp_request *req, int code, const char *error, const char *fmt,
+                       ...) __attribute__((format(printf, 4, 5)));
+
+static void send_error(struct evhttp_request *req, int code, const char *error, const char *fmt,
+                       ...)
+{
+    char message[PD_DIAG_PATH_MAX + PD_DIAG_REASON_MAX + 8];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    send_json(req, code, json_pack("{s:s, s:s}", "error", error, "message", message));
+}
+
+static void send_diag(struct evhttp_request *req, int code, const char *error, const pd_diag *diag)
+{
+    char line[PD_DIAG_PATH_MAX + PD_DIAG_REASON_MAX + 4];
+    send_error(req, code, error, "%s", pd_diag_format(diag, line, sizeof line));
+}
+
+static const char *error_name(int code)
+{
+    switch (code) {
+    case 400:
+        return "invalid";
+    case 404:
+        return "not-found";
+    case 409:
+        return "conflict";
+    case 422:
+        return "unsupported";
+    case 503:
+        return "unavailable";
+    default:
+        return "internal";
+    }
+}
+
+/* --- routing helpers ----------------------------------------------------------- */
+
+/* Match "/api/units/{rsc}/rest": copies the code (34 chars) into rsc and returns rest. */
+static const char *match_code(const char *path, const char *prefix, char *rsc)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(path, prefix, n) != 0)
+        return NULL;
+    const char *code = path + n;
+    const char *end = strchr(code, '/');
+    size_t len = end ? (size_t)(end - code) : strlen(code);
+    if (len != PD_RSC_LEN)
+        return NULL;
+    memcpy(rsc, code, PD_RSC_LEN);
+    rsc[PD_RSC_LEN] = '\0';
+    return end ? end : "";
+}
+
+static const char *query_param(struct evhttp_request *req, const char *name, char *out,
+                               size_t size)
+{
+    const char *query = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
+    struct evkeyvalq params;
+    const char *found = NULL;
+    if (!query || evhttp_parse_query_str(query, &params) != 0)
+        return NULL;
+    const char *value = evhttp_find_header(&params, name);
+    if (value) {
+        snprintf(out, size, "%s", value);
+        found = out;
+    }
+    evhttp_clear_headers(&params);
+    return found;
+}
+
+/* --- reads ------------------------------------------------------------------------- */
+
+static void get_health(worker *w, struct evhttp_request *req)
+{
+    send_json(req, 200,
+              json_pack("{s:s, s:I}", "status", "ok", "seq",
+                        (json_int_t)atomic_load(&w->srv->hub.last_seq)));
+}
+
+static void get_unit_info(worker *w, struct evhttp_request *req, const pd_unit *unit)
+{
+    (void)w;
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < unit->start_count; i++) {
+        const pd_start_entry *e = &unit->start_list[i];
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:i}", "competitor",
+                                              e->participant->id, "name", e->participant->name,
+                                              "noc", e->participant->noc->code, "bib", e->bib,
+                                              "order", e->order));
+    }
+    const pd_event *event = unit->phase->event;
+    send_json(req, 200,
+              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "rsc",
+                        unit->rsc.code, "name", unit->name, "event", event->rsc.code,
+                        "event_name", event->name, "phase", unit->phase->rsc.code, "discipline",
+                        event->discipline->code, "venue", unit->venue->name, "start",
+                        unit->start, "end", unit->end, "medal", unit->medal, "start_list",
+                        list ? list : json_array()));
+}
+
+typedef struct {
+    json_t *list;
+} history;
+
+static pd_err add_history(const pd_observation *obs, void *ctx)
+{
+    history *h = ctx;
+    json_t *body = json_loadb(obs->body, obs->body_len, 0, NULL);
+    json_t *row = json_pack("{s:I, s:o, s:I, s:s, s:I}", "seq", (json_int_t)obs->seq, "body",
+                            body ? body : json_null(), "supersedes", (json_int_t)obs->supersedes,
+                            "author", obs->author ? obs->author : "", "recorded_at_ms",
+                            (json_int_t)obs->recorded_at_ms);
+    if (!row || json_array_append_new(h->list, row) != 0)
+        return PD_ERR_NOMEM;
+    return PD_OK;
+}
+
+static void get_history(worker *w, struct evhttp_request *req, const pd_unit *unit)
+{
+    history h = {json_array()};
+    pd_diag diag = {0};
+    if (!h.list || pd_log_scan(w->log, 0, unit->rsc.code, PD_LOG_ALL, add_history, &h, &diag)) {
+        json_decref(h.list);
+        send_error(req, 500, "internal", "reading the log: %s", diag.reason);
+        return;
+    }
+    send_json(req, 200, json_pack("{s:s, s:o}", "rsc", unit->rsc.code, "observations", h.list));
+}
+
+static void get_programme(worker *w, struct evhttp_request *req)
+{
+    char day[16], discipline[8], venue[32];
+    const char *want_day = query_param(req, "day", day, sizeof day);
+    const char *want_disc = query_param(req, "discipline", discipline, sizeof discipline);
+    const char *want_venue = query_param(req, "venue", venue, sizeof venue);
+    const pd_programme *prog = w->srv->prog;
+    json_t *units = json_array();
+    for (size_t i = 0; units && i < pd_programme_unit_count(prog); i++) {
+        const pd_unit *u = pd_programme_unit_by_time(prog, i);
+        const pd_event *e = u->phase->event;
+        if ((want_day && strcmp(u->day, want_day) != 0) ||
+            (want_disc && strcmp(e->discipline->code, want_disc) != 0) ||
+            (want_venue && strcmp(u->venue->code, want_venue) != 0))
+            continue;
+        json_array_append_new(units,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "rsc",
+                                        u->rsc.code, "name", u->name, "event", e->rsc.code,
+                                        "event_name", e->name, "discipline", e->discipline->code,
+                                        "venue", u->venue->code, "start", u->start, "end",
+                                        u->end, "medal", u->medal));
+    }
+    send_json(req, 200, json_pack("{s:o}", "units", units ? units : json_array()));
+}
+
+/* --- writes -------------------------------------------------------------------------- */
+
+static void on_write_conn_close(struct evhttp_connection *evcon, void *arg)
+{
+    (void)evcon;
+    write_job *job = arg;
+    job->cancelled = true;
+}
+
+void routes_reply_write(write_job *job)
+{
+    if (!job->cancelled) {
+        struct evhttp_connection *evcon = evhttp_request_get_connection(job->req);
+        if (evcon)
+            evhttp_connection_set_closecb(evcon, NULL, NULL);
+        if (job->status == 201)
+            send_json(job->req, 201, json_pack("{s:I}", "seq", (json_int_t)job->seq));
+        else
+            send_diag(job->req, job->status, error_name(job->status), &job->diag);
+    }
+    json_decref(job->body);
+    free(job);
+}
+
+static bool authorise(worker *w, struct evhttp_request *req, const char *discipline,
+                      pd_token_info *info)
+{
+    const char *auth = evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
+    if (!auth || strncmp(auth, "Bearer ", 7) != 0) {
+        send_error(req, 401, "unauthorized", "a write needs Authorization: Bearer TOKEN");
+        return false;
+    }
+    pd_diag diag = {0};
+    pd_err err = pd_token_check(w->log, auth + 7, info, &diag);
+    if (err == PD_ERR_NOT_FOUND) {
+        send_error(req, 401, "unauthorized", "unknown token");
+        return false;
+    }
+    if (err) {
+        send_diag(req, 500, "internal", &diag);
+        return false;
+    }
+    if (!pd_token_may_write(info, discipline)) {
+        send_error(req, 403, "forbidden", "a %s token%s%s may not write %s results", info->role,
+                   info->scope[0] ? " for " : "", info->scope, discipline);
+        return false;
+    }
+    return true;
+}
+
+static void post_observation(worker *w, struct evhttp_request *req, const pd_unit *unit,
+                             bool status_change)
+{
+    pd_token_info info;
+    const pd_event *event = unit->phase->event;
+    if (!authorise(w, req, event->discipline->code, &info))
+        return;
+    const char *type =
+        evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
+    if (type && strncmp(type, "application/json", 16) != 0) {
+        send_error(req, 415, "unsupported-media-type", "send the body as application/json");
+        return;
+    }
+    struct evbuffer *in = evhttp_request_get_input_buffer(req);
+    size_t len = evbuffer_get_length(in);
+    if (len > MAX_BODY) {
+        send_error(req, 413, "too-large", "body of %zu bytes exceeds %u", len, MAX_BODY);
+        return;
+    }
+    char supersedes_text[24];
+    int64_t supersedes = 0;
+    if (query_param(req, "supersedes", supersedes_text, sizeof supersedes_text)) {
+        char *end;
+        long long v = strtoll(supersedes_text, &end, 10);
+        if (*end || v <= 0) {
+            send_error(req, 400, "invalid", "supersedes: expected a positive seq, got \"%s\"",
+                       supersedes_text);
+            return;
+        }
+        supersedes = v;
+    }
+    json_t *body = NULL;
+    pd_diag diag = {0};
+    pd_err err = pd_json_parse((const char *)evbuffer_pullup(in, -1), len, &body, &diag);
+    if (err) {
+        send_diag(req, 400, "invalid", &diag);
+        return;
+    }
+    if (!json_is_object(body)) {
+        json_decref(body);
+        send_error(req, 400, "invalid", "the body is one JSON object");
+        return;
+    }
+    bool is_status = json_object_get(body, "status") && json_object_size(body) == 1;
+    if (status_change != is_status) {
+        json_decref(body);
+        send_error(req, 400, "invalid",
+                   status_change ? "expected {\"status\": \"LIVE\" | \"UNOFFICIAL\" | \"OFFICIAL\"}"
+                                 : "a status change goes to /api/units/{rsc}/status");
+        return;
+    }
+    write_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        json_decref(body);
+        send_error(req, 503, "unavailable", "out of memory");
+        return;
+    }
+    job->owner = w;
+    job->req = req;
+    job->unit = unit;
+    job->body = body;
+    job->supersedes = supersedes;
+    job->admin = strcmp(info.role, "admin") == 0;
+    snprintf(job->author, sizeof job->author, "%s", info.label[0] ? info.label : info.role);
+    evhttp_connection_set_closecb(evhttp_request_get_connection(req), on_write_conn_close, job);
+    writer_submit(w->srv, job);
+}
+
+/* --- live updates ------------------------------------------------------------------------ */
+
+static void unlink_subscriber(subscriber *sub)
+{
+    worker *w = sub->w;
+    if (sub->prev)
+        sub->prev->next = sub->next;
+    else
+        w->subscribers = sub->next;
+    if (sub->next)
+        sub->next->prev = sub->prev;
+}
+
+static void on_stream_close(struct evhttp_connection *evcon, void *arg)
+{
+    (void)evcon;
+    subscriber *sub = arg;
+    unlink_subscriber(sub);
+    free(sub);
+}
+
+static void drop(subscriber *sub)
+{
+    struct evhttp_connection *evcon = sub->evcon;
+    evhttp_connection_set_closecb(evcon, NULL, NULL);
+    unlink_subscriber(sub);
+    free(sub);
+    evhttp_connection_free(evcon);
+}
+
+static size_t queued_bytes(subscriber *sub)
+{
+    struct bufferevent *bev = evhttp_connection_get_bufferevent(sub->evcon);
+    return bev ? evbuffer_get_length(bufferevent_get_output(bev)) : 0;
+}
+
+static bool wants(const subscriber *sub, const ring_entry *e)
+{
+    if (sub->discipline[0] && e->discipline[0] && strcmp(sub->discipline, e->discipline) != 0)
+        return false;
+    if (sub->event[0] && e->event[0] && strcmp(sub->event, e->event) != 0)
+        return false;
+    return true;
+}
+
+/* Write what the ring holds for sub; false when sub had to be dropped. */
+static bool catch_up(subscriber *sub)
+{
+    hub *h = &sub->w->srv->hub;
+    struct evbuffer *out = evbuffer_new();
+    bool too_slow = false;
+    if (!out)
+        return true;
+    pthread_mutex_lock(&h->ring_lock);
+    while (sub->next_number < h->ring_next) {
+        const ring_entry *e = &h->ring[sub->next_number % RING_SIZE];
+        if (e->number != sub->next_number) {
+            too_slow = true; /* overwritten: the subscriber fell a whole ring behind */
+            break;
+        }
+        if (wants(sub, e))
+            add_blob(out, blob_ref(e->frame));
+        sub->next_number++;
+    }
+    pthread_mutex_unlock(&h->ring_lock);
+    if (!too_slow && evbuffer_get_length(out) > 0) {
+        evhttp_send_reply_chunk(sub->req, out);
+        flush(bev_of(sub->req));
+    }
+    evbuffer_free(out);
+    if (too_slow || queued_bytes(sub) > sub->w->srv->cfg.sse_queue_bytes) {
+        drop(sub);
+        return false;
+    }
+    return true;
+}
+
+void routes_stream_notify(worker *w)
+{
+    subscriber *sub = w->subscribers;
+    while (sub) {
+        subscriber *next = sub->next;
+        catch_up(sub);
+        sub = next;
+    }
+}
+
+void routes_stream_heartbeat(worker *w)
+{
+    for (subscriber *sub = w->subscribers; sub;) {
+        subscriber *next = sub->next;
+        struct evbuffer *out = evbuffer_new();
+        if (out) {
+            evbuffer_add(out, ": heartbeat\n\n", 13);
+            evhttp_send_reply_chunk(sub->req, out);
+            flush(bev_of(sub->req));
+            evbuffer_free(out);
+        }
+        if (queued_bytes(sub) > w->srv->cfg.sse_queue_bytes)
+            drop(sub);
+        sub = next;
+    }
+}
+
+void routes_stream_close_all(worker *w)
+{
+    while (w->subscribers)
+        drop(w->subscribers);
+}
+
+typedef struct {
+    int64_t seq;
+    size_t unit;
+} pending_unit;
+
+static int cmp_pending(const void *a, const void *b)
+{
+    const pending_unit *pa = a, *pb = b;
+    return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
+}
+
+/*
+ * Resume after last_id. When the ring still holds everything after it, the
+ * subscriber replays the ring exactly. Otherwise it gets, for every unit
+ * changed since, the unit's current document (id = the unit's last seq), in
+ * seq order, then the live ring: the same final state, nothing missed.
+ */
+static void resume(subscriber *sub, int64_t last_id, struct evbuffer *out)
+{
+    server *srv = sub->w->srv;
+    hub *h = &srv->hub;
+    pthread_mutex_lock(&h->ring_lock);
+    if (h->ring_dropped_seq <= last_id) {
+        uint64_t first = h->ring_next > RING_SIZE ? h->ring_next - RING_SIZE : 1;
+        sub->next_number = h->ring_next;
+        for (uint64_t n = first; n < h->ring_next; n++)
+            if (h->ring[n % RING_SIZE].number == n && h->ring[n % RING_SIZE].seq > last_id) {
+                sub->next_number = n;
+                break;
+            }
+        pthread_mutex_unlock(&h->ring_lock);
+        return;
+    }
+    sub->next_number = h->ring_next;
+    size_t count = pd_programme_unit_count(srv->prog);
+    pending_unit *pending = calloc(count ? count : 1, sizeof *pending);
+    size_t n = 0;
+    pthread_rwlock_rdlock(&h->lock);
+    for (size_t u = 0; pending && u < count; u++)
+        if (h->unit_seq[u] > last_id)
+            pending[n++] = (pending_unit){h->unit_seq[u], u};
+    pthread_rwlock_unlock(&h->lock);
+    pthread_mutex_unlock(&h->ring_lock);
+    if (!pending)
+        return;
+    qsort(pending, n, sizeof *pending, cmp_pending);
+    for (size_t i = 0; i < n; i++) {
+        const pd_unit *unit = pd_programme_unit(srv->prog, pending[i].unit);
+        const pd_event *event = unit->phase->event;
+        ring_entry filter = {0};
+        snprintf(filter.discipline, sizeof filter.discipline, "%s", event->discipline->code);
+        snprintf(filter.event, sizeof filter.event, "%s", event->rsc.code);
+        if (!wants(sub, &filter))
+            continue;
+        blob *doc = hub_get_unit(h, pending[i].unit);
+        if (!doc)
+            continue;
+        evbuffer_add_printf(out, "id: %" PRId64 "\nevent: result\ndata: {\"seq\":%" PRId64
+                                 ",\"rsc\":\"%s\",\"results\":",
+                            pending[i].seq, pending[i].seq, unit->rsc.code);
+        evbuffer_add(out, doc->data, doc->len);
+        evbuffer_add(out, "}\n\n", 3);
+        blob_unref(doc);
+    }
+    free(pending);
+}
+
+static void get_stream(worker *w, struct evhttp_request *req)
+{
+    char discipline[8] = "", event[64] = "";
+    subscriber *sub = calloc(1, sizeof *sub);
+    if (!sub) {
+        send_error(req, 503, "unavailable", "out of memory");
+        return;
+    }
+    if (query_param(req, "discipline", discipline, sizeof discipline) &&
+        !pd_programme_find_discipline(w->srv->prog, discipline)) {
+        free(sub);
+        send_error(req, 400, "invalid", "discipline: unknown discipline \"%s\"", discipline);
+        return;
+    }
+    if (query_param(req, "event", event, sizeof event) &&
+        !pd_programme_find_event(w->srv->prog, event)) {
+        free(sub);
+        send_error(req, 400, "invalid", "event: unknown event \"%.40s\"", event);
+        return;
+    }
+    /* both were checked against the programme: a discipline is 3 letters, an event 34 */
+    memcpy(sub->discipline, discipline, sizeof sub->discipline - 1);
+    memcpy(sub->event, event, sizeof sub->event - 1);
+    sub->w = w;
+    sub->req = req;
+    sub->evcon = evhttp_request_get_connection(req);
+
+    struct evbuffer *out = evbuffer_new();
+    if (!out) {
+        free(sub);
+        send_error(req, 503, "unavailable", "out of memory");
+        return;
+    }
+    evbuffer_add(out, ": podium live results\n\n", 23);
+    const char *last = evhttp_find_header(evhttp_request_get_input_headers(req), "Last-Event-ID");
+    if (last) {
+        char *end;
+        long long id = strtoll(last, &end, 10);
+        if (*end || id < 0) {
+            evbuffer_free(out);
+            free(sub);
+            send_error(req, 400, "invalid", "Last-Event-ID: expected a seq, got \"%.40s\"",
+                       last);
+            return;
+        }
+        resume(sub, id, out);
+    } else {
+        pthread_mutex_lock(&w->srv->hub.ring_lock);
+        sub->next_number = w->srv->hub.ring_next;
+        pthread_mutex_unlock(&w->srv->hub.ring_lock);
+    }
+    struct evkeyvalq *headers = evhttp_request_get_output_headers(req);
+    evhttp_add_header(headers, "Content-Type", "text/event-stream; charset=utf-8");
+    evhttp_add_header(headers, "Cache-Control", "no-cache");
+    evhttp_add_header(headers, "X-Accel-Buffering", "no");
+    evhttp_send_reply_start(req, 200, "OK");
+    /* a live stream is not a slow request: no read or write deadline of its own */
+    evhttp_connection_set_timeout(sub->evcon, 24 * 3600);
+    evhttp_connection_set_closecb(sub->evcon, on_stream_close, sub);
+    sub->next = w->subscribers;
+    if (w->subscribers)
+        w->subscribers->prev = sub;
+    w->subscribers = sub;
+    evhttp_send_reply_chunk(req, out);
+    flush(bev_of(req));
+    evbuffer_free(out);
+    catch_up(sub);
+}
+
+/* --- dispatch ----------------------------------------------------------------------------- */
+
+void routes_handle(struct evhttp_request *req, void *arg)
+{
+    worker *w = arg;
+    server *srv = w->srv;
+    const char *path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
+    enum evhttp_cmd_type method = evhttp_request_get_command(req);
+    bool get = method == EVHTTP_REQ_GET || method == EVHTTP_REQ_HEAD;
+    bool post = method == EVHTTP_REQ_POST;
+    char rsc[PD_RSC_LEN + 1];
+    const char *rest;
+
+    if (!path)
+        path = "/";
+    if (!get && !post) {
+        send_error(req, 405, "method-not-allowed", "use GET or POST");
+        return;
+    }
+    if (strcmp(path, "/api/health") == 0 && get) {
+        get_health(w, req);
+    } else if (strcmp(path, "/api/events") == 0 && get) {
+        blob *b = hub_get_events(&srv->hub);
+        b ? send_blob(req, 200, b) : send_error(req, 503, "unavailable", "starting");
+    } else if (strcmp(path, "/api/medals") == 0 && get) {
+        blob *b = hub_get_medals(&srv->hub);
+        b ? send_blob(req, 200, b) : send_error(req, 503, "unavailable", "starting");
+    } else if (strcmp(path, "/api/stream") == 0 && get) {
+        get_stream(w, req);
+    } else if (strcmp(path, "/api/programme") == 0 && get) {
+        get_programme(w, req);
+    } else if ((rest = match_code(path, "/api/events/", rsc)) != NULL) {
+        const pd_event *event = pd_programme_find_event(srv->prog, rsc);
+        if (!event)
+            send_error(req, 404, "not-found", "no event %s", rsc);
+        else if (strcmp(rest, "/results") == 0 && get)
+            send_blob(req, 200,
+                      hub_get_event(&srv->hub, pd_programme_event_index(srv->prog, event)));
+        else
+            send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
+    } else if ((rest = match_code(path, "/api/units/", rsc)) != NULL) {
+        const pd_unit *unit = pd_programme_find_unit(srv->prog, rsc);
+        if (!unit)
+            send_error(req, 404, "not-found", "no unit %s", rsc);
+        else if (strcmp(rest, "/results") == 0 && get)
+            send_blob(req, 200, hub_get_unit(&srv->hub, pd_programme_unit_index(srv->prog, unit)));
+        else if (strcmp(rest, "") == 0 && get)
+            get_unit_info(w, req, unit);
+        else if (strcmp(rest, "/observations") == 0 && get)
+            get_history(w, req, unit);
+        else if (strcmp(rest, "/observations") == 0 && post)
+            post_observation(w, req, unit, false);
+        else if (strcmp(rest, "/status") == 0 && post)
+            post_observation(w, req, unit, true);
+        else
+            send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
+    } else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
+        send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
+    } else {
+        send_error(req, 404, "not-found", "no page %s", path);
+    }
+}

@@ -1,0 +1,354 @@
+/*
+ * server.c: start-up, the worker loops, the listener and shutdown.
+ *
+ * Start-up is the replay: load the programme, open the log (migrating it),
+ * apply every stored observation in seq order to a fresh pd_results, render
+ * every document, and only then accept connections, so a restarted server
+ * answers exactly what it answered before it stopped.
+ *
+ * Each worker thread has its own event_base and evhttp bound to its own
+ * SO_REUSEPORT socket on the same address: the kernel spreads connections
+ * across loops. Connections are counted through the bufferevent each one is
+ * given; beyond max_connections a new connection is answered 503 and closed.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include <event2/bufferevent.h>
+#include <event2/thread.h>
+
+#include "internal.h"
+#include "podium/json.h"
+
+static volatile sig_atomic_t stop_requested;
+
+void pd_server_stop(void)
+{
+    stop_requested = 1;
+}
+
+void pd_server_config_init(pd_server_config *cfg, const char *programme_path)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->db_path = "podium.db";
+    cfg->programme_path = programme_path;
+    cfg->listen = "127.0.0.1:8080";
+    cfg->threads = 0;
+    cfg->heartbeat_s = 15;
+    cfg->max_connections = 10000;
+    cfg->sse_queue_bytes = 4u * 1024u * 1024u;
+    cfg->request_timeout_s = 30;
+}
+
+/* --- replay ----------------------------------------------------------------- */
+
+typedef struct {
+    server *srv;
+    pd_diag *diag;
+    size_t applied;
+} replay_state;
+
+static pd_err replay_one(const pd_observation *obs, void *ctx)
+{
+    replay_state *st = ctx;
+    const pd_unit *unit = pd_programme_find_unit(st->srv->prog, obs->rsc);
+    if (!unit)
+        return pd_diag_set(st->diag, PD_ERR_INPUT, NULL,
+                           "observation %lld names %s, which is not in the programme",
+                           (long long)obs->seq, obs->rsc);
+    json_t *body;
+    pd_err err = pd_json_parse(obs->body, obs->body_len, &body, st->diag);
+    if (err)
+        return err;
+    err = pd_results_apply(st->srv->results, unit, obs->seq, body, obs->supersedes);
+    json_decref(body);
+    atomic_store(&st->srv->hub.last_seq, obs->seq);
+    st->applied++;
+    return err;
+}
+
+/* --- listening ---------------------------------------------------------------- */
+
+static pd_err parse_listen(const char *text, struct sockaddr_in *addr, pd_diag *diag)
+{
+    char host[64];
+    const char *colon = strrchr(text, ':');
+    if (!colon || (size_t)(colon - text) >= sizeof host)
+        return pd_diag_set(diag, PD_ERR_INPUT, "listen", "expected ADDRESS:PORT, got \"%s\"",
+                           text);
+    memcpy(host, text, (size_t)(colon - text));
+    host[colon - text] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    if (*end || port < 0 || port > 65535 || colon[1] == '\0' ||
+        inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host,
+                  &addr->sin_addr) != 1)
+        return pd_diag_set(diag, PD_ERR_INPUT, "listen",
+                           "expected an IPv4 ADDRESS:PORT like 127.0.0.1:8080, got \"%s\"", text);
+    return PD_OK;
+}
+
+static pd_err open_socket(const struct sockaddr_in *addr, int *out, pd_diag *diag)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd < 0)
+        return pd_diag_set(diag, PD_ERR_IO, "listen", "socket: %s", strerror(errno));
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    if (bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(fd, 1024) != 0) {
+        pd_err err = pd_diag_set(diag, PD_ERR_IO, "listen", "cannot listen on %s:%d: %s",
+                                 inet_ntoa(addr->sin_addr), ntohs(addr->sin_port),
+                                 strerror(errno));
+        close(fd);
+        return err;
+    }
+    *out = fd;
+    return PD_OK;
+}
+
+/* --- connection accounting ------------------------------------------------------ */
+
+typedef struct {
+    server *srv;
+} conn_token;
+
+static void on_bev_free(void *ctx)
+{
+    conn_token *t = ctx;
+    atomic_fetch_sub(&t->srv->connections, 1);
+    free(t);
+}
+
+/* evhttp asks for a bufferevent per connection: a pass-through filter whose free counts it. */
+static struct bufferevent *make_bev(struct event_base *base, void *arg)
+{
+    worker *w = arg;
+    conn_token *t = malloc(sizeof *t);
+    struct bufferevent *under = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+    struct bufferevent *bev = NULL;
+    if (t && under)
+        bev = bufferevent_filter_new(under, NULL, NULL, BEV_OPT_CLOSE_ON_FREE, on_bev_free, t);
+    if (!bev) {
+        if (under)
+            bufferevent_free(under);
+        free(t);
+        return NULL;
+    }
+    t->srv = w->srv;
+    atomic_fetch_add(&w->srv->connections, 1);
+    return bev;
+}
+
+static void handle(struct evhttp_request *req, void *arg)
+{
+    worker *w = arg;
+    if (atomic_load(&w->srv->connections) > w->srv->cfg.max_connections) {
+        evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
+        evhttp_send_error(req, 503, "too many connections");
+        return;
+    }
+    routes_handle(req, arg);
+}
+
+/* --- workers ---------------------------------------------------------------------- */
+
+static void on_notify(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    routes_stream_notify(arg);
+}
+
+static void on_heartbeat(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    routes_stream_heartbeat(arg);
+}
+
+static void on_stop_check(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    worker *w = arg;
+    if (stop_requested || atomic_load(&w->srv->stopping)) {
+        routes_stream_close_all(w);
+        event_base_loopexit(w->base, NULL);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    struct timeval beat = {w->srv->cfg.heartbeat_s, 0};
+    struct timeval tick = {0, 200000};
+    struct event *stop_check = event_new(w->base, -1, EV_PERSIST, on_stop_check, w);
+    evtimer_add(w->heartbeat, &beat);
+    if (stop_check)
+        evtimer_add(stop_check, &tick);
+    event_base_dispatch(w->base);
+    if (stop_check)
+        event_free(stop_check);
+    return NULL;
+}
+
+static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *diag)
+{
+    w->srv = srv;
+    w->index = index;
+    w->base = event_base_new();
+    w->http = w->base ? evhttp_new(w->base) : NULL;
+    if (!w->http)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create an event loop");
+    evhttp_set_gencb(w->http, handle, w);
+    evhttp_set_bevcb(w->http, make_bev, w);
+    evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
+                                            EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+                                            EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+    evhttp_set_max_headers_size(w->http, 16 * 1024);
+    evhttp_set_max_body_size(w->http, 1024 * 1024);
+    evhttp_set_timeout(w->http, srv->cfg.request_timeout_s);
+    if (!evhttp_accept_socket_with_handle(w->http, fd))
+        return pd_diag_set(diag, PD_ERR_IO, "listen", "cannot accept on the socket");
+    w->notify = event_new(w->base, -1, 0, on_notify, w);
+    w->heartbeat = event_new(w->base, -1, EV_PERSIST, on_heartbeat, w);
+    if (!w->notify || !w->heartbeat)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create events");
+    return pd_log_open(srv->cfg.db_path, &w->log, diag);
+}
+
+static void worker_cleanup(worker *w)
+{
+    if (w->notify)
+        event_free(w->notify);
+    if (w->heartbeat)
+        event_free(w->heartbeat);
+    if (w->http)
+        evhttp_free(w->http);
+    if (w->base)
+        event_base_free(w->base);
+    pd_log_free(w->log);
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
+{
+    server *srv = calloc(1, sizeof *srv);
+    struct sockaddr_in addr;
+    pd_err err;
+    bool writer_started = false;
+    int started = 0;
+
+    if (!srv)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+    srv->cfg = *cfg;
+    stop_requested = 0;
+    pthread_mutex_init(&srv->queue_lock, NULL);
+    pthread_cond_init(&srv->queue_cond, NULL);
+    err = parse_listen(cfg->listen, &addr, diag);
+    if (err)
+        goto done;
+    if (evthread_use_pthreads() != 0) {
+        err = pd_diag_set(diag, PD_ERR_INTERNAL, NULL, "libevent without thread support");
+        goto done;
+    }
+    err = pd_programme_load_file(cfg->programme_path, &srv->prog, diag);
+    if (err)
+        goto done;
+    err = pd_log_open(cfg->db_path, &srv->log, diag);
+    if (err)
+        goto done;
+    err = pd_results_new(srv->prog, &srv->results);
+    if (err)
+        goto done;
+    err = hub_init(&srv->hub, srv->prog);
+    if (err)
+        goto done;
+    replay_state replay = {srv, diag, 0};
+    err = pd_log_scan(srv->log, 0, NULL, PD_LOG_ALL, replay_one, &replay, diag);
+    if (err)
+        goto done;
+    err = writer_render_all(srv, diag);
+    if (err)
+        goto done;
+
+    srv->worker_count = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (srv->worker_count < 1)
+        srv->worker_count = 1;
+    if (srv->worker_count > 64)
+        srv->worker_count = 64;
+    srv->workers = calloc((size_t)srv->worker_count, sizeof *srv->workers);
+    if (!srv->workers) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < srv->worker_count; i++) {
+        int fd = -1;
+        err = open_socket(&addr, &fd, diag);
+        if (!err)
+            err = worker_init(srv, &srv->workers[i], i, fd, diag);
+        if (err)
+            goto done;
+        if (addr.sin_port == 0) {
+            /* port 0: the kernel chose; the other workers share that port */
+            socklen_t len = sizeof addr;
+            getsockname(fd, (struct sockaddr *)&addr, &len);
+        }
+    }
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (pthread_create(&srv->writer_thread, NULL, writer_main, srv) != 0) {
+        err = pd_diag_set(diag, PD_ERR_INTERNAL, NULL, "cannot start the writer");
+        goto done;
+    }
+    writer_started = true;
+    for (; started < srv->worker_count; started++)
+        if (pthread_create(&srv->workers[started].thread, NULL, worker_main,
+                           &srv->workers[started]) != 0) {
+            err = pd_diag_set(diag, PD_ERR_INTERNAL, NULL, "cannot start a worker");
+            stop_requested = 1;
+            break;
+        }
+    printf("podium serve: %zu observations replayed; listening on http://%s:%d\n",
+           replay.applied, inet_ntoa(addr.sin_addr), ntohs(addr.sin_port));
+    fflush(stdout);
+    for (int i = 0; i < started; i++)
+        pthread_join(srv->workers[i].thread, NULL);
+done:
+    atomic_store(&srv->stopping, 1);
+    if (writer_started) {
+        pthread_mutex_lock(&srv->queue_lock);
+        pthread_cond_broadcast(&srv->queue_cond);
+        pthread_mutex_unlock(&srv->queue_lock);
+        pthread_join(srv->writer_thread, NULL);
+    }
+    for (int i = 0; srv->workers && i < srv->worker_count; i++)
+        worker_cleanup(&srv->workers[i]);
+    free(srv->workers);
+    if (srv->prog)
+        hub_cleanup(&srv->hub, srv->prog);
+    pd_results_free(srv->results);
+    pd_log_free(srv->log);
+    pd_programme_free(srv->prog);
+    pthread_mutex_destroy(&srv->queue_lock);
+    pthread_cond_destroy(&srv->queue_cond);
+    free(srv);
+    return err;
+}

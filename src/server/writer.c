@@ -1,0 +1,353 @@
+/*
+ * writer.c: the one thread that changes results.
+ *
+ * Jobs (validated HTTP writes) queue here. The writer takes every job
+ * waiting (up to PD_LOG_BATCH_MAX), and for each in order: checks it against
+ * the Games state, applies it and renders the documents it changes (so each
+ * SSE event shows the state right after its own observation). Then it
+ * appends all accepted observations in one transaction - one fsync for the
+ * batch, the group commit - and only then publishes the documents, pushes
+ * the SSE frames and answers the clients. A refused job changes nothing.
+ *
+ * If the commit fails after the state was advanced, memory and disk
+ * disagree; the writer then stops the process (crash-only): a restart
+ * replays the log, which holds exactly the acknowledged observations.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "podium/events_doc.h"
+
+typedef struct {
+    size_t unit_index;
+    int64_t seq;
+    blob *doc;
+} unit_update;
+
+/* What one accepted job publishes. */
+typedef struct {
+    unit_update *units;  /* its unit and, when cumulative, the later units of its phase */
+    size_t unit_count;
+    size_t event_index;
+    blob *event_doc;
+    blob *events_doc;    /* when an event's status changed, else NULL */
+    blob *medals_doc;    /* when the medal table changed, else NULL */
+    blob *frame;         /* the SSE frame */
+    char discipline[4];
+    char event[PD_RSC_LEN + 1];
+} publication;
+
+static const char *event_status(const pd_event *event, void *ctx)
+{
+    return pd_status_name(pd_results_event_status(ctx, event));
+}
+
+static blob *render_events(server *srv)
+{
+    json_t *doc;
+    if (pd_events_doc_build(srv->prog, NULL, event_status, srv->results, &doc) != PD_OK)
+        return NULL;
+    blob *b = blob_json(doc);
+    json_decref(doc);
+    return b;
+}
+
+static blob *render_medals(server *srv)
+{
+    (void)srv;
+    json_t *doc = json_pack("{s:[]}", "medals");
+    blob *b = doc ? blob_json(doc) : NULL;
+    json_decref(doc);
+    return b;
+}
+
+/* Render a unit's document; on an engine error the document says so instead. */
+static blob *render_unit(server *srv, const pd_unit *unit)
+{
+    json_t *doc = NULL;
+    pd_diag diag = {0};
+    if (pd_results_unit_doc(srv->results, unit, &doc, &diag) != PD_OK) {
+        doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", unit->rsc.code, "status",
+                        pd_status_name(pd_results_unit_status(srv->results, unit)), "error",
+                        "engine", "message", diag.reason);
+        fprintf(stderr, "podium serve: %s: %s: %s\n", unit->rsc.code, diag.path, diag.reason);
+    }
+    blob *b = doc ? blob_json(doc) : NULL;
+    json_decref(doc);
+    return b;
+}
+
+static blob *render_event(server *srv, const pd_event *event)
+{
+    json_t *doc = NULL;
+    pd_diag diag = {0};
+    if (pd_results_event_doc(srv->results, event, &doc, &diag) != PD_OK) {
+        doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", event->rsc.code, "status",
+                        pd_status_name(pd_results_event_status(srv->results, event)), "error",
+                        "engine", "message", diag.reason);
+        fprintf(stderr, "podium serve: %s: %s: %s\n", event->rsc.code, diag.path, diag.reason);
+    }
+    blob *b = doc ? blob_json(doc) : NULL;
+    json_decref(doc);
+    return b;
+}
+
+pd_err writer_render_all(server *srv, pd_diag *diag)
+{
+    for (size_t i = 0; i < pd_programme_unit_count(srv->prog); i++) {
+        const pd_unit *unit = pd_programme_unit(srv->prog, i);
+        blob *doc = render_unit(srv, unit);
+        if (!doc)
+            return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory rendering documents");
+        hub_set_unit(&srv->hub, i, doc, pd_results_unit_last_seq(srv->results, unit));
+    }
+    for (size_t i = 0; i < pd_programme_event_count(srv->prog); i++) {
+        blob *doc = render_event(srv, pd_programme_event(srv->prog, i));
+        if (!doc)
+            return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory rendering documents");
+        hub_set_event(&srv->hub, i, doc);
+    }
+    blob *events = render_events(srv);
+    blob *medals = render_medals(srv);
+    if (!events || !medals) {
+        blob_unref(events);
+        blob_unref(medals);
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory rendering documents");
+    }
+    hub_set_events(&srv->hub, events);
+    hub_set_medals(&srv->hub, medals);
+    return PD_OK;
+}
+
+void writer_submit(server *srv, write_job *job)
+{
+    job->next = NULL;
+    pthread_mutex_lock(&srv->queue_lock);
+    if (srv->queue_tail)
+        srv->queue_tail->next = job;
+    else
+        srv->queue_head = job;
+    srv->queue_tail = job;
+    srv->queue_length++;
+    pthread_cond_signal(&srv->queue_cond);
+    pthread_mutex_unlock(&srv->queue_lock);
+}
+
+static int status_for(pd_err err)
+{
+    switch (err) {
+    case PD_OK:
+        return 201;
+    case PD_ERR_INPUT:
+        return 400;
+    case PD_ERR_NOT_FOUND:
+        return 404;
+    case PD_ERR_CONFLICT:
+        return 409;
+    case PD_ERR_UNSUPPORTED:
+        return 422;
+    case PD_ERR_NOMEM:
+        return 503;
+    default:
+        return 500;
+    }
+}
+
+/* Build the SSE frame of a result update: one serialisation for every subscriber. */
+static blob *result_frame(int64_t seq, const pd_unit *unit, const blob *doc)
+{
+    char head[160];
+    int n = snprintf(head, sizeof head, "id: %lld\nevent: result\ndata: {\"seq\":%lld,\"rsc\":\"%s\",\"results\":",
+                     (long long)seq, (long long)seq, unit->rsc.code);
+    size_t len = (size_t)n + doc->len + 3;
+    char *text = malloc(len + 1);
+    if (!text)
+        return NULL;
+    memcpy(text, head, (size_t)n);
+    memcpy(text + n, doc->data, doc->len);
+    memcpy(text + n + doc->len, "}\n\n", 3);
+    blob *b = blob_new(text, len);
+    free(text);
+    return b;
+}
+
+static blob *medals_frame(int64_t seq, const blob *doc)
+{
+    char head[96];
+    int n = snprintf(head, sizeof head, "id: %lld\nevent: medals\ndata: {\"seq\":%lld,\"table\":",
+                     (long long)seq, (long long)seq);
+    size_t len = (size_t)n + doc->len + 3;
+    char *text = malloc(len + 1);
+    if (!text)
+        return NULL;
+    memcpy(text, head, (size_t)n);
+    memcpy(text + n, doc->data, doc->len);
+    memcpy(text + n + doc->len, "}\n\n", 3);
+    blob *b = blob_new(text, len);
+    free(text);
+    return b;
+}
+
+static void fatal(const char *what, const pd_diag *diag)
+{
+    fprintf(stderr, "podium serve: %s: %s; stopping (a restart replays the log)\n", what,
+            diag ? diag->reason : "");
+    fflush(stderr);
+    abort();
+}
+
+/* Render what an applied job changed. */
+static void render_job(server *srv, write_job *job, publication *pub, pd_status *event_before)
+{
+    const pd_unit *unit = job->unit;
+    const pd_phase *phase = unit->phase;
+    const pd_event *event = phase->event;
+    size_t k = (size_t)(unit - phase->units);
+    size_t last = event->scoring_cumulative ? phase->unit_count - 1 : k;
+    pub->units = calloc(last - k + 1, sizeof *pub->units);
+    if (!pub->units)
+        fatal("out of memory", NULL);
+    for (size_t u = k; u <= last; u++) {
+        const pd_unit *dep = &phase->units[u];
+        unit_update *up = &pub->units[pub->unit_count++];
+        up->unit_index = pd_programme_unit_index(srv->prog, dep);
+        up->seq = pd_results_unit_last_seq(srv->results, dep);
+        up->doc = render_unit(srv, dep);
+    }
+    pub->event_index = pd_programme_event_index(srv->prog, event);
+    pub->event_doc = render_event(srv, event);
+    pd_status now = pd_results_event_status(srv->results, event);
+    if (now != *event_before) {
+        pub->events_doc = render_events(srv);
+        pub->medals_doc = render_medals(srv);
+    }
+    pub->frame = pub->units[0].doc ? result_frame(job->seq, unit, pub->units[0].doc) : NULL;
+    snprintf(pub->discipline, sizeof pub->discipline, "%s", event->discipline->code);
+    snprintf(pub->event, sizeof pub->event, "%s", event->rsc.code);
+    if (!pub->event_doc || !pub->frame || !pub->units[0].doc)
+        fatal("out of memory", NULL);
+}
+
+static void publish(server *srv, write_job *job, publication *pub)
+{
+    hub *h = &srv->hub;
+    for (size_t i = 0; i < pub->unit_count; i++)
+        hub_set_unit(h, pub->units[i].unit_index, pub->units[i].doc, pub->units[i].seq);
+    hub_set_event(h, pub->event_index, pub->event_doc);
+    if (pub->events_doc)
+        hub_set_events(h, pub->events_doc);
+    hub_push(h, job->seq, pub->discipline, pub->event, pub->frame);
+    if (pub->medals_doc) {
+        blob *frame = medals_frame(job->seq, pub->medals_doc);
+        hub_set_medals(h, pub->medals_doc);
+        if (frame)
+            hub_push(h, job->seq, "", "", frame);
+    }
+    atomic_store(&h->last_seq, job->seq);
+    free(pub->units);
+}
+
+static void reply_on_owner(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    routes_reply_write(arg);
+}
+
+static void process(server *srv, write_job **jobs, size_t count)
+{
+    pd_log_entry *entries = calloc(count, sizeof *entries);
+    char **texts = calloc(count, sizeof *texts);
+    size_t *entry_job = calloc(count, sizeof *entry_job);
+    pd_log_outcome *outcomes = calloc(count, sizeof *outcomes);
+    publication *pubs = calloc(count, sizeof *pubs);
+    size_t accepted = 0;
+    int64_t next_seq = atomic_load(&srv->hub.last_seq) + 1;
+
+    if (!entries || !texts || !entry_job || !outcomes || !pubs)
+        fatal("out of memory", NULL);
+    for (size_t i = 0; i < count; i++) {
+        write_job *job = jobs[i];
+        pd_diag_clear(&job->diag);
+        job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes,
+                                    job->admin, &job->diag);
+        if (!job->err) {
+            texts[i] = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            if (!texts[i])
+                job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
+        }
+        if (job->err) {
+            job->status = status_for(job->err);
+            continue;
+        }
+        pd_status event_before = pd_results_event_status(srv->results, job->unit->phase->event);
+        job->seq = next_seq++;
+        if (pd_results_apply(srv->results, job->unit, job->seq, job->body, job->supersedes))
+            fatal("out of memory", NULL);
+        entries[accepted] = (pd_log_entry){job->unit->rsc.code, texts[i], strlen(texts[i]),
+                                           job->supersedes, job->author};
+        entry_job[accepted] = i;
+        render_job(srv, job, &pubs[i], &event_before);
+        accepted++;
+    }
+    if (accepted) {
+        pd_err err = pd_log_append_batch(srv->log, entries, accepted, outcomes);
+        if (err)
+            fatal("the log refused a batch", &outcomes[0].diag);
+        for (size_t e = 0; e < accepted; e++) {
+            write_job *job = jobs[entry_job[e]];
+            if (outcomes[e].err || outcomes[e].seq != job->seq)
+                fatal("the log and the state disagree", &outcomes[e].diag);
+        }
+    }
+    /* durable: publish in seq order, then answer */
+    for (size_t i = 0; i < count; i++) {
+        if (!jobs[i]->err) {
+            publish(srv, jobs[i], &pubs[i]);
+            jobs[i]->status = 201;
+        }
+        free(texts[i]);
+    }
+    if (accepted)
+        for (int w = 0; w < srv->worker_count; w++)
+            event_active(srv->workers[w].notify, EV_READ, 0);
+    for (size_t i = 0; i < count; i++) {
+        struct timeval now = {0, 0};
+        if (event_base_once(jobs[i]->owner->base, -1, EV_TIMEOUT, reply_on_owner, jobs[i],
+                            &now) != 0)
+            fatal("cannot reach a worker", NULL);
+    }
+    free(entries);
+    free(texts);
+    free(entry_job);
+    free(outcomes);
+    free(pubs);
+}
+
+void *writer_main(void *arg)
+{
+    server *srv = arg;
+    write_job *batch[PD_LOG_BATCH_MAX];
+    for (;;) {
+        pthread_mutex_lock(&srv->queue_lock);
+        while (!srv->queue_head && !atomic_load(&srv->stopping))
+            pthread_cond_wait(&srv->queue_cond, &srv->queue_lock);
+        if (!srv->queue_head) {
+            pthread_mutex_unlock(&srv->queue_lock);
+            break;
+        }
+        size_t count = 0;
+        while (srv->queue_head && count < PD_LOG_BATCH_MAX) {
+            batch[count++] = srv->queue_head;
+            srv->queue_head = srv->queue_head->next;
+            srv->queue_length--;
+        }
+        if (!srv->queue_head)
+            srv->queue_tail = NULL;
+        pthread_mutex_unlock(&srv->queue_lock);
+        process(srv, batch, count);
+    }
+    return NULL;
+}
