@@ -33,10 +33,10 @@
 #include "podium/rank.h"
 #include "podium/time.h"
 
-#define PD_RELAY_MAX_LEGS 12
-#define PD_RELAY_MAX_STAGES 4
+#define PD_RELAY_MAX_LEGS     12
+#define PD_RELAY_MAX_STAGES   4
 #define PD_RELAY_SPARE_ROUNDS 3 /* IBU: three spare rounds per relay shooting stage */
-#define PD_RELAY_TARGETS 5      /* five targets per stage */
+#define PD_RELAY_TARGETS      5 /* five targets per stage */
 
 typedef struct {
     int legs;            /* legs per team, 1..PD_RELAY_MAX_LEGS */

@@ -24,8 +24,8 @@
 #define MAX_ATHLETE 200
 
 static const char *const config_keys[] = {"precision", "legs", "shooting_stages", NULL};
-static const char *const performance_keys[] = {
-    "competitor", "time_ms", "irm", "finish", "penalty_loops", "spare_rounds", "legs", NULL};
+static const char *const performance_keys[] = {"competitor",    "time_ms",      "irm",  "finish",
+                                               "penalty_loops", "spare_rounds", "legs", NULL};
 static const char *const leg_keys[] = {"athlete", "time_ms", "shooting", NULL};
 static const char *const stage_keys[] = {"spares", "loops", NULL};
 
@@ -60,8 +60,7 @@ static pd_err parse_stage(const json_t *stage, pd_relay_stage *st, pd_jpath *pat
     pd_err err = pd_json_object_keys(stage, stage_keys, path, diag);
     /* relay shooting: 3 spare rounds, a penalty loop per target left (IBU) */
     if (!err)
-        err = pd_json_get_int(stage, "spares", true, 0, PD_RELAY_SPARE_ROUNDS, &spares, path,
-                              diag);
+        err = pd_json_get_int(stage, "spares", true, 0, PD_RELAY_SPARE_ROUNDS, &spares, path, diag);
     if (!err)
         err = pd_json_get_int(stage, "loops", true, 0, PD_RELAY_TARGETS, &loops, path, diag);
     st->spares = (int)spares;
@@ -118,8 +117,7 @@ static pd_err parse_perf(const json_t *perf, const pd_relay_config *cfg, pd_rela
     if (!err && irm_text && pd_irm_parse(irm_text, &e->irm, diag))
         return path_error(diag, path, "irm");
     if (!err && irm_text && time_ms >= 0)
-        err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                          "give either time_ms or irm, not both");
+        err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "give either time_ms or irm, not both");
     if (!err)
         err = pd_json_get_int(perf, "finish", false, 1, PD_SCORE_MAX_COMPETITORS, &finish, path,
                               diag);
@@ -132,9 +130,8 @@ static pd_err parse_perf(const json_t *perf, const pd_relay_config *cfg, pd_rela
     if (!err && cfg->shooting_stages == 0 &&
         (json_object_get(perf, "penalty_loops") || json_object_get(perf, "spare_rounds"))) {
         pd_diag_set(diag, PD_ERR_INPUT, NULL, "no shooting in this relay (config.shooting_stages)");
-        return path_error(diag, path,
-                          json_object_get(perf, "penalty_loops") ? "penalty_loops"
-                                                                 : "spare_rounds");
+        return path_error(
+            diag, path, json_object_get(perf, "penalty_loops") ? "penalty_loops" : "spare_rounds");
     }
     if (!err)
         err = pd_json_get_int(perf, "penalty_loops", false, 0, stages * PD_RELAY_TARGETS, &loops,
@@ -243,8 +240,8 @@ static json_t *render_legs(const pd_relay_config *cfg, const pd_relay_entry *e, 
             char text[64] = "";
             for (int s = 0; s < cfg->shooting_stages; s++) {
                 size_t len = strlen(text);
-                snprintf(text + len, sizeof text - len, "%s%d+%d", s ? " " : "",
-                         in->stage[s].loops, in->stage[s].spares);
+                snprintf(text + len, sizeof text - len, "%s%d+%d", s ? " " : "", in->stage[s].loops,
+                         in->stage[s].spares);
             }
             char total[32];
             snprintf(total, sizeof total, "%d+%d", r->loops, r->spares);
@@ -255,8 +252,8 @@ static json_t *render_legs(const pd_relay_config *cfg, const pd_relay_entry *e, 
     return legs;
 }
 
-static json_t *render_detail(const pd_relay_config *cfg, const pd_relay_entry *e,
-                             const extra_t *x, const pd_relay_result *res)
+static json_t *render_detail(const pd_relay_config *cfg, const pd_relay_entry *e, const extra_t *x,
+                             const pd_relay_result *res)
 {
     char behind[PD_TIME_STR_MAX + 1] = "";
     if (res->rank && res->irm == PD_IRM_NONE && res->behind_ms > 0)

@@ -80,16 +80,15 @@ static pd_err check_team(const pd_relay_config *cfg, const pd_relay_entry *e, si
     bool finished = e->present && e->irm == PD_IRM_NONE;
     if (finished && given && given != cfg->legs) {
         pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                    "%d of %d legs given for a team that finished: give every leg or none",
-                    given, cfg->legs);
+                    "%d of %d legs given for a team that finished: give every leg or none", given,
+                    cfg->legs);
         return entry_error(index, 0, bad_entry, bad_leg);
     }
     if (shot && shot != given) {
         pd_diag_set(diag, PD_ERR_INPUT, NULL, "shooting given for %d of %d legs", shot, given);
         return entry_error(index, 0, bad_entry, bad_leg);
     }
-    if (e->has_totals && shot &&
-        (e->total_loops != loops || e->total_spares != spares)) {
+    if (e->has_totals && shot && (e->total_loops != loops || e->total_spares != spares)) {
         pd_diag_set(diag, PD_ERR_INPUT, NULL,
                     "shooting totals %d+%d differ from the legs' %d+%d (penalty loops + "
                     "spare rounds)",
@@ -100,8 +99,8 @@ static pd_err check_team(const pd_relay_config *cfg, const pd_relay_entry *e, si
         return PD_OK;
     if (e->has_time && timed == cfg->legs && sum != e->time_ms) {
         pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                    "the leg times add up to %lld ms but the team time is %lld ms",
-                    (long long)sum, (long long)e->time_ms);
+                    "the leg times add up to %lld ms but the team time is %lld ms", (long long)sum,
+                    (long long)e->time_ms);
         return entry_error(index, 0, bad_entry, bad_leg);
     }
     if (e->has_time)
@@ -109,8 +108,7 @@ static pd_err check_team(const pd_relay_config *cfg, const pd_relay_entry *e, si
     else if (timed == cfg->legs)
         *time_ms = sum;
     else {
-        pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                    "no team time: give time_ms or a time for every leg");
+        pd_diag_set(diag, PD_ERR_INPUT, NULL, "no team time: give time_ms or a time for every leg");
         return entry_error(index, 0, bad_entry, bad_leg);
     }
     return PD_OK;

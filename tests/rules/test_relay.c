@@ -95,8 +95,8 @@ static void test_legs(void **state)
     e[0].has_time = false; /* the team time is the sum of the legs */
     e[1] = team(4005700, 0, 3);
     for (int l = 0; l < 4; l++) {
-        e[0].leg[l] = (pd_relay_leg){.present = true, .has_time = true, .time_ms = split[l],
-                                     .has_shooting = true};
+        e[0].leg[l] = (pd_relay_leg){
+            .present = true, .has_time = true, .time_ms = split[l], .has_shooting = true};
         memcpy(e[0].leg[l].stage, stages[l], sizeof stages[l]);
     }
     e[0].has_totals = true;
