@@ -26,7 +26,8 @@ typedef struct {
     bool present;    /* false: no performance (DNS) */
     int64_t time_ms; /* from the race clock's start, >= 0, when irm is NONE */
     pd_irm irm;
-    int64_t finish; /* photo-finish position (>= 1), 0 when not given; equal = dead heat */
+    int64_t finish; /* photo-finish position (>= 1), 0 when not given; equal = dead heat.
+                       With irm LAP: the team's position when it was pulled (relays) */
     int64_t order;  /* start order (bib), for listing ties */
 } pd_mass_entry;
 
@@ -41,9 +42,14 @@ typedef struct {
 /*
  * Rank count entries at precision prec into out (count results, caller
  * storage) in official order: by finish position when given, else by the cut
- * time (equal cut times then share the rank). PD_ERR_INPUT when finish
- * positions are given for some finishers but not all, or contradict the
- * times (a later finish with an earlier time); *bad_entry (may be NULL)
+ * time (equal cut times then share the rank). A lapped entry (irm LAP)
+ * with a finish position is ranked after every finisher, by that position
+ * (relays: lapped teams keep a rank in the order they were pulled, as IBU
+ * and FIS publish them: Beijing 2022 mixed relay, Slovakia 17th LAP); its result keeps
+ * the irm LAP and has no time. Without a position a lapped entry is unranked.
+ * PD_ERR_INPUT when finish positions are given for some finishers but not
+ * all, contradict the times (a later finish with an earlier time), or put a
+ * lapped entry at or before a finisher's position; *bad_entry (may be NULL)
  * names the entry. PD_ERR_NOMEM when scratch memory is lacking.
  */
 pd_err pd_mass_rank(pd_time_prec prec, const pd_mass_entry *entries, size_t count,

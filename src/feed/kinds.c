@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "podium/massstart_kind.h"
+#include "podium/relay_kind.h"
 #include "podium/speedskating_kind.h"
 #include "podium/timed_kind.h"
 
@@ -20,6 +21,7 @@ static const pd_kind kinds[] = {
     {"speed-skating", "long-track distances in pairs: 1/100, thousandths decide equal hundredths (SSK)",
      pd_speedskating_kind_score},
     {"sliding", "timed runs with the cut before the last run (LUG, BOB, SKN)", pd_sliding_kind_score},
+    {"relay", "relays on the team time, with legs and shooting (BTH, CCS, LUG)", pd_relay_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 

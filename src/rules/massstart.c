@@ -6,7 +6,9 @@
  * key is the time cut to the precision. Either way the cut times must not
  * contradict the order: a competitor who crossed later cannot have the
  * shorter time on the one race clock, so such input is rejected rather than
- * ranked.
+ * ranked. A lapped team of a relay given its position when pulled is
+ * ranked after every finisher (a first key separates the two groups) and
+ * keeps its LAP mark.
  */
 #include "podium/massstart.h"
 
@@ -49,19 +51,37 @@ pd_err pd_mass_rank(pd_time_prec prec, const pd_mass_entry *entries, size_t coun
                            "all or none",
                            with_finish, finishers);
     }
+    int64_t last_finish = 0;
+    for (size_t i = 0; i < count; i++)
+        if (entries[i].present && entries[i].irm == PD_IRM_NONE && entries[i].finish > last_finish)
+            last_finish = entries[i].finish;
+    if (with_finish == 0)
+        last_finish = (int64_t)finishers;
+    for (size_t i = 0; i < count; i++)
+        if (entries[i].present && entries[i].irm == PD_IRM_LAP && entries[i].finish > 0 &&
+            entries[i].finish <= last_finish) {
+            if (bad_entry)
+                *bad_entry = i;
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "a lapped team's position %lld must come after the %lld "
+                               "finishers",
+                               (long long)entries[i].finish, (long long)last_finish);
+        }
     pd_rank_item *items = calloc(count ? count : 1, sizeof *items);
     if (!items)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     for (size_t i = 0; i < count; i++) {
         const pd_mass_entry *e = &entries[i];
+        bool lapped = e->present && e->irm == PD_IRM_LAP && e->finish > 0;
         items[i] = (pd_rank_item){.index = i, .order = e->order};
-        items[i].irm = !e->present ? PD_IRM_DNS : e->irm;
+        items[i].irm = !e->present ? PD_IRM_DNS : lapped ? PD_IRM_NONE : e->irm;
         /* times are cut, never rounded (IBU 9.5.1; FIS ICR 611.2.1) */
-        int64_t cut = pd_time_cut(e->time_ms, prec);
-        items[i].key[0] = with_finish ? e->finish : cut;
-        items[i].key[1] = cut;
+        int64_t cut = lapped ? 0 : pd_time_cut(e->time_ms, prec);
+        items[i].key[0] = lapped;
+        items[i].key[1] = with_finish || lapped ? e->finish : cut;
+        items[i].key[2] = cut;
     }
-    pd_rank(items, count, 1);
+    pd_rank(items, count, 2);
     int64_t winner = 0;
     for (size_t i = 0; i < count; i++) {
         pd_mass_result *res = &out[i];
@@ -71,17 +91,21 @@ pd_err pd_mass_rank(pd_time_prec prec, const pd_mass_entry *entries, size_t coun
         res->irm = items[i].irm;
         if (!res->rank)
             continue;
-        res->time_ms = items[i].key[1];
+        if (items[i].key[0]) {
+            res->irm = PD_IRM_LAP; /* ranked where pulled, no time */
+            continue;
+        }
+        res->time_ms = items[i].key[2];
         if (i == 0)
             winner = res->time_ms;
         res->behind_ms = res->time_ms - winner;
-        if (i > 0 && items[i - 1].rank && items[i - 1].key[1] > res->time_ms) {
+        if (i > 0 && items[i - 1].rank && items[i - 1].key[2] > res->time_ms) {
             if (bad_entry)
                 *bad_entry = res->entry;
             err = pd_diag_set(diag, PD_ERR_INPUT, NULL,
                               "finish %lld contradicts the times: an earlier finisher has a "
                               "longer time",
-                              (long long)items[i].key[0]);
+                              (long long)items[i].key[1]);
             break;
         }
     }

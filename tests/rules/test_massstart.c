@@ -66,6 +66,37 @@ static void test_inconsistent(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Lapped relay teams with their position when pulled (Beijing 2022 men's 4x10 km,
+ * 220 match 1937868: CZE 12th +10:07.1, CHN 13th and SLO 14th LAP); without it, unranked. */
+static void test_lapped_ranked(void **state)
+{
+    (void)state;
+    pd_mass_entry e[] = {
+        {.present = true, .irm = PD_IRM_LAP, .finish = 14, .order = 15}, /* SLO */
+        {.present = true, .time_ms = 6890700, .order = 2},               /* ROC */
+        {.present = true, .irm = PD_IRM_LAP, .finish = 13, .order = 13}, /* CHN */
+        {.present = true, .time_ms = 7497800, .order = 11},              /* CZE */
+        {.present = true, .irm = PD_IRM_LAP, .order = 12},               /* no position */
+    };
+    pd_mass_result out[5];
+    pd_diag diag = {0};
+    size_t bad = 99;
+    assert_int_equal(pd_mass_rank(PD_PREC_TENTH, e, 5, out, &bad, &diag), PD_OK);
+    assert_int_equal(out[1].entry, 3);
+    assert_int_equal(out[1].behind_ms, 607100);
+    assert_int_equal(out[2].entry, 2);
+    assert_int_equal(out[2].rank, 3);
+    assert_int_equal(out[2].irm, PD_IRM_LAP);
+    assert_int_equal(out[3].entry, 0);
+    assert_int_equal(out[3].rank, 4);
+    assert_int_equal(out[4].rank, 0);
+    assert_int_equal(out[4].irm, PD_IRM_LAP);
+    /* a lapped position among the finishers' is refused */
+    e[0].finish = 2;
+    assert_int_equal(pd_mass_rank(PD_PREC_TENTH, e, 5, out, &bad, &diag), PD_ERR_INPUT);
+    assert_int_equal(bad, 0);
+}
+
 static void test_pursuit_start(void **state)
 {
     (void)state;
@@ -81,6 +112,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_photo_finish),
         cmocka_unit_test(test_inconsistent),
+        cmocka_unit_test(test_lapped_ranked),
         cmocka_unit_test(test_pursuit_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
