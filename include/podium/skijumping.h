@@ -60,7 +60,8 @@ typedef struct {
     bool has_gate;           /* gate given */
     int64_t gate;            /* the gate the jump started from */
     bool coach_gate;         /* gate lowered at the coach's request */
-    /* out, tenths of a point */
+    bool points_only;        /* only the official points are known: `points` is input */
+    /* out, tenths of a point (input for `points` when points_only) */
     int64_t distance_points;
     int64_t style_points;
     int64_t gate_points;
@@ -101,8 +102,10 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
  * order of entry i, items[i].index to i). Round-1 points decide who is
  * admitted to the final round: the best config->final_round (ties at the
  * cut included) when rounds > 1. In individual events an entry with an
- * IRM in any jump is unranked and takes the first such IRM; in team events
- * that jump scores nothing. An entry without a round-1 jump is DNS. On PD_ERR_INPUT *bad_jump is the
+ * IRM in round 1 is unranked and takes that IRM; an IRM in a later round
+ * (a disqualification in the final round) scores nothing for that jump and
+ * the entry stays ranked on its other jumps. In team events a member's IRM
+ * scores nothing. An entry without a round-1 jump is DNS. On PD_ERR_INPUT *bad_jump is the
  * index of the offending jump (a second jump in the same round and group,
  * a final-round jump by an entry not admitted, a later round without the
  * earlier one), with the reason in diag.

@@ -39,11 +39,13 @@ static const char *const config_keys[] = {"hill", "gate", "wind", "rounds", "fin
 static const char *const hill_keys[] = {"k", "hs", "meter_value", "base", NULL};
 static const char *const gate_keys[] = {"start", "points_per_gate", NULL};
 static const char *const wind_keys[] = {"head", "tail", NULL};
-static const char *const jump_keys[] = {"competitor", "round", "distance", "marks", "wind",
-                                        "gate",       "coach_gate", "irm", NULL};
+static const char *const jump_keys[] = {"competitor", "round", "distance", "marks",  "wind",
+                                        "gate",       "coach_gate", "irm", "points", NULL};
 static const char *const team_jump_keys[] = {"competitor", "athlete", "group", "round",
                                              "distance",   "marks",   "wind",  "gate",
-                                             "coach_gate", "irm",     NULL};
+                                             "coach_gate", "irm",     "points", NULL};
+/* what a measured jump carries; none of it goes with an IRM or with points alone */
+static const char *const measured_keys[] = {"distance", "marks", "wind", "gate", "coach_gate"};
 
 /* gate.start: one gate, one per round, or (team) one array of group gates per round. */
 static pd_err parse_gate_start(sjp_input *in, json_t *gate, pd_jpath *path, pd_diag *diag)
@@ -203,8 +205,11 @@ static pd_err parse_jump(sjp_input *in, size_t i, pd_jpath *path, pd_diag *diag)
     if (!err)
         err = pd_json_get_int(perf, "round", true, 1, in->config.rounds, &round, path, diag);
     jump->round = (int)round;
+    bool points_only = json_object_get(perf, "points") != NULL;
     if (!err && in->team) {
-        err = pd_json_get_int(perf, "group", true, 1, PD_SJP_MAX_GROUPS, &group, path, diag);
+        /* a whole team's round (points alone) has no group */
+        err = pd_json_get_int(perf, "group", !points_only, 1, PD_SJP_MAX_GROUPS, &group, path,
+                              diag);
         if (!err)
             err = pd_json_get_string(perf, "athlete", false, 200, &in->athletes[i], path, diag);
     }
@@ -218,15 +223,26 @@ static pd_err parse_jump(sjp_input *in, size_t i, pd_jpath *path, pd_diag *diag)
             pd_diag_set(diag, err, path->text, "expected DSQ, DNS, DNF, LAP or WD, got \"%s\"",
                         irm);
         pd_jpath_pop(path, at);
-        static const char *const measured[] = {"distance", "marks", "wind", "gate",
-                                               "coach_gate"};
-        for (size_t k = 0; !err && k < sizeof measured / sizeof *measured; k++)
-            if (json_object_get(perf, measured[k])) {
-                at = pd_jpath_key(path, measured[k]);
+        if (!err && points_only) {
+            at = pd_jpath_key(path, "points");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "a jump with an IRM has no points");
+            pd_jpath_pop(path, at);
+        }
+    }
+    if (!err && (irm || points_only)) {
+        for (size_t k = 0; !err && k < sizeof measured_keys / sizeof *measured_keys; k++)
+            if (json_object_get(perf, measured_keys[k])) {
+                size_t at = pd_jpath_key(path, measured_keys[k]);
                 err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                                  "a jump with an IRM carries no measurement");
+                                  irm ? "a jump with an IRM carries no measurement"
+                                      : "a jump given by its points carries no measurement");
                 pd_jpath_pop(path, at);
             }
+        if (!err && points_only) {
+            jump->points_only = true;
+            err = pd_json_get_decimal(perf, "points", true, 1, 0, 100000, &jump->points, path,
+                                      diag);
+        }
         return err;
     }
     if (!err)
@@ -282,6 +298,8 @@ static json_t *jump_detail(const sjp_input *in, size_t j)
     }
     if (jump->irm != PD_IRM_NONE) {
         bad |= json_object_set_new(out, "irm", json_string(pd_irm_name(jump->irm)));
+    } else if (jump->points_only) {
+        bad |= json_object_set_new(out, "points", tenths(jump->points));
     } else {
         bad |= json_object_set_new(out, "distance_points", tenths(jump->distance_points));
         bad |= json_object_set_new(out, "style_points", tenths(jump->style_points));
@@ -315,15 +333,20 @@ static int cmp_jump_ref(const void *a, const void *b)
     return x->group - y->group;
 }
 
-static int64_t start_order(const pd_competitor *c, size_t index)
+/*
+ * Listing order among equal totals. FIS results list tied athletes by
+ * descending bib, the last starter first: every tie of Beijing 2022 (six
+ * on the individual hills and their qualifications, one pair of DSQs) is
+ * listed so. Without a numeric bib, input order.
+ */
+static int64_t listing_order(const pd_competitor *c, size_t index)
 {
-    /* numeric bibs give the start order; otherwise input order */
     int64_t bib = 0;
     pd_diag ignored;
     if (c->bib[0] && pd_fixed_parse(c->bib, strlen(c->bib), 0, &bib, &ignored) == PD_OK &&
-        bib >= 0)
-        return bib;
-    return (int64_t)PD_SCORE_MAX_COMPETITORS + (int64_t)index;
+        bib >= 0 && bib < PD_SCORE_MAX_COMPETITORS * 100)
+        return -bib;
+    return (int64_t)index;
 }
 
 static pd_err render(sjp_input *in, pd_sjp_standing *standings, pd_rank_item *items,
@@ -420,7 +443,7 @@ static pd_err score(const pd_scoredoc *doc, bool team, json_t **out, pd_diag *di
         goto fail;
     for (size_t e = 0; e < entries; e++) {
         items[e].index = e;
-        items[e].order = start_order(&doc->competitors[e], e);
+        items[e].order = listing_order(&doc->competitors[e], e);
     }
     err = pd_sjp_rank(&in.config, in.jumps, in.count, standings, items, entries, &bad, diag);
     if (err) {

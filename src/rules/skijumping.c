@@ -48,9 +48,17 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "group %d is not within 1..%d", jump->group,
                            PD_SJP_MAX_GROUPS);
     jump->distance_points = jump->style_points = jump->gate_points = 0;
-    jump->wind_points = jump->points = 0;
+    jump->wind_points = 0;
+    if (!jump->points_only)
+        jump->points = 0;
     if (jump->irm != PD_IRM_NONE)
         return PD_OK;
+    if (jump->points_only) {
+        /* the official points of a jump whose breakdown is not known */
+        if (jump->points < 0 || jump->points > 100000)
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "points must be within 0..10000");
+        return PD_OK;
+    }
 
     /* ICR: distances are measured to the half metre */
     if (jump->distance_dm < 0 || jump->distance_dm > 4000 || jump->distance_dm % 5 != 0)
@@ -156,13 +164,24 @@ pd_err pd_sjp_rank(const pd_sjp_config *config, pd_sjp_jump *jumps, size_t count
                                "a second jump in round %d%s for the same competitor",
                                jump->round, jump->group ? " and group" : "");
         s->slots |= bit;
+        uint32_t round_bits = ((UINT32_C(1) << (PD_SJP_MAX_GROUPS + 1)) - 1)
+                              << ((jump->round - 1) * (PD_SJP_MAX_GROUPS + 1));
+        uint32_t whole = UINT32_C(1) << ((jump->round - 1) * (PD_SJP_MAX_GROUPS + 1));
+        if ((s->slots & whole) && (s->slots & round_bits & ~whole))
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "round %d mixes a whole-team result with group jumps",
+                               jump->round);
         if (jump->irm != PD_IRM_NONE) {
             /*
-             * A disqualified or absent member scores no points for the team,
-             * which stays in the competition (ICR team competitions; Beijing
-             * 2022 mixed team: four teams ranked with a member disqualified).
+             * An IRM in round 1 puts an athlete out of the competition. A
+             * disqualification in a later round scores nothing and the
+             * athlete stays ranked on the other jumps (Beijing 2022 men's
+             * normal hill: GRANERUD Halvor Egner, DSQ in the final round,
+             * ranked 30th on his 127.4 of round 1). A disqualified or absent
+             * team member scores nothing for the team, which stays in the
+             * competition (Beijing 2022 mixed team).
              */
-            if (!config->team && s->irm == PD_IRM_NONE)
+            if (!config->team && jump->round == 1 && s->irm == PD_IRM_NONE)
                 s->irm = jump->irm;
             continue;
         }
