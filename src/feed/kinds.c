@@ -8,11 +8,13 @@
 
 #include <string.h>
 
+#include "nordiccombined_kind.h"
 #include "skijumping_kind.h"
 
 static const pd_kind kinds[] = {
     {"ski-jumping", "FIS ski jumping, individual (ICR 2021/22)", pd_sjp_kind_score},
     {"ski-jumping-team", "FIS ski jumping, team and mixed team", pd_sjp_team_kind_score},
+    {"nordic-combined", "FIS Nordic combined, Gundersen method", pd_ncb_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
