@@ -26,7 +26,7 @@
 
 /* FIS ICR Book VII (2021/22): points worth one minute of start gap. */
 #define PD_NCB_POINTS_PER_MINUTE_INDIVIDUAL 15
-#define PD_NCB_POINTS_PER_MINUTE_TEAM 45
+#define PD_NCB_POINTS_PER_MINUTE_TEAM       45
 
 typedef struct {
     int64_t points_per_minute_t; /* tenths of a point worth 60 s (150 individual, 450 team) */
@@ -35,16 +35,16 @@ typedef struct {
 
 /* One competitor (athlete or team) of a Gundersen competition. */
 typedef struct {
-    bool has_jump;          /* a ski jumping result or IRM is known */
-    pd_irm jump_irm;        /* DSQ, DNS... in the jumping: no start in the race */
-    int64_t jump_points_t;  /* tenths */
-    bool has_race;          /* a race result or IRM is known */
-    pd_irm race_irm;        /* DNF, DSQ, LAP... in the race */
-    int64_t finish_ms;      /* finish time from the first start, start gap included */
-    int64_t photo_finish;   /* order among equal times (1 first), 0 when not decided */
+    bool has_jump;         /* a ski jumping result or IRM is known */
+    pd_irm jump_irm;       /* DSQ, DNS... in the jumping: no start in the race */
+    int64_t jump_points_t; /* tenths */
+    bool has_race;         /* a race result or IRM is known */
+    pd_irm race_irm;       /* DNF, DSQ, LAP... in the race */
+    int64_t finish_ms;     /* finish time from the first start, start gap included */
+    int64_t photo_finish;  /* order among equal times (1 first), 0 when not decided */
     /* out */
-    int jump_rank;          /* rank in the jumping (shared on ties), 0 with an IRM */
-    int64_t start_gap_s;    /* start gap in whole seconds, -1 when not starting */
+    int jump_rank;       /* rank in the jumping (shared on ties), 0 with an IRM */
+    int64_t start_gap_s; /* start gap in whole seconds, -1 when not starting */
 } pd_ncb_entry;
 
 /*

@@ -29,38 +29,38 @@
 
 #define PD_SJP_MAX_ROUNDS 4
 #define PD_SJP_MAX_GROUPS 4
-#define PD_SJP_MARKS 5
+#define PD_SJP_MARKS      5
 
 /* The hill, the gate and the wind compensation of one competition. */
 typedef struct {
-    int64_t k_dm;                /* K-point, tenths of a metre (> 0) */
-    int64_t hs_dm;               /* hill size, tenths of a metre; 0 when not given */
-    int64_t meter_value_c;       /* points per metre, hundredths (2.0 is 200) */
-    int64_t base_t;              /* points for a jump to the K-point, tenths (60.0 is 600) */
-    bool has_gate;               /* gate compensation applies */
-    int64_t points_per_gate_c;   /* hundredths of a point per gate */
+    int64_t k_dm;              /* K-point, tenths of a metre (> 0) */
+    int64_t hs_dm;             /* hill size, tenths of a metre; 0 when not given */
+    int64_t meter_value_c;     /* points per metre, hundredths (2.0 is 200) */
+    int64_t base_t;            /* points for a jump to the K-point, tenths (60.0 is 600) */
+    bool has_gate;             /* gate compensation applies */
+    int64_t points_per_gate_c; /* hundredths of a point per gate */
     /* starting gate of each round (index round-1) and group (index group-1, or 0) */
     int64_t gate_start[PD_SJP_MAX_ROUNDS][PD_SJP_MAX_GROUPS];
-    int64_t head_c;              /* points per m/s of head wind, hundredths */
-    int64_t tail_c;              /* points per m/s of tail wind, hundredths */
-    int rounds;                  /* 1..PD_SJP_MAX_ROUNDS */
-    int final_round;             /* entries admitted to round 2 (ties at the cut included) */
-    bool team;                   /* entries are teams: a member's IRM scores 0, no team IRM */
+    int64_t head_c;  /* points per m/s of head wind, hundredths */
+    int64_t tail_c;  /* points per m/s of tail wind, hundredths */
+    int rounds;      /* 1..PD_SJP_MAX_ROUNDS */
+    int final_round; /* entries admitted to round 2 (ties at the cut included) */
+    bool team;       /* entries are teams: a member's IRM scores 0, no team IRM */
 } pd_sjp_config;
 
 /* One jump: the measured inputs, then the computed points. */
 typedef struct {
-    size_t entry;            /* index of the ranked entry (athlete or team) */
-    int round;               /* 1..rounds */
-    int group;               /* team events: 1..PD_SJP_MAX_GROUPS; 0 for individual */
-    pd_irm irm;              /* a jump not made (DSQ, DNS, ...): no figures */
-    int64_t distance_dm;     /* tenths of a metre, a multiple of 5 (0.5 m) */
+    size_t entry;                  /* index of the ranked entry (athlete or team) */
+    int round;                     /* 1..rounds */
+    int group;                     /* team events: 1..PD_SJP_MAX_GROUPS; 0 for individual */
+    pd_irm irm;                    /* a jump not made (DSQ, DNS, ...): no figures */
+    int64_t distance_dm;           /* tenths of a metre, a multiple of 5 (0.5 m) */
     int64_t marks_t[PD_SJP_MARKS]; /* style marks in tenths, multiples of 5, 0..200 */
-    int64_t wind_c;          /* average wind, hundredths of m/s, head wind positive */
-    bool has_gate;           /* gate given */
-    int64_t gate;            /* the gate the jump started from */
-    bool coach_gate;         /* gate lowered at the coach's request */
-    bool points_only;        /* only the official points are known: `points` is input */
+    int64_t wind_c;                /* average wind, hundredths of m/s, head wind positive */
+    bool has_gate;                 /* gate given */
+    int64_t gate;                  /* the gate the jump started from */
+    bool coach_gate;               /* gate lowered at the coach's request */
+    bool points_only;              /* only the official points are known: `points` is input */
     /* out, tenths of a point (input for `points` when points_only) */
     int64_t distance_points;
     int64_t style_points;
@@ -71,13 +71,13 @@ typedef struct {
 
 /* One ranked entry after pd_sjp_rank. */
 typedef struct {
-    int64_t total_t;        /* sum of its jumps, tenths */
-    int64_t round1_t;       /* its round-1 points, tenths */
-    pd_irm irm;             /* the first IRM among its jumps, NONE otherwise */
-    bool qualified;         /* admitted to the final round */
-    int jumps;              /* jumps counted */
-    bool jumped_round1;     /* made a jump in round 1 (without IRM) */
-    uint32_t slots;         /* internal: the (round, group) slots seen */
+    int64_t total_t;    /* sum of its jumps, tenths */
+    int64_t round1_t;   /* its round-1 points, tenths */
+    pd_irm irm;         /* the first IRM among its jumps, NONE otherwise */
+    bool qualified;     /* admitted to the final round */
+    int jumps;          /* jumps counted */
+    bool jumped_round1; /* made a jump in round 1 (without IRM) */
+    uint32_t slots;     /* internal: the (round, group) slots seen */
 } pd_sjp_standing;
 
 /*

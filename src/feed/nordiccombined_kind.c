@@ -24,11 +24,10 @@
 
 static const char *const config_keys[] = {"team", "points_per_minute", "precision", NULL};
 static const char *const jump_keys[] = {"competitor", "part", "points", "irm", NULL};
-static const char *const race_keys[] = {"competitor", "part", "time_ms", "photo_finish", "irm",
-                                        NULL};
+static const char *const race_keys[] = {"competitor",   "part", "time_ms",
+                                        "photo_finish", "irm",  NULL};
 
-static pd_err parse_config(const pd_scoredoc *doc, pd_ncb_config *c, pd_jpath *path,
-                           pd_diag *diag)
+static pd_err parse_config(const pd_scoredoc *doc, pd_ncb_config *c, pd_jpath *path, pd_diag *diag)
 {
     bool team = false;
     const char *precision = "0.1";
@@ -41,8 +40,8 @@ static pd_err parse_config(const pd_scoredoc *doc, pd_ncb_config *c, pd_jpath *p
     err = pd_json_object_keys(config, config_keys, path, diag);
     if (!err)
         err = pd_json_get_bool(config, "team", false, &team, path, diag);
-    c->points_per_minute_t = 10 * (team ? PD_NCB_POINTS_PER_MINUTE_TEAM
-                                        : PD_NCB_POINTS_PER_MINUTE_INDIVIDUAL);
+    c->points_per_minute_t =
+        10 * (team ? PD_NCB_POINTS_PER_MINUTE_TEAM : PD_NCB_POINTS_PER_MINUTE_INDIVIDUAL);
     if (!err)
         err = pd_json_get_decimal(config, "points_per_minute", false, 1, 1, 100000,
                                   &c->points_per_minute_t, path, diag);
@@ -86,8 +85,8 @@ static pd_err parse_performance(const pd_scoredoc *doc, size_t i, pd_ncb_entry *
     bool jump = strcmp(part, "jump") == 0;
     if (!jump && strcmp(part, "race") != 0) {
         size_t at = pd_jpath_key(path, "part");
-        err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected \"jump\" or \"race\", got \"%s\"",
-                          part);
+        err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                          "expected \"jump\" or \"race\", got \"%s\"", part);
         pd_jpath_pop(path, at);
         return err;
     }
@@ -102,8 +101,8 @@ static pd_err parse_performance(const pd_scoredoc *doc, size_t i, pd_ncb_entry *
     const char *measure = jump ? "points" : "time_ms";
     if (irm != PD_IRM_NONE && json_object_get(perf, measure)) {
         size_t at = pd_jpath_key(path, measure);
-        err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "a result with an IRM has no %s",
-                          measure);
+        err =
+            pd_diag_set(diag, PD_ERR_INPUT, path->text, "a result with an IRM has no %s", measure);
         pd_jpath_pop(path, at);
         return err;
     }
@@ -117,8 +116,8 @@ static pd_err parse_performance(const pd_scoredoc *doc, size_t i, pd_ncb_entry *
         e->has_race = true;
         e->race_irm = irm;
         if (irm == PD_IRM_NONE)
-            err = pd_json_get_int(perf, "time_ms", true, 0, INT64_C(359999999), &e->finish_ms,
-                                  path, diag);
+            err = pd_json_get_int(perf, "time_ms", true, 0, INT64_C(359999999), &e->finish_ms, path,
+                                  diag);
         if (!err)
             err = pd_json_get_int(perf, "photo_finish", false, 1, PD_SCORE_MAX_COMPETITORS,
                                   &e->photo_finish, path, diag);
@@ -176,7 +175,7 @@ pd_err pd_ncb_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     pd_ncb_entry *entries = calloc(n ? n : 1, sizeof *entries);
     pd_rank_item *items = calloc(n ? n : 1, sizeof *items);
     pd_result_row *rows = calloc(n ? n : 1, sizeof *rows);
-    char (*results)[PD_TIME_STR_MAX] = calloc(n ? n : 1, sizeof *results);
+    char(*results)[PD_TIME_STR_MAX] = calloc(n ? n : 1, sizeof *results);
     pd_jpath path;
     pd_err err = PD_OK;
 

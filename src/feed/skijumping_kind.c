@@ -39,10 +39,10 @@ static const char *const config_keys[] = {"hill", "gate", "wind", "rounds", "fin
 static const char *const hill_keys[] = {"k", "hs", "meter_value", "base", NULL};
 static const char *const gate_keys[] = {"start", "points_per_gate", NULL};
 static const char *const wind_keys[] = {"head", "tail", NULL};
-static const char *const jump_keys[] = {"competitor", "round", "distance", "marks",  "wind",
-                                        "gate",       "coach_gate", "irm", "points", NULL};
-static const char *const team_jump_keys[] = {"competitor", "athlete", "group", "round",
-                                             "distance",   "marks",   "wind",  "gate",
+static const char *const jump_keys[] = {"competitor", "round",      "distance", "marks",  "wind",
+                                        "gate",       "coach_gate", "irm",      "points", NULL};
+static const char *const team_jump_keys[] = {"competitor", "athlete", "group",  "round",
+                                             "distance",   "marks",   "wind",   "gate",
                                              "coach_gate", "irm",     "points", NULL};
 /* what a measured jump carries; none of it goes with an IRM or with points alone */
 static const char *const measured_keys[] = {"distance", "marks", "wind", "gate", "coach_gate"};
@@ -184,8 +184,7 @@ static pd_err parse_marks(json_t *perf, pd_sjp_jump *jump, pd_jpath *path, pd_di
         err = pd_json_decimal_value(json_array_get(marks, i), 1, 0, 200, &jump->marks_t[i], path,
                                     diag);
         if (!err && jump->marks_t[i] % 5 != 0)
-            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                              "a style mark is a multiple of 0.5");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "a style mark is a multiple of 0.5");
         pd_jpath_pop(path, at);
     }
     pd_jpath_pop(path, mark);
@@ -208,8 +207,8 @@ static pd_err parse_jump(sjp_input *in, size_t i, pd_jpath *path, pd_diag *diag)
     bool points_only = json_object_get(perf, "points") != NULL;
     if (!err && in->team) {
         /* a whole team's round (points alone) has no group */
-        err = pd_json_get_int(perf, "group", !points_only, 1, PD_SJP_MAX_GROUPS, &group, path,
-                              diag);
+        err =
+            pd_json_get_int(perf, "group", !points_only, 1, PD_SJP_MAX_GROUPS, &group, path, diag);
         if (!err)
             err = pd_json_get_string(perf, "athlete", false, 200, &in->athletes[i], path, diag);
     }
@@ -240,25 +239,25 @@ static pd_err parse_jump(sjp_input *in, size_t i, pd_jpath *path, pd_diag *diag)
             }
         if (!err && points_only) {
             jump->points_only = true;
-            err = pd_json_get_decimal(perf, "points", true, 1, 0, 100000, &jump->points, path,
-                                      diag);
+            err =
+                pd_json_get_decimal(perf, "points", true, 1, 0, 100000, &jump->points, path, diag);
         }
         return err;
     }
     if (!err)
-        err = pd_json_get_decimal(perf, "distance", true, 1, 0, 4000, &jump->distance_dm, path,
-                                  diag);
+        err =
+            pd_json_get_decimal(perf, "distance", true, 1, 0, 4000, &jump->distance_dm, path, diag);
     if (!err && jump->distance_dm % 5 != 0) {
         size_t at = pd_jpath_key(path, "distance");
-        err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                          "distances are measured to the half metre");
+        err =
+            pd_diag_set(diag, PD_ERR_INPUT, path->text, "distances are measured to the half metre");
         pd_jpath_pop(path, at);
     }
     if (!err)
         err = parse_marks(perf, jump, path, diag);
     if (!err)
-        err = pd_json_get_decimal(perf, "wind", in->has_wind, 2, -5000, 5000, &jump->wind_c,
-                                  path, diag);
+        err = pd_json_get_decimal(perf, "wind", in->has_wind, 2, -5000, 5000, &jump->wind_c, path,
+                                  diag);
     if (!err && json_object_get(perf, "gate")) {
         jump->has_gate = true;
         err = pd_json_get_int(perf, "gate", true, 0, 999, &jump->gate, path, diag);
@@ -349,15 +348,14 @@ static int64_t listing_order(const pd_competitor *c, size_t index)
     return (int64_t)index;
 }
 
-static pd_err render(sjp_input *in, pd_sjp_standing *standings, pd_rank_item *items,
-                     json_t **out)
+static pd_err render(sjp_input *in, pd_sjp_standing *standings, pd_rank_item *items, json_t **out)
 {
     const pd_scoredoc *doc = in->doc;
     size_t entries = doc->competitor_count;
     jump_ref *order = calloc(in->count ? in->count : 1, sizeof *order);
     size_t *first = calloc(entries + 1, sizeof *first);
     pd_result_row *rows = calloc(entries ? entries : 1, sizeof *rows);
-    char (*results)[32] = calloc(entries ? entries : 1, sizeof *results);
+    char(*results)[32] = calloc(entries ? entries : 1, sizeof *results);
     pd_err err = PD_OK;
     if (!order || !first || !rows || !results) {
         err = PD_ERR_NOMEM;

@@ -30,8 +30,7 @@ pd_err pd_ncb_start_gaps(const pd_ncb_config *config, pd_ncb_entry *entries, siz
         pd_ncb_entry *e = &entries[i];
         if (e->has_jump && e->jump_irm == PD_IRM_NONE) {
             if (e->jump_points_t < 0 || e->jump_points_t > 100000)
-                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                   "jump points must be within 0..10000");
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL, "jump points must be within 0..10000");
             if (!any || e->jump_points_t > best)
                 best = e->jump_points_t;
             any = true;

@@ -126,8 +126,8 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
     int64_t factor = jump->wind_c > 0 ? config->head_c : config->tail_c;
     jump->wind_points = pd_div_half_away(-jump->wind_c * factor, 1000);
 
-    int64_t points = jump->distance_points + jump->style_points + jump->gate_points +
-                     jump->wind_points;
+    int64_t points =
+        jump->distance_points + jump->style_points + jump->gate_points + jump->wind_points;
     /* ICR: a jump never scores below zero points */
     jump->points = points < 0 ? 0 : points;
     return PD_OK;
@@ -161,16 +161,15 @@ pd_err pd_sjp_rank(const pd_sjp_config *config, pd_sjp_jump *jumps, size_t count
         uint32_t bit = slot_bit(jump);
         if (s->slots & bit)
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                               "a second jump in round %d%s for the same competitor",
-                               jump->round, jump->group ? " and group" : "");
+                               "a second jump in round %d%s for the same competitor", jump->round,
+                               jump->group ? " and group" : "");
         s->slots |= bit;
         uint32_t round_bits = ((UINT32_C(1) << (PD_SJP_MAX_GROUPS + 1)) - 1)
                               << ((jump->round - 1) * (PD_SJP_MAX_GROUPS + 1));
         uint32_t whole = UINT32_C(1) << ((jump->round - 1) * (PD_SJP_MAX_GROUPS + 1));
         if ((s->slots & whole) && (s->slots & round_bits & ~whole))
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                               "round %d mixes a whole-team result with group jumps",
-                               jump->round);
+                               "round %d mixes a whole-team result with group jumps", jump->round);
         if (jump->irm != PD_IRM_NONE) {
             /*
              * An IRM in round 1 puts an athlete out of the competition. A

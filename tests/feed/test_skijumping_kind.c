@@ -112,11 +112,11 @@ static void test_beijing_teams(void **state)
     reproduce("SJPXNHTEAM4");
 }
 
-#define HEAD                                                                                      \
-    "{\"format\":\"podium-score/1\",\"discipline\":\"SJP\",\"kind\":\"ski-jumping\","            \
-    "\"config\":{\"hill\":{\"k\":95,\"hs\":106,\"meter_value\":\"2.0\",\"base\":\"60.0\"},"       \
-    "\"gate\":{\"start\":12,\"points_per_gate\":\"5.6\"},\"wind\":{\"head\":\"8.0\","             \
-    "\"tail\":\"9.68\"},\"rounds\":2,\"final_round\":30},"                                       \
+#define HEAD                                                                                       \
+    "{\"format\":\"podium-score/1\",\"discipline\":\"SJP\",\"kind\":\"ski-jumping\","              \
+    "\"config\":{\"hill\":{\"k\":95,\"hs\":106,\"meter_value\":\"2.0\",\"base\":\"60.0\"},"        \
+    "\"gate\":{\"start\":12,\"points_per_gate\":\"5.6\"},\"wind\":{\"head\":\"8.0\","              \
+    "\"tail\":\"9.68\"},\"rounds\":2,\"final_round\":30},"                                         \
     "\"competitors\":[{\"id\":\"1240224\",\"name\":\"KOBAYASHI Ryoyu\",\"bib\":\"52\"}],"
 
 static void test_good_document(void **state)
@@ -173,8 +173,8 @@ static void test_bad_documents(void **state)
                  "performances[0].wind", "missing");
     expect_error("{\"competitor\":\"1240224\",\"round\":3,\"irm\":\"DSQ\"}",
                  "performances[0].round", "");
-    expect_error("{\"competitor\":\"1240224\",\"round\":1,\"irm\":\"DQ\"}",
-                 "performances[0].irm", "DQ");
+    expect_error("{\"competitor\":\"1240224\",\"round\":1,\"irm\":\"DQ\"}", "performances[0].irm",
+                 "DQ");
     expect_error("{\"competitor\":\"1240224\",\"round\":1,\"irm\":\"DSQ\",\"distance\":\"9\"}",
                  "performances[0].distance", "IRM");
     expect_error("{\"competitor\":\"1240224\",\"round\":1,\"points\":\"120.0\",\"windy\":1}",

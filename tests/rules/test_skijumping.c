@@ -33,9 +33,16 @@
 static pd_sjp_config large_hill(void)
 {
     /* Innsbruck 2012 (codex 3069): K 120, HS 130, 1.8 points/m, 4.2 points/gate, 8.46 */
-    pd_sjp_config c = {.k_dm = 1200, .hs_dm = 1300, .meter_value_c = 180, .base_t = 600,
-                       .has_gate = true, .points_per_gate_c = 420, .head_c = 846,
-                       .tail_c = 846, .rounds = 2, .final_round = 30};
+    pd_sjp_config c = {.k_dm = 1200,
+                       .hs_dm = 1300,
+                       .meter_value_c = 180,
+                       .base_t = 600,
+                       .has_gate = true,
+                       .points_per_gate_c = 420,
+                       .head_c = 846,
+                       .tail_c = 846,
+                       .rounds = 2,
+                       .final_round = 30};
     for (int r = 0; r < PD_SJP_MAX_ROUNDS; r++)
         for (int g = 0; g < PD_SJP_MAX_GROUPS; g++)
             c.gate_start[r][g] = 10;
@@ -47,8 +54,12 @@ static void test_one_jump(void **state)
     (void)state;
     pd_sjp_config c = large_hill();
     /* KOFLER Andreas, round 1: 127.5 m, 18.5 18 19 18.5 18.5, 0.56 m/s, gate 9 */
-    pd_sjp_jump j = {.round = 1, .distance_dm = 1275, .marks_t = {185, 180, 190, 185, 185},
-                     .wind_c = 56, .has_gate = true, .gate = 9};
+    pd_sjp_jump j = {.round = 1,
+                     .distance_dm = 1275,
+                     .marks_t = {185, 180, 190, 185, 185},
+                     .wind_c = 56,
+                     .has_gate = true,
+                     .gate = 9};
     assert_int_equal(pd_sjp_jump_score(&c, &j, NULL), PD_OK);
     assert_int_equal(j.distance_points, 735);
     assert_int_equal(j.style_points, 555);
@@ -69,8 +80,12 @@ static void test_zero_floor_and_coach(void **state)
     /* WELLINGER Andreas, 2015 codex 3815: 55 m on K 120 = -57 distance points, 0 in all */
     pd_sjp_config c = large_hill();
     c.tail_c = c.head_c = 1170;
-    pd_sjp_jump j = {.round = 1, .distance_dm = 550, .marks_t = {30, 30, 40, 30, 30},
-                     .wind_c = 154, .has_gate = true, .gate = 10};
+    pd_sjp_jump j = {.round = 1,
+                     .distance_dm = 550,
+                     .marks_t = {30, 30, 40, 30, 30},
+                     .wind_c = 154,
+                     .has_gate = true,
+                     .gate = 10};
     assert_int_equal(pd_sjp_jump_score(&c, &j, NULL), PD_OK);
     assert_int_equal(j.distance_points, -570);
     assert_int_equal(j.style_points, 90);
@@ -79,8 +94,12 @@ static void test_zero_floor_and_coach(void **state)
 
     /* coach's gate: compensation only at 95% of HS (123.5 m on HS 130) */
     c = large_hill();
-    pd_sjp_jump k = {.round = 1, .distance_dm = 1230, .marks_t = {180, 180, 180, 180, 180},
-                     .has_gate = true, .gate = 9, .coach_gate = true};
+    pd_sjp_jump k = {.round = 1,
+                     .distance_dm = 1230,
+                     .marks_t = {180, 180, 180, 180, 180},
+                     .has_gate = true,
+                     .gate = 9,
+                     .coach_gate = true};
     assert_int_equal(pd_sjp_jump_score(&c, &k, NULL), PD_OK);
     assert_int_equal(k.gate_points, 0);
     k.distance_dm = 1235;
@@ -123,15 +142,16 @@ static void test_final_round_ties(void **state)
     for (size_t i = 0; i < N; i++) {
         /* distance 120 m + i half metres less; 29, 30, 31 share 30th */
         size_t step = i < 29 ? i : (i < 32 ? 29 : 31);
-        jumps[i] = (pd_sjp_jump){.entry = i, .round = 1,
+        jumps[i] = (pd_sjp_jump){.entry = i,
+                                 .round = 1,
                                  .distance_dm = (int64_t)(1400 - 5 * step),
                                  .marks_t = {180, 180, 180, 180, 180}};
         items[i] = (pd_rank_item){.index = i, .order = (int64_t)i};
     }
     /* the three tied at the cut jump again */
     for (size_t t = 0; t < 3; t++)
-        jumps[N + t] = (pd_sjp_jump){.entry = 29 + t, .round = 2, .distance_dm = 1200,
-                                     .marks_t = {180, 180, 180, 180, 180}};
+        jumps[N + t] = (pd_sjp_jump){
+            .entry = 29 + t, .round = 2, .distance_dm = 1200, .marks_t = {180, 180, 180, 180, 180}};
     assert_int_equal(pd_sjp_rank(&c, jumps, N + 3, st, items, N, &bad, NULL), PD_OK);
     assert_true(st[31].qualified);
     assert_false(st[32].qualified);
@@ -274,12 +294,9 @@ static void test_reproduce_2012_2016(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_one_jump),
-        cmocka_unit_test(test_zero_floor_and_coach),
-        cmocka_unit_test(test_bad_jumps),
-        cmocka_unit_test(test_final_round_ties),
-        cmocka_unit_test(test_ranks_and_irm),
-        cmocka_unit_test(test_reproduce_2012_2016),
+        cmocka_unit_test(test_one_jump),      cmocka_unit_test(test_zero_floor_and_coach),
+        cmocka_unit_test(test_bad_jumps),     cmocka_unit_test(test_final_round_ties),
+        cmocka_unit_test(test_ranks_and_irm), cmocka_unit_test(test_reproduce_2012_2016),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
