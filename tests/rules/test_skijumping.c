@@ -219,9 +219,16 @@ static void test_reproduce_2012_2016(void **state)
     while (fgets(line, sizeof line, f)) {
         char *tok[32];
         int n = 0;
-        for (char *save = NULL, *t = strtok_r(line, " \n", &save); t && n < 32;
-             t = strtok_r(NULL, " \n", &save))
-            tok[n++] = t;
+        /* split on spaces in place */
+        for (char *p = line; *p && n < 32;) {
+            while (*p == ' ' || *p == '\n')
+                *p++ = '\0';
+            if (!*p)
+                break;
+            tok[n++] = p;
+            while (*p && *p != ' ' && *p != '\n')
+                p++;
+        }
         if (n == 0 || tok[0][0] == '#')
             continue;
         if (strcmp(tok[0], "C") == 0) {
