@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "podium/massstart_kind.h"
+#include "podium/nordiccombined_kind.h"
 #include "podium/relay_kind.h"
+#include "podium/skijumping_kind.h"
 #include "podium/speedskating_kind.h"
 #include "podium/timed_kind.h"
 
@@ -22,6 +24,9 @@ static const pd_kind kinds[] = {
      pd_speedskating_kind_score},
     {"sliding", "timed runs with the cut before the last run (LUG, BOB, SKN)", pd_sliding_kind_score},
     {"relay", "relays on the team time, with legs and shooting (BTH, CCS, LUG)", pd_relay_kind_score},
+    {"ski-jumping", "FIS ski jumping, individual (ICR 2021/22)", pd_sjp_kind_score},
+    {"ski-jumping-team", "FIS ski jumping, team and mixed team", pd_sjp_team_kind_score},
+    {"nordic-combined", "FIS Nordic combined, Gundersen method", pd_ncb_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 

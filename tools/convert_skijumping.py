@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Convert the FIS ski jumping jumps of 2012-2016 into Podium's test data.
+
+Source: ../shared/data/skijumping (public repository
+wrotki8778/Ski_jumping_data_center): jumps_2012_2016.csv (one row per jump:
+distance, wind, wind points, gate, gate points, five style marks, style
+points, jump points; `codex` is the FIS competition code) and all_comps.csv
+(per competition: hill size, K-point, meter value, gate factor, head-wind
+factor, not always filled in).
+
+Output: tests/data/sjp/jumps_2012_2016.txt, one line per competition ("C")
+followed by one line per jump ("J") with the inputs of the ski-jumping kind
+and the five published figures, which tests/rules/test_skijumping.c
+recomputes with the engine.
+
+What the CSV does not state is derived from the jumps themselves, and this
+derivation is part of the conversion:
+
+* round: an athlete's first row in a competition is round 1, the second
+  round 2 (rows are grouped by athlete, in round order);
+* base value: 60 points at K, 120 on flying hills (K >= 170 m), ICR;
+* head and tail wind factors (points per m/s, two decimals): the listed
+  head factor when it explains every head-wind jump, otherwise the
+  two-decimal value that explains the most head-wind jumps; the tail factor
+  likewise among the head factor itself (the rule until 2012/13), the head
+  factor x 1.21 rounded to two decimals (from 2013/14) and any other
+  two-decimal value, preferring them in that order on equal counts;
+  round(-wind x factor, 0.1) half away from zero must give the published
+  wind points;
+* gate: the points per gate (two decimals) and the starting gate of each
+  round that explain the most published gate points, with
+  round(gates x points per gate, 0.1); a jump from below the starting gate
+  with no gate points and a distance under 95% of the hill size is marked
+  as a coach's request (ICR from 2013/14: no compensation then). A
+  competition without any gate points gets no gate compensation at all.
+
+Python 3 standard library only. Usage:
+    tools/convert_skijumping.py [SRC_DIR] [OUT_FILE]
+"""
+import collections
+import csv
+import os
+import sys
+from fractions import Fraction as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(HERE, "..", "..", "shared", "data", "skijumping")
+OUT = os.path.join(HERE, "..", "tests", "data", "sjp", "jumps_2012_2016.txt")
+
+
+def round_tenth(x):
+    """x (a Fraction) rounded to 0.1 half away from zero, as a Fraction."""
+    sign = -1 if x < 0 else 1
+    t = abs(x) * 10
+    q = int(t)
+    if t - q >= F(1, 2):
+        q += 1
+    return F(sign * q, 10)
+
+
+def wind_points(wind, head, tail):
+    if wind > 0:
+        return round_tenth(-wind * head)
+    return round_tenth(-wind * tail)
+
+
+def candidates(pairs):
+    """Two-decimal factors f with round(|w| f, 0.1) == |points| for some pair."""
+    found = set()
+    for w, pts in pairs:
+        lo = (abs(pts) - F(1, 20)) / abs(w)
+        hi = (abs(pts) + F(1, 20)) / abs(w)
+        x = max(0, int(lo * 100) - 1)
+        while F(x, 100) <= hi and x < 100000:
+            if F(x, 100) >= lo:
+                found.add(F(x, 100))
+            x += 1
+    return found
+
+
+def best_factor(pairs, preferred):
+    """The factor explaining most pairs; preferred values win ties, in order."""
+    if not pairs:
+        return (preferred[0] if preferred else F(0)), 0
+    order = list(preferred) + sorted(candidates(pairs) - set(preferred))
+    best, best_n = None, -1
+    for f in order:
+        n = sum(1 for w, pts in pairs if round_tenth(abs(w) * f) == abs(pts))
+        if n > best_n:
+            best, best_n = f, n
+    return best, best_n
+
+
+def derive_wind(jumps, listed_head):
+    heads = [(j["wind"], j["wind_points"]) for j in jumps if j["wind"] > 0]
+    tails = [(j["wind"], j["wind_points"]) for j in jumps if j["wind"] < 0]
+    preferred = [listed_head] if listed_head else []
+    head, _ = best_factor(heads, preferred)
+    tail_pref = [head, round_hundredth(head * F(121, 100))]
+    tail, _ = best_factor(tails, tail_pref)
+    return head, tail
+
+
+def round_hundredth(x):
+    return F(int(x * 100 + F(1, 2)), 100)
+
+
+def gate_match(j, start, ppg, hs):
+    """(matches, coach) for one jump under starting gate `start`."""
+    g, gp = j["gate"], j["gate_points"]
+    if g == start:
+        return gp == 0, False
+    if g < start:
+        if gp == 0 and hs and j["dist"] * 100 < hs * 95:
+            return True, True
+        return gp == round_tenth((start - g) * ppg), False
+    return gp == -round_tenth((g - start) * ppg), False
+
+
+def derive_gate(jumps, rounds, hs):
+    """(points per gate, [start gate per round]) or None without gate points."""
+    if all(j["gate_points"] == 0 for j in jumps) or any(j["gate"].denominator != 1
+                                                          for j in jumps):
+        return None
+    by_round = [[j for j in jumps if j["round"] == r] for r in range(1, rounds + 1)]
+    starts = []
+    for js in by_round:
+        gates = sorted({j["gate"] for j in js})
+        cand = sorted({g + d for g in gates for d in range(-3, 4)})
+        starts.append(cand)
+    ppgs = set()
+    for r, js in enumerate(by_round):
+        for s in starts[r]:
+            for j in js:
+                n = abs(s - j["gate"])
+                if n and j["gate_points"] != 0:
+                    ppgs |= candidates([(n, j["gate_points"])])
+    best = None
+    for ppg in sorted(ppgs, key=lambda p: (p.denominator, p)):
+        total, chosen = 0, []
+        for r, js in enumerate(by_round):
+            best_s, best_n = None, -1
+            # prefer the gate most jumps started from on equal counts
+            common = collections.Counter(j["gate"] for j in js)
+            for s in sorted(starts[r], key=lambda s: (-common.get(s, 0), s)):
+                n = sum(1 for j in js if gate_match(j, s, ppg, hs)[0])
+                if n > best_n:
+                    best_s, best_n = s, n
+            total += best_n
+            chosen.append(best_s)
+        if best is None or total > best[0]:
+            best = (total, ppg, chosen)
+    return best[1], best[2]
+
+
+def fmt(x, decimals):
+    """A Fraction with exactly `decimals` decimals (it must be exact)."""
+    scaled = x * 10 ** decimals
+    if scaled.denominator != 1:
+        raise ValueError("%s has more than %d decimals" % (x, decimals))
+    n = int(scaled)
+    sign = "-" if n < 0 else ""
+    n = abs(n)
+    if decimals == 0:
+        return "%s%d" % (sign, n)
+    return "%s%d.%0*d" % (sign, n // 10 ** decimals, decimals, n % 10 ** decimals)
+
+
+def main():
+    src = sys.argv[1] if len(sys.argv) > 1 else SRC
+    out = sys.argv[2] if len(sys.argv) > 2 else OUT
+    hills = {}
+    with open(os.path.join(src, "all_comps.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            hills.setdefault((row["season"], row["codex"]), row)
+    comps = collections.OrderedDict()
+    with open(os.path.join(src, "jumps_2012_2016.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            comps.setdefault((row["year"], row["codex"]), []).append(row)
+
+    lines = [
+        "# FIS ski jumping World Cup and Grand Prix jumps 2012-2016, converted by",
+        "# tools/convert_skijumping.py from ../shared/data/skijumping (public repository",
+        "# wrotki8778/Ski_jumping_data_center). Do not edit: rerun the converter.",
+        "# C season codex k hs meter_value base rounds head tail ppg|- start_gates|-",
+        "# J athlete round distance m1 m2 m3 m4 m5 wind gate|- coach(0/1)"
+        " => distance_points style_points gate_points wind_points points",
+    ]
+    njumps = 0
+    for (season, codex), rows in comps.items():
+        hill = hills[(season, codex)]
+        k, hs, mv = F(hill["k-point"]), F(hill["hill_size_x"]), F(hill["meter value"])
+        base = F(120) if k >= 170 else F(60)
+        ids, seen, jumps = {}, collections.Counter(), []
+        for row in rows:
+            seen[row["name"]] += 1
+            ids.setdefault(row["name"], len(ids) + 1)
+            jumps.append({
+                "athlete": ids[row["name"]], "round": seen[row["name"]],
+                "dist": F(row["dist"]), "marks": [F(row["note_%d" % i]) for i in range(1, 6)],
+                "wind": F(row["wind"]), "gate": F(row["gate"]),
+                "wind_points": F(row["wind_comp"]), "gate_points": F(row["gate_points"]),
+                "dist_points": F(row["dist_points"]), "style": F(row["note_points"]),
+                "points": F(row["points"]),
+            })
+        rounds = max(j["round"] for j in jumps)
+        listed = F(hill["wind factor"]) if hill["wind factor"] else None
+        head, tail = derive_wind(jumps, listed)
+        gate = derive_gate(jumps, rounds, hs)
+        if gate:
+            ppg, starts = gate
+            gate_txt = "%s %s" % (fmt(ppg, 2), ",".join(fmt(s, 0) for s in starts))
+        else:
+            gate_txt = "- -"
+        lines.append("C %s %s %s %s %s %s %d %s %s %s" % (
+            season, codex, fmt(k, 1), fmt(hs, 1), fmt(mv, 2), fmt(base, 1), rounds,
+            fmt(head, 2), fmt(tail, 2), gate_txt))
+        for j in jumps:
+            coach = False
+            if gate:
+                coach = gate_match(j, starts[j["round"] - 1], ppg, hs)[1]
+            gate_field = fmt(j["gate"], 0) if j["gate"].denominator == 1 and gate else "-"
+            lines.append("J %d %d %s %s %s %s %d => %s %s %s %s %s" % (
+                j["athlete"], j["round"], fmt(j["dist"], 1),
+                " ".join(fmt(m, 1) for m in j["marks"]), fmt(j["wind"], 2), gate_field,
+                1 if coach else 0, fmt(j["dist_points"], 1), fmt(j["style"], 1),
+                fmt(j["gate_points"], 1), fmt(j["wind_points"], 1), fmt(j["points"], 1)))
+            njumps += 1
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("%d competitions, %d jumps -> %s" % (len(comps), njumps, out))
+
+
+if __name__ == "__main__":
+    main()
