@@ -8,7 +8,11 @@
 
 #include <string.h>
 
+pd_err pd_fsk_segment_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
+
 static const pd_kind kinds[] = {
+    {"figure-skating-segment", "one figure skating segment, ISU Judging System 2021/22",
+     pd_fsk_segment_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
