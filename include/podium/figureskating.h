@@ -159,4 +159,69 @@ bool pd_fsk_segment_is_short(pd_fsk_segment segment);
 void pd_fsk_segment_keys(pd_fsk_segment segment, int64_t tss, int64_t tes, int64_t pcs,
                          pd_rank_item *item);
 
+/* ---- Event across segments and team event (src/rules/figureskating_event.c) ---- */
+
+/* One competitor's result in one segment, as the segment's result list prints it. */
+typedef struct {
+    bool present;       /* the competitor has a result or an IRM in this segment */
+    pd_irm irm;         /* WD, DNS, DSQ... then the figures are ignored */
+    int64_t tss, tes, pcs;
+    int rank;           /* out: the segment placement, 0 when none */
+} pd_fsk_segment_result;
+
+/* One competitor of an event (SP + FS, or RD + FD). */
+typedef struct {
+    pd_fsk_segment_result short_segment;
+    pd_fsk_segment_result free_segment;
+    int64_t order;      /* listing order among ties (start order) */
+    /* out */
+    bool qualified;     /* placed within the cut after the short segment */
+    int64_t total;      /* SP + FS, or the SP score of a non-qualifier */
+    pd_irm irm;         /* the IRM of the event result */
+    int rank;           /* 0 when irm */
+} pd_fsk_event_entry;
+
+/*
+ * Rank an event (ISU Rule 353.1.n and 353.1.o):
+ * - each segment is ranked by its score, a tie broken by TES in the short
+ *   segment and PCS in the free segment;
+ * - the best `qualifiers` of the short segment skate the free (competitors
+ *   tied at the cut all qualify); a free result of anyone else is an error;
+ * - finalists are ranked by SP + FS, a tie broken by the better free
+ *   placement; non-qualifiers follow in their short placement, their total
+ *   being the short score; an IRM in either segment is the event's IRM.
+ * `work` is caller storage for `count` rank items. PD_ERR_INPUT (reason names
+ * the entry index) for a finalist without a free result or a free result of
+ * a non-qualifier.
+ */
+pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t qualifiers,
+                         pd_rank_item *work, pd_diag *diag);
+
+#define PD_FSK_TEAM_SEGMENTS 8 /* men, women, pairs, dance: short then free */
+
+/* One team of the team event. */
+typedef struct {
+    pd_fsk_segment_result segments[PD_FSK_TEAM_SEGMENTS]; /* index: see the adapter */
+    int64_t order;
+    /* out */
+    int points[PD_FSK_TEAM_SEGMENTS]; /* placement points per segment, 0 when absent */
+    int short_points, total_points;
+    bool qualified;   /* among the best `qualifiers` after the four short segments */
+    int rank;
+} pd_fsk_team_entry;
+
+/*
+ * Rank the team event (ISU Rule 359 and the Olympic team event regulations,
+ * Beijing 2022): in each segment the placement p earns top_points + 1 - p
+ * points (10 for the first; tied placements earn the same); the best
+ * `qualifiers` teams after the short segments skate the free segments; teams
+ * are ranked by total points, finalists first, then by their short-segment
+ * points. A tie in points is broken by the best single placement in any
+ * segment, then by the higher sum of segment scores; a tie that remains is
+ * shared. Segments 0..3 are the short segments, 4..7 the free ones.
+ * `work` is caller storage for `count` rank items.
+ */
+pd_err pd_fsk_team_rank(pd_fsk_team_entry *teams, size_t count, size_t qualifiers,
+                        int top_points, pd_rank_item *work, pd_diag *diag);
+
 #endif

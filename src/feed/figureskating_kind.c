@@ -374,3 +374,287 @@ fail:
     free(seen);
     return err;
 }
+
+/* ---- "figure-skating-event" and "figure-skating-team" (docs/formats.md) ---- */
+
+pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
+pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
+
+static const char *const segment_result_keys[] = {"competitor", "segment", "skater", "tss",
+                                                  "tes", "pcs", "irm", NULL};
+
+/* Read {"tss","tes","pcs"} or {"irm"} of a segment result into r. */
+static pd_err read_segment_result(json_t *item, pd_fsk_segment_result *r, pd_jpath *path,
+                                  pd_diag *diag)
+{
+    const char *irm_text = NULL;
+    pd_err err = pd_json_get_string(item, "irm", false, 8, &irm_text, path, diag);
+    if (err)
+        return err;
+    r->present = true;
+    r->irm = PD_IRM_NONE;
+    if (irm_text) {
+        size_t at = pd_jpath_key(path, "irm");
+        err = pd_irm_parse(irm_text, &r->irm, diag);
+        if (err)
+            return at_path(diag, err, path);
+        pd_jpath_pop(path, at);
+    }
+    bool required = r->irm == PD_IRM_NONE;
+    err = pd_json_get_decimal(item, "tss", required, 2, -100000, 100000, &r->tss, path, diag);
+    if (!err)
+        err = pd_json_get_decimal(item, "tes", required, 2, 0, 100000, &r->tes, path, diag);
+    if (!err)
+        err = pd_json_get_decimal(item, "pcs", required, 2, 0, 100000, &r->pcs, path, diag);
+    return err;
+}
+
+static json_t *segment_json(const pd_fsk_segment_result *r)
+{
+    if (!r->present)
+        return json_null();
+    if (r->irm != PD_IRM_NONE)
+        return json_pack("{s:n, s:s, s:s}", "rank", "score", "", "irm", pd_irm_name(r->irm));
+    return json_pack("{s:i, s:o, s:s}", "rank", r->rank, "score", money(r->tss), "irm", "");
+}
+
+pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
+{
+    static const char *const keys[] = {"discipline_kind", "qualifiers", NULL};
+    pd_jpath path;
+    const char *discipline_kind;
+    int64_t qualifiers;
+    size_t n = doc->competitor_count;
+    pd_fsk_event_entry *entries = NULL;
+    pd_rank_item *work = NULL;
+    pd_result_row *results = NULL;
+    char (*totals)[32] = NULL;
+    pd_err err;
+
+    pd_jpath_init(&path);
+    size_t mark = pd_jpath_key(&path, "config");
+    err = pd_json_object_keys(doc->config, keys, &path, diag);
+    if (!err)
+        err = pd_json_get_string(doc->config, "discipline_kind", true, 16, &discipline_kind,
+                                 &path, diag);
+    if (!err)
+        err = pd_json_get_int(doc->config, "qualifiers", true, 1, 1000, &qualifiers, &path,
+                              diag);
+    if (err)
+        return err;
+    bool dance = strcmp(discipline_kind, "dance") == 0;
+    if (!dance && strcmp(discipline_kind, "men") != 0 && strcmp(discipline_kind, "women") != 0 &&
+        strcmp(discipline_kind, "pairs") != 0) {
+        pd_jpath_key(&path, "discipline_kind");
+        return pd_diag_set(diag, PD_ERR_INPUT, path.text,
+                           "expected men, women, pairs or dance, got \"%s\"", discipline_kind);
+    }
+    pd_jpath_pop(&path, mark);
+    entries = calloc(n ? n : 1, sizeof *entries);
+    work = calloc(n ? n : 1, sizeof *work);
+    results = calloc(n ? n : 1, sizeof *results);
+    totals = calloc(n ? n : 1, sizeof *totals);
+    if (!entries || !work || !results || !totals) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++)
+        entries[i].order = (int64_t)i;
+    mark = pd_jpath_key(&path, "performances");
+    for (size_t i = 0; i < json_array_size(doc->performances); i++) {
+        size_t at = pd_jpath_index(&path, i);
+        json_t *item = json_array_get(doc->performances, i);
+        const char *segment_text;
+        pd_fsk_segment segment;
+        err = pd_json_object_keys(item, segment_result_keys, &path, diag);
+        if (!err)
+            err = pd_json_get_string(item, "segment", true, 8, &segment_text, &path, diag);
+        if (err)
+            goto fail;
+        size_t seg_at = pd_jpath_key(&path, "segment");
+        err = pd_fsk_segment_parse(segment_text, &segment, diag);
+        if (!err && (segment == PD_FSK_RD || segment == PD_FSK_FD) != dance)
+            err = pd_diag_set(diag, PD_ERR_INPUT, NULL, "segment %s does not belong to %s",
+                              segment_text, discipline_kind);
+        if (err) {
+            err = at_path(diag, err, &path);
+            goto fail;
+        }
+        pd_jpath_pop(&path, seg_at);
+        pd_fsk_event_entry *e = &entries[doc->performance_competitor[i]];
+        pd_fsk_segment_result *r =
+            pd_fsk_segment_is_short(segment) ? &e->short_segment : &e->free_segment;
+        if (r->present) {
+            pd_jpath_key(&path, "segment");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path.text, "a second %s result for \"%s\"",
+                              segment_text, doc->competitors[doc->performance_competitor[i]].id);
+            goto fail;
+        }
+        err = read_segment_result(item, r, &path, diag);
+        if (err)
+            goto fail;
+        pd_jpath_pop(&path, at);
+    }
+    pd_jpath_pop(&path, mark);
+    err = pd_fsk_event_rank(entries, n, (size_t)qualifiers, work, diag);
+    if (err) {
+        char reason[PD_DIAG_REASON_MAX];
+        snprintf(reason, sizeof reason, "%s", diag ? diag->reason : "");
+        err = pd_diag_set(diag, err, "performances", "%s", reason);
+        goto fail;
+    }
+    /* list in event order: reuse pd_rank's order by sorting on the computed ranks */
+    for (size_t i = 0; i < n; i++) {
+        memset(&work[i], 0, sizeof work[i]);
+        work[i].index = i;
+        work[i].irm = entries[i].irm;
+        work[i].order = (int64_t)i;
+        work[i].key[0] = entries[i].rank;
+    }
+    pd_rank(work, n, 1);
+    for (size_t k = 0; k < n; k++) {
+        const pd_fsk_event_entry *e = &entries[work[k].index];
+        results[k].competitor = doc->competitors[work[k].index].id;
+        results[k].rank = e->rank;
+        results[k].irm = e->irm;
+        results[k].result = "";
+        if (e->irm == PD_IRM_NONE) {
+            pd_fixed_format(e->total, 2, totals[k], sizeof totals[k]);
+            results[k].result = totals[k];
+        }
+        results[k].detail =
+            json_pack("{s:b, s:o, s:o}", "qualified", e->qualified, "short",
+                      segment_json(&e->short_segment), "free", segment_json(&e->free_segment));
+    }
+    err = pd_resultdoc_build(doc, results, n, out);
+    if (err)
+        pd_diag_set(diag, err, NULL, "out of memory");
+fail:
+    free(entries);
+    free(work);
+    free(results);
+    free(totals);
+    return err;
+}
+
+static const char *const team_segments[PD_FSK_TEAM_SEGMENTS] = {
+    "men-SP", "women-SP", "pairs-SP", "dance-RD", "men-FS", "women-FS", "pairs-FS", "dance-FD"};
+
+pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
+{
+    static const char *const keys[] = {"qualifiers", "top_points", NULL};
+    pd_jpath path;
+    int64_t qualifiers, top_points;
+    size_t n = doc->competitor_count;
+    pd_fsk_team_entry *teams = NULL;
+    const char *(*skaters)[PD_FSK_TEAM_SEGMENTS] = NULL;
+    pd_rank_item *work = NULL;
+    pd_result_row *results = NULL;
+    char (*totals)[16] = NULL;
+    pd_err err;
+
+    pd_jpath_init(&path);
+    size_t mark = pd_jpath_key(&path, "config");
+    err = pd_json_object_keys(doc->config, keys, &path, diag);
+    if (!err)
+        err = pd_json_get_int(doc->config, "qualifiers", true, 1, 64, &qualifiers, &path, diag);
+    if (!err)
+        err = pd_json_get_int(doc->config, "top_points", true, 1, 64, &top_points, &path, diag);
+    if (err)
+        return err;
+    pd_jpath_pop(&path, mark);
+    if (n > 64)
+        return pd_diag_set(diag, PD_ERR_INPUT, "competitors", "a team event has at most 64 teams");
+    teams = calloc(n ? n : 1, sizeof *teams);
+    skaters = calloc(n ? n : 1, sizeof *skaters);
+    work = calloc(n ? n : 1, sizeof *work);
+    results = calloc(n ? n : 1, sizeof *results);
+    totals = calloc(n ? n : 1, sizeof *totals);
+    if (!teams || !skaters || !work || !results || !totals) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++)
+        teams[i].order = (int64_t)i;
+    mark = pd_jpath_key(&path, "performances");
+    for (size_t i = 0; i < json_array_size(doc->performances); i++) {
+        size_t at = pd_jpath_index(&path, i);
+        json_t *item = json_array_get(doc->performances, i);
+        const char *segment_text, *skater = "";
+        err = pd_json_object_keys(item, segment_result_keys, &path, diag);
+        if (!err)
+            err = pd_json_get_string(item, "segment", true, 16, &segment_text, &path, diag);
+        if (!err)
+            err = pd_json_get_string(item, "skater", false, 200, &skater, &path, diag);
+        if (err)
+            goto fail;
+        int segment = -1;
+        for (int s = 0; s < PD_FSK_TEAM_SEGMENTS; s++)
+            if (strcmp(segment_text, team_segments[s]) == 0)
+                segment = s;
+        size_t team = doc->performance_competitor[i];
+        if (segment < 0 || teams[team].segments[segment].present) {
+            pd_jpath_key(&path, "segment");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
+                              segment < 0 ? "expected men-SP, women-SP, pairs-SP, dance-RD, "
+                                            "men-FS, women-FS, pairs-FS or dance-FD, got \"%s\""
+                                          : "a second \"%s\" result for this team",
+                              segment_text);
+            goto fail;
+        }
+        err = read_segment_result(item, &teams[team].segments[segment], &path, diag);
+        if (err)
+            goto fail;
+        skaters[team][segment] = skater;
+        pd_jpath_pop(&path, at);
+    }
+    pd_jpath_pop(&path, mark);
+    err = pd_fsk_team_rank(teams, n, (size_t)qualifiers, (int)top_points, work, diag);
+    if (err) {
+        char reason[PD_DIAG_REASON_MAX];
+        snprintf(reason, sizeof reason, "%s", diag ? diag->reason : "");
+        err = pd_diag_set(diag, err, "performances", "%s", reason);
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        memset(&work[i], 0, sizeof work[i]);
+        work[i].index = i;
+        work[i].order = (int64_t)i;
+        work[i].key[0] = teams[i].rank;
+    }
+    pd_rank(work, n, 1);
+    for (size_t k = 0; k < n; k++) {
+        const pd_fsk_team_entry *t = &teams[work[k].index];
+        json_t *segments = json_array();
+        for (int s = 0; segments && s < PD_FSK_TEAM_SEGMENTS; s++) {
+            if (!t->segments[s].present)
+                continue;
+            json_t *seg = segment_json(&t->segments[s]);
+            if (seg) {
+                json_object_set_new(seg, "segment", json_string(team_segments[s]));
+                json_object_set_new(seg, "skater", json_string(skaters[work[k].index][s]
+                                                                   ? skaters[work[k].index][s]
+                                                                   : ""));
+                json_object_set_new(seg, "points", json_integer(t->points[s]));
+            }
+            json_array_append_new(segments, seg);
+        }
+        snprintf(totals[k], sizeof totals[k], "%d", t->total_points);
+        results[k].competitor = doc->competitors[work[k].index].id;
+        results[k].rank = t->rank;
+        results[k].irm = PD_IRM_NONE;
+        results[k].result = totals[k];
+        results[k].detail = json_pack("{s:b, s:i, s:o*}", "qualified", t->qualified,
+                                      "short_points", t->short_points, "segments", segments);
+    }
+    err = pd_resultdoc_build(doc, results, n, out);
+    if (err)
+        pd_diag_set(diag, err, NULL, "out of memory");
+fail:
+    free(teams);
+    free(skaters);
+    free(work);
+    free(results);
+    free(totals);
+    return err;
+}

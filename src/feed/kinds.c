@@ -9,10 +9,16 @@
 #include <string.h>
 
 pd_err pd_fsk_segment_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
+pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
+pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
 
 static const pd_kind kinds[] = {
     {"figure-skating-segment", "one figure skating segment, ISU Judging System 2021/22",
      pd_fsk_segment_kind_score},
+    {"figure-skating-event", "a figure skating event: SP + FS or RD + FD, cut, ISU tie-breaks",
+     pd_fsk_event_kind_score},
+    {"figure-skating-team", "the figure skating team event: placement points, cut, ranking",
+     pd_fsk_team_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
