@@ -190,12 +190,12 @@ typedef struct {
  * - finalists are ranked by SP + FS, a tie broken by the better free
  *   placement; non-qualifiers follow in their short placement, their total
  *   being the short score; an IRM in either segment is the event's IRM.
- * `work` is caller storage for `count` rank items. PD_ERR_INPUT (reason names
- * the entry index) for a finalist without a free result or a free result of
- * a non-qualifier.
+ * `work` is caller storage for `count` rank items. PD_ERR_INPUT for a finalist
+ * without a free result or a free result of a non-qualifier; *failed (may be
+ * NULL) then receives the entry's index.
  */
 pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t qualifiers,
-                         pd_rank_item *work, pd_diag *diag);
+                         pd_rank_item *work, size_t *failed, pd_diag *diag);
 
 #define PD_FSK_TEAM_SEGMENTS 8 /* men, women, pairs, dance: short then free */
 

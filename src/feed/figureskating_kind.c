@@ -496,11 +496,14 @@ pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *di
         pd_jpath_pop(&path, at);
     }
     pd_jpath_pop(&path, mark);
-    err = pd_fsk_event_rank(entries, n, (size_t)qualifiers, work, diag);
+    size_t failed = (size_t)-1;
+    err = pd_fsk_event_rank(entries, n, (size_t)qualifiers, work, &failed, diag);
     if (err) {
-        char reason[PD_DIAG_REASON_MAX];
+        char reason[PD_DIAG_REASON_MAX], where[64];
         snprintf(reason, sizeof reason, "%s", diag ? diag->reason : "");
-        err = pd_diag_set(diag, err, "performances", "%s", reason);
+        snprintf(where, sizeof where, "competitors[%zu]", failed < n ? failed : 0);
+        err = pd_diag_set(diag, err, where, "\"%s\" %s",
+                          failed < n ? doc->competitors[failed].id : "", reason);
         goto fail;
     }
     /* list in event order: reuse pd_rank's order by sorting on the computed ranks */

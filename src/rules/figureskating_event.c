@@ -45,7 +45,7 @@ static void rank_segment(pd_fsk_segment_result **results, size_t count, pd_fsk_s
 }
 
 pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t qualifiers,
-                         pd_rank_item *work, pd_diag *diag)
+                         pd_rank_item *work, size_t *failed, pd_diag *diag)
 {
     /* Segment placements. */
     for (int pass = 0; pass < 2; pass++) {
@@ -79,36 +79,38 @@ pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t quali
                        (size_t)s->rank <= qualifiers;
         e->irm = PD_IRM_NONE;
         e->total = 0;
+        if (failed)
+            *failed = i;
         if (!s->present)
-            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                               "entry %zu has no short segment result", i);
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "no short segment result");
         if (s->irm != PD_IRM_NONE) {
             e->irm = s->irm;
             if (f->present)
                 return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                   "entry %zu has a free result after an IRM", i);
+                                   "a free segment result after an IRM in the short");
             continue;
         }
         if (!e->qualified) {
             if (f->present)
                 return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                   "entry %zu placed %d in the short segment, outside the %zu "
+                                   "placed %d in the short segment, outside the %zu "
                                    "qualifiers, but has a free result",
-                                   i, s->rank, qualifiers);
+                                   s->rank, qualifiers);
             e->total = s->tss;
             continue;
         }
         if (!f->present)
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                               "entry %zu qualified for the free segment but has no result "
-                               "there (give an IRM)",
-                               i);
+                               "qualified for the free segment but has no result there "
+                               "(give an IRM)");
         if (f->irm != PD_IRM_NONE) {
             e->irm = f->irm;
             continue;
         }
         e->total = s->tss + f->tss;
     }
+    if (failed)
+        *failed = (size_t)-1;
     for (size_t i = 0; i < count; i++) {
         pd_fsk_event_entry *e = &entries[i];
         memset(&work[i], 0, sizeof work[i]);

@@ -40,5 +40,20 @@ bad bad_mark.json "performances[2].components[0].marks[0]"
 bad bad_sov.json "config.sov"
 bad bad_missing.json "competitors[2]"
 
+# the event and team kinds: Beijing 2022 men's singles and team event
+"$PODIUM" score "$DATA/event_good.json" >"$TMP/out" 2>"$TMP/err" || fail "event_good.json exited $?"
+for want in '"result": "332.60"' '"irm": "WD"' '"qualified": false'; do
+    grep -qF -- "$want" "$TMP/out" || fail "event_good.json output lacks $want"
+done
+"$PODIUM" score "$DATA/team_good.json" >"$TMP/out" 2>"$TMP/err" || fail "team_good.json exited $?"
+for want in '"result": "74"' '"result": "65"' '"points": 10'; do
+    grep -qF -- "$want" "$TMP/out" || fail "team_good.json output lacks $want"
+done
+bad event_bad_segment.json "performances[0].segment"
+bad event_bad_qualifiers.json "config.qualifiers"
+bad event_missing_free.json "competitors[2]"
+bad team_bad_segment.json "performances[3].segment"
+bad team_bad_tes.json "performances[2].tes"
+
 [ "$failures" -eq 0 ] || exit 1
 echo "figure skating CLI: all checks passed"
