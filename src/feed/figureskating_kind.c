@@ -16,13 +16,12 @@
 #include <string.h>
 
 #include "podium/figureskating.h"
+#include "podium/figureskating_kind.h"
 #include "podium/fixed.h"
 #include "podium/json.h"
 #include "podium/kinds.h"
 #include "podium/rank.h"
 #include "podium/resultdoc.h"
-
-pd_err pd_fsk_segment_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
 
 static const char *const config_keys[] = {"segment", "discipline_kind", "sov", NULL};
 static const char *const performance_keys[] = {"competitor", "elements", "components",
@@ -376,9 +375,6 @@ fail:
 }
 
 /* ---- "figure-skating-event" and "figure-skating-team" (docs/formats.md) ---- */
-
-pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
-pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
 
 static const char *const segment_result_keys[] = {"competitor", "segment", "skater", "tss",
                                                   "tes", "pcs", "irm", NULL};

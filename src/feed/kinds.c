@@ -8,11 +8,19 @@
 
 #include <string.h>
 
-pd_err pd_fsk_segment_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
-pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
-pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
+#include "podium/figureskating_kind.h"
+#include "podium/massstart_kind.h"
+#include "podium/speedskating_kind.h"
+#include "podium/timed_kind.h"
 
 static const pd_kind kinds[] = {
+    {"timed", "races decided by time: runs summed, cut to the precision (ALP, LUG, BOB, SKN, BTH, CCS)",
+     pd_timed_kind_score},
+    {"mass-start", "finish order decides: pursuits, mass starts, skiathlons (BTH, CCS)",
+     pd_massstart_kind_score},
+    {"speed-skating", "long-track distances in pairs: 1/100, thousandths decide equal hundredths (SSK)",
+     pd_speedskating_kind_score},
+    {"sliding", "timed runs with the cut before the last run (LUG, BOB, SKN)", pd_sliding_kind_score},
     {"figure-skating-segment", "one figure skating segment, ISU Judging System 2021/22",
      pd_fsk_segment_kind_score},
     {"figure-skating-event", "a figure skating event: SP + FS or RD + FD, cut, ISU tie-breaks",
