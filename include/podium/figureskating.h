@@ -22,43 +22,43 @@
 #include "podium/err.h"
 #include "podium/rank.h"
 
-#define PD_FSK_GRADES 11       /* GOE grades -5..+5 */
-#define PD_FSK_CODE_MAX 40     /* longest element code accepted, bytes */
-#define PD_FSK_MAX_PANEL 9     /* ISU Rule 350: at most nine judges */
-#define PD_FSK_MIN_PANEL 3
-#define PD_FSK_MAX_ELEMENTS 20 /* elements of one performance */
+#define PD_FSK_GRADES         11 /* GOE grades -5..+5 */
+#define PD_FSK_CODE_MAX       40 /* longest element code accepted, bytes */
+#define PD_FSK_MAX_PANEL      9  /* ISU Rule 350: at most nine judges */
+#define PD_FSK_MIN_PANEL      3
+#define PD_FSK_MAX_ELEMENTS   20 /* elements of one performance */
 #define PD_FSK_MAX_COMPONENTS 5
 
 /* What an SOV row is; decides how the parts of an element add up. */
 typedef enum {
-    PD_FSK_ROW_JUMP,          /* listed jump: combinations take the GOE of the best jump */
-    PD_FSK_ROW_THROW,         /* pair throw jump */
+    PD_FSK_ROW_JUMP,  /* listed jump: combinations take the GOE of the best jump */
+    PD_FSK_ROW_THROW, /* pair throw jump */
     PD_FSK_ROW_SPIN,
     PD_FSK_ROW_STEPS,
-    PD_FSK_ROW_CHOREO,        /* ChSq1 */
-    PD_FSK_ROW_PAIR,          /* twist, lift, death spiral, pair spin */
-    PD_FSK_ROW_DANCE,         /* ice dance element scored on its own */
-    PD_FSK_ROW_DANCE_PARTNER  /* one partner's part: "SyTwW4" of "SyTwW4+SyTwM4" */
+    PD_FSK_ROW_CHOREO,       /* ChSq1 */
+    PD_FSK_ROW_PAIR,         /* twist, lift, death spiral, pair spin */
+    PD_FSK_ROW_DANCE,        /* ice dance element scored on its own */
+    PD_FSK_ROW_DANCE_PARTNER /* one partner's part: "SyTwW4" of "SyTwW4+SyTwM4" */
 } pd_fsk_row_kind;
 
 /* One row of a Scale of Values: an element at one level with its markers. */
 typedef struct {
-    const char *code;             /* "3Lze<", "CCoSp3V", "RoLi4" */
+    const char *code; /* "3Lze<", "CCoSp3V", "RoLi4" */
     pd_fsk_row_kind kind;
-    int64_t base;                 /* base value, hundredths */
-    int64_t goe[PD_FSK_GRADES];   /* value of grade g at goe[g + 5], hundredths */
+    int64_t base;               /* base value, hundredths */
+    int64_t goe[PD_FSK_GRADES]; /* value of grade g at goe[g + 5], hundredths */
 } pd_fsk_sov_row;
 
 /* A table of rows sorted by code (strcmp order), for one group of disciplines. */
 typedef struct {
-    const char *name;             /* "singles-pairs", "dance" */
+    const char *name; /* "singles-pairs", "dance" */
     const pd_fsk_sov_row *rows;
     size_t count;
 } pd_fsk_sov_table;
 
 /* A season's Scale of Values: its tables. */
 typedef struct {
-    const char *season;           /* "2021-22" */
+    const char *season; /* "2021-22" */
     const pd_fsk_sov_table *singles_pairs;
     const pd_fsk_sov_table *dance;
 } pd_fsk_sov;
@@ -95,8 +95,7 @@ pd_err pd_fsk_element_score(const pd_fsk_sov_table *table, const char *code, boo
  * The panel mark of one program component from `judges` marks in hundredths
  * (0.25 .. 10.00): trimmed mean rounded to 0.01. PD_ERR_INPUT on a bad panel.
  */
-pd_err pd_fsk_component_panel(const int64_t *marks, size_t judges, int64_t *panel,
-                              pd_diag *diag);
+pd_err pd_fsk_component_panel(const int64_t *marks, size_t judges, int64_t *panel, pd_diag *diag);
 
 /* A panel mark times its factor (hundredths), rounded to 0.01. */
 int64_t pd_fsk_component_factored(int64_t panel, int64_t factor_hundredths);
@@ -113,7 +112,7 @@ typedef struct {
 typedef struct {
     int64_t marks[PD_FSK_MAX_PANEL]; /* hundredths */
     size_t judges;
-    int64_t factor;                  /* hundredths: 1.60 is 160 */
+    int64_t factor; /* hundredths: 1.60 is 160 */
 } pd_fsk_component_in;
 
 typedef struct {
@@ -121,7 +120,7 @@ typedef struct {
     size_t element_count;
     pd_fsk_component_in components[PD_FSK_MAX_COMPONENTS];
     size_t component_count;
-    int64_t deductions;              /* hundredths, >= 0, subtracted */
+    int64_t deductions; /* hundredths, >= 0, subtracted */
 } pd_fsk_performance_in;
 
 typedef struct {
@@ -163,22 +162,22 @@ void pd_fsk_segment_keys(pd_fsk_segment segment, int64_t tss, int64_t tes, int64
 
 /* One competitor's result in one segment, as the segment's result list prints it. */
 typedef struct {
-    bool present;       /* the competitor has a result or an IRM in this segment */
-    pd_irm irm;         /* WD, DNS, DSQ... then the figures are ignored */
+    bool present; /* the competitor has a result or an IRM in this segment */
+    pd_irm irm;   /* WD, DNS, DSQ... then the figures are ignored */
     int64_t tss, tes, pcs;
-    int rank;           /* out: the segment placement, 0 when none */
+    int rank; /* out: the segment placement, 0 when none */
 } pd_fsk_segment_result;
 
 /* One competitor of an event (SP + FS, or RD + FD). */
 typedef struct {
     pd_fsk_segment_result short_segment;
     pd_fsk_segment_result free_segment;
-    int64_t order;      /* listing order among ties (start order) */
+    int64_t order; /* listing order among ties (start order) */
     /* out */
-    bool qualified;     /* placed within the cut after the short segment */
-    int64_t total;      /* SP + FS, or the SP score of a non-qualifier */
-    pd_irm irm;         /* the IRM of the event result */
-    int rank;           /* 0 when irm */
+    bool qualified; /* placed within the cut after the short segment */
+    int64_t total;  /* SP + FS, or the SP score of a non-qualifier */
+    pd_irm irm;     /* the IRM of the event result */
+    int rank;       /* 0 when irm */
 } pd_fsk_event_entry;
 
 /*
@@ -206,7 +205,7 @@ typedef struct {
     /* out */
     int points[PD_FSK_TEAM_SEGMENTS]; /* placement points per segment, 0 when absent */
     int short_points, total_points;
-    bool qualified;   /* among the best `qualifiers` after the four short segments */
+    bool qualified; /* among the best `qualifiers` after the four short segments */
     int rank;
 } pd_fsk_team_entry;
 
@@ -221,7 +220,7 @@ typedef struct {
  * shared. Segments 0..3 are the short segments, 4..7 the free ones.
  * `work` is caller storage for `count` rank items.
  */
-pd_err pd_fsk_team_rank(pd_fsk_team_entry *teams, size_t count, size_t qualifiers,
-                        int top_points, pd_rank_item *work, pd_diag *diag);
+pd_err pd_fsk_team_rank(pd_fsk_team_entry *teams, size_t count, size_t qualifiers, int top_points,
+                        pd_rank_item *work, pd_diag *diag);
 
 #endif

@@ -25,7 +25,7 @@
 
 static const char *const config_keys[] = {"segment", "discipline_kind", "sov", NULL};
 static const char *const performance_keys[] = {"competitor", "elements", "components",
-                                               "deductions", "irm", NULL};
+                                               "deductions", "irm",      NULL};
 static const char *const element_keys[] = {"code", "x", "goe", NULL};
 static const char *const component_keys[] = {"code", "factor", "marks", NULL};
 
@@ -55,8 +55,8 @@ static pd_err read_config(const pd_scoredoc *doc, pd_fsk_segment *segment,
     if (!err)
         err = pd_json_get_string(doc->config, "segment", true, 8, &segment_text, path, diag);
     if (!err)
-        err = pd_json_get_string(doc->config, "discipline_kind", true, 16, &discipline_kind,
-                                 path, diag);
+        err = pd_json_get_string(doc->config, "discipline_kind", true, 16, &discipline_kind, path,
+                                 diag);
     if (!err)
         err = pd_json_get_string(doc->config, "sov", true, 16, &season, path, diag);
     if (err)
@@ -82,16 +82,15 @@ static pd_err read_config(const pd_scoredoc *doc, pd_fsk_segment *segment,
     bool dance_segment = *segment == PD_FSK_RD || *segment == PD_FSK_FD;
     if (dance != dance_segment) {
         pd_jpath_key(path, "segment");
-        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                           "segment %s does not belong to %s", segment_text, discipline_kind);
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text, "segment %s does not belong to %s",
+                           segment_text, discipline_kind);
     }
     *table = dance ? sov->dance : sov->singles_pairs;
     pd_jpath_pop(path, mark);
     return PD_OK;
 }
 
-static pd_err read_element(json_t *item, fsk_row *row, size_t index, pd_jpath *path,
-                           pd_diag *diag)
+static pd_err read_element(json_t *item, fsk_row *row, size_t index, pd_jpath *path, pd_diag *diag)
 {
     pd_fsk_element_in *e = &row->in.elements[index];
     json_t *grades;
@@ -127,8 +126,7 @@ static pd_err read_component(json_t *item, fsk_row *row, size_t index, pd_jpath 
     json_t *marks;
     pd_err err = pd_json_object_keys(item, component_keys, path, diag);
     if (!err)
-        err = pd_json_get_string(item, "code", true, 16, &row->component_codes[index], path,
-                                 diag);
+        err = pd_json_get_string(item, "code", true, 16, &row->component_codes[index], path, diag);
     if (!err)
         err = pd_json_get_decimal(item, "factor", true, 2, 1, 1000, &c->factor, path, diag);
     if (!err)
@@ -140,8 +138,8 @@ static pd_err read_component(json_t *item, fsk_row *row, size_t index, pd_jpath 
     size_t mark = pd_jpath_key(path, "marks");
     for (size_t j = 0; j < c->judges; j++) {
         size_t at = pd_jpath_index(path, j);
-        err = pd_json_decimal_value(json_array_get(marks, j), 2, 25, 1000, &c->marks[j], path,
-                                    diag);
+        err =
+            pd_json_decimal_value(json_array_get(marks, j), 2, 25, 1000, &c->marks[j], path, diag);
         if (!err && c->marks[j] % 25 != 0)
             err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
                               "a component mark is a multiple of 0.25");
@@ -165,8 +163,8 @@ static pd_err check_panels(const fsk_row *row, pd_jpath *path, pd_diag *diag)
             pd_jpath_key(path, "components");
             pd_jpath_index(path, c);
             pd_jpath_key(path, "marks");
-            return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected %zu marks, got %zu",
-                               panel, judges);
+            return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected %zu marks, got %zu", panel,
+                               judges);
         }
     }
     for (size_t i = 0; i < row->in.element_count; i++) {
@@ -207,8 +205,8 @@ static pd_err read_performance(json_t *item, fsk_row *row, pd_jpath *path, pd_di
     err = pd_json_get_array(item, "elements", required, 0, PD_FSK_MAX_ELEMENTS, &elements, path,
                             diag);
     if (!err)
-        err = pd_json_get_array(item, "components", required, 1, PD_FSK_MAX_COMPONENTS,
-                                &components, path, diag);
+        err = pd_json_get_array(item, "components", required, 1, PD_FSK_MAX_COMPONENTS, &components,
+                                path, diag);
     if (!err)
         err = pd_json_get_decimal(item, "deductions", false, 2, 0, 100000, &row->in.deductions,
                                   path, diag);
@@ -258,15 +256,14 @@ static json_t *performance_detail(const fsk_row *row)
     json_t *elements = json_array();
     json_t *components = json_array();
     for (size_t i = 0; elements && i < row->in.element_count; i++)
-        json_array_append_new(elements,
-                              json_pack("{s:s, s:o, s:o, s:o}", "code", row->element_codes[i],
-                                        "base_value", money(o->elements[i].base_value), "goe",
-                                        money(o->elements[i].goe), "score",
-                                        money(o->elements[i].score)));
+        json_array_append_new(
+            elements, json_pack("{s:s, s:o, s:o, s:o}", "code", row->element_codes[i], "base_value",
+                                money(o->elements[i].base_value), "goe", money(o->elements[i].goe),
+                                "score", money(o->elements[i].score)));
     for (size_t c = 0; components && c < row->in.component_count; c++)
         json_array_append_new(components,
-                              json_pack("{s:s, s:o, s:o}", "code", row->component_codes[c],
-                                        "panel", money(o->component_panel[c]), "factored",
+                              json_pack("{s:s, s:o, s:o}", "code", row->component_codes[c], "panel",
+                                        money(o->component_panel[c]), "factored",
                                         money(o->component_factored[c])));
     return json_pack("{s:o, s:o, s:o, s:o*, s:o*}", "tes", money(o->tes), "pcs", money(o->pcs),
                      "deductions", money(o->deductions), "elements", elements, "components",
@@ -282,7 +279,7 @@ pd_err pd_fsk_segment_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *
     fsk_row *rows = NULL;
     pd_rank_item *items = NULL;
     pd_result_row *results = NULL;
-    char (*totals)[32] = NULL;
+    char(*totals)[32] = NULL;
     bool *seen = NULL;
     pd_err err;
 
@@ -317,8 +314,8 @@ pd_err pd_fsk_segment_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *
             goto fail;
         if (row->irm == PD_IRM_NONE) {
             size_t bad_element, bad_component;
-            err = pd_fsk_performance_score(table, &row->in, &row->out, &bad_element,
-                                           &bad_component, diag);
+            err = pd_fsk_performance_score(table, &row->in, &row->out, &bad_element, &bad_component,
+                                           diag);
             if (err) {
                 if (bad_element != (size_t)-1) {
                     pd_jpath_key(&path, "elements");
@@ -377,7 +374,7 @@ fail:
 /* ---- "figure-skating-event" and "figure-skating-team" (docs/formats.md) ---- */
 
 static const char *const segment_result_keys[] = {"competitor", "segment", "skater", "tss",
-                                                  "tes", "pcs", "irm", NULL};
+                                                  "tes",        "pcs",     "irm",    NULL};
 
 /* Read {"tss","tes","pcs"} or {"irm"} of a segment result into r. */
 static pd_err read_segment_result(json_t *item, pd_fsk_segment_result *r, pd_jpath *path,
@@ -424,18 +421,17 @@ pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *di
     pd_fsk_event_entry *entries = NULL;
     pd_rank_item *work = NULL;
     pd_result_row *results = NULL;
-    char (*totals)[32] = NULL;
+    char(*totals)[32] = NULL;
     pd_err err;
 
     pd_jpath_init(&path);
     size_t mark = pd_jpath_key(&path, "config");
     err = pd_json_object_keys(doc->config, keys, &path, diag);
     if (!err)
-        err = pd_json_get_string(doc->config, "discipline_kind", true, 16, &discipline_kind,
-                                 &path, diag);
+        err = pd_json_get_string(doc->config, "discipline_kind", true, 16, &discipline_kind, &path,
+                                 diag);
     if (!err)
-        err = pd_json_get_int(doc->config, "qualifiers", true, 1, 1000, &qualifiers, &path,
-                              diag);
+        err = pd_json_get_int(doc->config, "qualifiers", true, 1, 1000, &qualifiers, &path, diag);
     if (err)
         return err;
     bool dance = strcmp(discipline_kind, "dance") == 0;
@@ -549,7 +545,7 @@ pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *dia
     const char *(*skaters)[PD_FSK_TEAM_SEGMENTS] = NULL;
     pd_rank_item *work = NULL;
     pd_result_row *results = NULL;
-    char (*totals)[16] = NULL;
+    char(*totals)[16] = NULL;
     pd_err err;
 
     pd_jpath_init(&path);
@@ -631,9 +627,9 @@ pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *dia
             json_t *seg = segment_json(&t->segments[s]);
             if (seg) {
                 json_object_set_new(seg, "segment", json_string(team_segments[s]));
-                json_object_set_new(seg, "skater", json_string(skaters[work[k].index][s]
-                                                                   ? skaters[work[k].index][s]
-                                                                   : ""));
+                json_object_set_new(
+                    seg, "skater",
+                    json_string(skaters[work[k].index][s] ? skaters[work[k].index][s] : ""));
                 json_object_set_new(seg, "points", json_integer(t->points[s]));
             }
             json_array_append_new(segments, seg);
@@ -643,8 +639,8 @@ pd_err pd_fsk_team_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *dia
         results[k].rank = t->rank;
         results[k].irm = PD_IRM_NONE;
         results[k].result = totals[k];
-        results[k].detail = json_pack("{s:b, s:i, s:o*}", "qualified", t->qualified,
-                                      "short_points", t->short_points, "segments", segments);
+        results[k].detail = json_pack("{s:b, s:i, s:o*}", "qualified", t->qualified, "short_points",
+                                      t->short_points, "segments", segments);
     }
     err = pd_resultdoc_build(doc, results, n, out);
     if (err)

@@ -97,8 +97,7 @@ static int read_jump(const pd_fsk_sov_table *table, const char *text, size_t len
     bool throw_jump = starts_with(text + pos, len - pos, "Th");
     if (throw_jump)
         pos += 2;
-    bool edge = false, alert = false, quarter = false, under = false, down = false,
-         invalid = false;
+    bool edge = false, alert = false, quarter = false, under = false, down = false, invalid = false;
     while (pos < len) {
         char c = text[pos];
         bool *flag = NULL;
@@ -119,8 +118,8 @@ static int read_jump(const pd_fsk_sov_table *table, const char *text, size_t len
             return 0;
         }
         if (*flag) {
-            pd_diag_set(diag, PD_ERR_INPUT, NULL, "marker '%c' given twice in '%.*s'", c,
-                        (int)len, text);
+            pd_diag_set(diag, PD_ERR_INPUT, NULL, "marker '%c' given twice in '%.*s'", c, (int)len,
+                        text);
             return -1;
         }
         *flag = true;
@@ -162,10 +161,9 @@ static int read_jump(const pd_fsk_sov_table *table, const char *text, size_t len
     return 1;
 }
 
-
 /* Read a non-jump part ("CCoSp3V", "RoLi4", "StSq", "CCoSp2V*"). */
-static pd_err read_levelled(const pd_fsk_sov_table *table, const char *text, size_t len,
-                            part *out, pd_diag *diag)
+static pd_err read_levelled(const pd_fsk_sov_table *table, const char *text, size_t len, part *out,
+                            pd_diag *diag)
 {
     char code[PD_FSK_CODE_MAX + 4];
     bool invalid = len > 0 && text[len - 1] == '*';
@@ -191,8 +189,8 @@ static pd_err read_levelled(const pd_fsk_sov_table *table, const char *text, siz
     bool reduced = core > 1 && code[core - 1] == 'V';
     for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
         char probe[2 * PD_FSK_CODE_MAX];
-        snprintf(probe, sizeof probe, "%.*s%s%s", (int)(reduced ? core - 1 : core), code,
-                 levels[i], reduced ? "V" : "");
+        snprintf(probe, sizeof probe, "%.*s%s%s", (int)(reduced ? core - 1 : core), code, levels[i],
+                 reduced ? "V" : "");
         if (pd_fsk_sov_lookup(table, probe))
             return PD_OK;
     }
@@ -249,8 +247,7 @@ static pd_err check_panel(size_t judges, bool allow_empty, pd_diag *diag)
     if (judges == 0 && allow_empty)
         return PD_OK;
     if (judges < PD_FSK_MIN_PANEL || judges > PD_FSK_MAX_PANEL)
-        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "a panel has 3 to 9 judges, got %zu",
-                           judges);
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "a panel has 3 to 9 judges, got %zu", judges);
     return PD_OK;
 }
 
@@ -265,8 +262,7 @@ pd_err pd_fsk_element_score(const pd_fsk_sov_table *table, const char *code, boo
     if (err)
         return err;
     if (judges > PD_FSK_MAX_PANEL)
-        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "a panel has 3 to 9 judges, got %zu",
-                           judges);
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "a panel has 3 to 9 judges, got %zu", judges);
     for (size_t j = 0; j < judges; j++)
         if (grades[j] < -5 || grades[j] > 5)
             return pd_diag_set(diag, PD_ERR_INPUT, NULL, "a grade is -5..+5, got %d", grades[j]);
@@ -277,8 +273,7 @@ pd_err pd_fsk_element_score(const pd_fsk_sov_table *table, const char *code, boo
         const char *plus = strchr(token, '+');
         size_t len = plus ? (size_t)(plus - token) : strlen(token);
         if (len == 0)
-            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "empty part in element code '%s'",
-                               code);
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "empty part in element code '%s'", code);
         if (++tokens > MAX_TOKENS)
             return pd_diag_set(diag, PD_ERR_INPUT, NULL, "too many parts in '%s'", code);
         bool *flag = NULL;
@@ -290,8 +285,8 @@ pd_err pd_fsk_element_score(const pd_fsk_sov_table *table, const char *code, boo
             flag = &combo;
         if (flag) {
             if (*flag)
-                return pd_diag_set(diag, PD_ERR_INPUT, NULL, "'%.*s' given twice in '%s'",
-                                   (int)len, token, code);
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL, "'%.*s' given twice in '%s'", (int)len,
+                                   token, code);
             *flag = true;
         } else if (is_key_points(token, len)) {
             if (part_count == 0)
@@ -385,8 +380,7 @@ pd_err pd_fsk_element_score(const pd_fsk_sov_table *table, const char *code, boo
     return PD_OK;
 }
 
-pd_err pd_fsk_component_panel(const int64_t *marks, size_t judges, int64_t *panel,
-                              pd_diag *diag)
+pd_err pd_fsk_component_panel(const int64_t *marks, size_t judges, int64_t *panel, pd_diag *diag)
 {
     pd_err err = check_panel(judges, false, diag);
     if (err)
@@ -437,15 +431,15 @@ pd_err pd_fsk_performance_score(const pd_fsk_sov_table *table, const pd_fsk_perf
     }
     for (size_t c = 0; c < in->component_count; c++) {
         const pd_fsk_component_in *comp = &in->components[c];
-        pd_err err = pd_fsk_component_panel(comp->marks, comp->judges, &out->component_panel[c],
-                                            diag);
+        pd_err err =
+            pd_fsk_component_panel(comp->marks, comp->judges, &out->component_panel[c], diag);
         if (err) {
             if (failed_component)
                 *failed_component = c;
             return err;
         }
-        out->component_factored[c] = pd_fsk_component_factored(out->component_panel[c],
-                                                                comp->factor);
+        out->component_factored[c] =
+            pd_fsk_component_factored(out->component_panel[c], comp->factor);
         out->pcs += out->component_factored[c];
     }
     out->deductions = in->deductions;

@@ -35,8 +35,7 @@ static void rank_segment(pd_fsk_segment_result **results, size_t count, pd_fsk_s
         work[n].index = i;
         work[n].irm = results[i]->irm;
         work[n].order = (int64_t)i;
-        pd_fsk_segment_keys(segment, results[i]->tss, results[i]->tes, results[i]->pcs,
-                            &work[n]);
+        pd_fsk_segment_keys(segment, results[i]->tss, results[i]->tes, results[i]->pcs, &work[n]);
         n++;
     }
     pd_rank(work, n, 2);
@@ -75,8 +74,8 @@ pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t quali
         const pd_fsk_segment_result *s = &e->short_segment;
         const pd_fsk_segment_result *f = &e->free_segment;
         /* Rule 353.1.o: the cut after the short segment; ties at the cut all qualify. */
-        e->qualified = s->present && s->irm == PD_IRM_NONE && s->rank > 0 &&
-                       (size_t)s->rank <= qualifiers;
+        e->qualified =
+            s->present && s->irm == PD_IRM_NONE && s->rank > 0 && (size_t)s->rank <= qualifiers;
         e->irm = PD_IRM_NONE;
         e->total = 0;
         if (failed)
@@ -135,8 +134,8 @@ pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t quali
 }
 
 /* Tie-break keys of a team over segments [from, to): best placement, then scores. */
-static void team_keys(const pd_fsk_team_entry *t, int from, int to, int64_t points,
-                      int64_t tier, pd_rank_item *item)
+static void team_keys(const pd_fsk_team_entry *t, int from, int to, int64_t points, int64_t tier,
+                      pd_rank_item *item)
 {
     int64_t best = 1000;
     int64_t scores = 0;
@@ -154,8 +153,8 @@ static void team_keys(const pd_fsk_team_entry *t, int from, int to, int64_t poin
     item->key[3] = -scores;
 }
 
-pd_err pd_fsk_team_rank(pd_fsk_team_entry *teams, size_t count, size_t qualifiers,
-                        int top_points, pd_rank_item *work, pd_diag *diag)
+pd_err pd_fsk_team_rank(pd_fsk_team_entry *teams, size_t count, size_t qualifiers, int top_points,
+                        pd_rank_item *work, pd_diag *diag)
 {
     pd_fsk_segment_result *column[MAX_TEAMS];
     if (count > MAX_TEAMS)

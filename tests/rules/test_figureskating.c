@@ -62,9 +62,9 @@ static void test_markers(void **state)
         const char *code;
         int64_t base;
     } probes[] = {
-        {"2A<<", 110},  {"1A<<", 0},     {"2Lze<<", 48},  {"3F!<", 424},  {"2Lz!q", 210},
-        {"3Lze<", 354}, {"CCoSp2V*", 0}, {"StSq", 0},     {"CCoSpV", 0},  {"1A+1Lo<<", 110},
-        {"A", 0},       {"2A+2T*", 330}, {"3STh<", 352},  {"PCoSp4V", 338},
+        {"2A<<", 110},  {"1A<<", 0},     {"2Lze<<", 48}, {"3F!<", 424},    {"2Lz!q", 210},
+        {"3Lze<", 354}, {"CCoSp2V*", 0}, {"StSq", 0},    {"CCoSpV", 0},    {"1A+1Lo<<", 110},
+        {"A", 0},       {"2A+2T*", 330}, {"3STh<", 352}, {"PCoSp4V", 338},
     };
     const pd_fsk_sov *sov = pd_fsk_sov_find("2021-22");
     const int grades[] = {0, 0, 0, 0, 0};
@@ -98,9 +98,10 @@ static void test_bad_elements(void **state)
     (void)state;
     const pd_fsk_sov *sov = pd_fsk_sov_find("2021-22");
     const int grades[] = {0, 0, 0, 0, 0, 6};
-    const char *bad[] = {"", "3X", "5T", "3A++3T", "3T<<<", "3T<<<<", "3Te", "CCoSp9",
-                         "3A+CCoSp4", "SEQ", "3A+SEQ+SEQ", "3A 3T", "kpYY", "CCoSp4+REP",
-                         "3A+3T+3T+3T+3T+3T+3T+3T+3T"};
+    const char *bad[] = {
+        "",           "3X",    "5T",     "3A++3T",     "3T<<<",
+        "3T<<<<",     "3Te",   "CCoSp9", "3A+CCoSp4",  "SEQ",
+        "3A+SEQ+SEQ", "3A 3T", "kpYY",   "CCoSp4+REP", "3A+3T+3T+3T+3T+3T+3T+3T+3T"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         pd_fsk_element_result r;
         pd_diag diag = {0};

@@ -66,7 +66,8 @@ static int team_row_ok(json_t *row, json_t *want)
         return 0;
     for (size_t s = 0; s < json_array_size(segments); s++) {
         json_t *seg = json_array_get(segments, s);
-        json_t *expected = json_object_get(points, json_string_value(json_object_get(seg, "segment")));
+        json_t *expected =
+            json_object_get(points, json_string_value(json_object_get(seg, "segment")));
         if (!expected || !json_equal(json_object_get(seg, "points"), expected))
             return 0;
     }

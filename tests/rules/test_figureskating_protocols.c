@@ -43,8 +43,8 @@ static int compare(const char *file, const json_t *row, const json_t *want)
     const char *who = json_string_value(json_object_get(want, "competitor"));
     const char *fields[][2] = {{"tss", NULL}, {"tes", "tes"}, {"pcs", "pcs"}};
     for (size_t f = 0; f < 3; f++) {
-        const json_t *got = fields[f][1] ? json_object_get(detail, fields[f][1])
-                                         : json_object_get(row, "result");
+        const json_t *got =
+            fields[f][1] ? json_object_get(detail, fields[f][1]) : json_object_get(row, "result");
         const char *expected = json_string_value(json_object_get(want, fields[f][0]));
         if (!same(got, expected)) {
             print_message("%s %s: %s %s, expected %s\n", file, who, fields[f][0],
@@ -106,8 +106,8 @@ static void test_protocols(void **state)
         json_t *protocol = json_array_get(protocols, p);
         const char *file = json_string_value(json_object_get(protocol, "file"));
         json_t *score = json_object_get(protocol, "score");
-        const char *discipline = json_string_value(
-            json_object_get(json_object_get(score, "config"), "discipline_kind"));
+        const char *discipline =
+            json_string_value(json_object_get(json_object_get(score, "config"), "discipline_kind"));
         tally *t = NULL;
         for (size_t k = 0; k < 4; k++)
             if (strcmp(tallies[k].name, discipline) == 0)
