@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "podium/figureskating_kind.h"
 #include "podium/massstart_kind.h"
 #include "podium/nordiccombined_kind.h"
 #include "podium/relay_kind.h"
@@ -27,6 +28,12 @@ static const pd_kind kinds[] = {
     {"ski-jumping", "FIS ski jumping, individual (ICR 2021/22)", pd_sjp_kind_score},
     {"ski-jumping-team", "FIS ski jumping, team and mixed team", pd_sjp_team_kind_score},
     {"nordic-combined", "FIS Nordic combined, Gundersen method", pd_ncb_kind_score},
+    {"figure-skating-segment", "one figure skating segment, ISU Judging System 2021/22",
+     pd_fsk_segment_kind_score},
+    {"figure-skating-event", "a figure skating event: SP + FS or RD + FD, cut, ISU tie-breaks",
+     pd_fsk_event_kind_score},
+    {"figure-skating-team", "the figure skating team event: placement points, cut, ranking",
+     pd_fsk_team_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
