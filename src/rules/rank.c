@@ -65,6 +65,8 @@ void pd_rank(pd_rank_item *items, size_t count, int deciding)
         deciding = 1;
     if (deciding > PD_RANK_MAX_KEYS)
         deciding = PD_RANK_MAX_KEYS;
+    if (count == 0)
+        return; /* qsort must not be handed a NULL array, even empty */
     qsort(items, count, sizeof *items, compare);
     for (size_t i = 0; i < count; i++) {
         if (items[i].irm != PD_IRM_NONE)
