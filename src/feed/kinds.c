@@ -8,7 +8,10 @@
 
 #include <string.h>
 
+#include "round_robin_kind.h"
+
 static const pd_kind kinds[] = {
+    {"round-robin", "group standings: ice hockey (IIHF) or curling (WCF)", pd_round_robin_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
