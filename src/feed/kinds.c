@@ -8,9 +8,11 @@
 
 #include <string.h>
 
+#include "medals_kind.h"
 #include "round_robin_kind.h"
 
 static const pd_kind kinds[] = {
+    {"medals", "medallists and the medal table from the final ranks of every event", pd_medals_kind_score},
     {"round-robin", "group standings: ice hockey (IIHF) or curling (WCF)", pd_round_robin_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
