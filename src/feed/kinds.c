@@ -14,6 +14,7 @@
 static const pd_kind kinds[] = {
     {"medals", "medallists and the medal table from the final ranks of every event", pd_medals_kind_score},
     {"round-robin", "group standings: ice hockey (IIHF) or curling (WCF)", pd_round_robin_kind_score},
+    {"tournament", "a team event: groups, seeding, play-offs, final ranking (IHO, CUR)", pd_tournament_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 

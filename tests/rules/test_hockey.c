@@ -292,6 +292,93 @@ static void test_seed_across_groups(void **state)
         assert_int_equal(placed[i].team, want[i]);
 }
 
+typedef struct {
+    const char *noc;
+    int seed;
+} placed_row;
+
+static void check_final(const char *file, const placed_row *want, size_t n)
+{
+    json_t *out = score_file(file);
+    json_t *results = json_object_get(out, "results");
+    assert_int_equal(json_array_size(results), n);
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(results, i);
+        char seed[16];
+        snprintf(seed, sizeof seed, "%d", want[i].seed);
+        assert_string_equal(json_string_value(json_object_get(row, "competitor")), want[i].noc);
+        assert_int_equal(json_integer_value(json_object_get(row, "rank")), (json_int_t)i + 1);
+        assert_string_equal(
+            json_string_value(json_object_get(json_object_get(row, "detail"), "seed")), seed);
+    }
+    json_decref(out);
+}
+
+/*
+ * The whole men's tournament: seeds 1-12 after the preliminary round (USA,
+ * FIN, ROC, SWE, CAN, DEN, CZE, SVK, GER, SUI, LAT, CHN as published by the
+ * IIHF), every play-off game accepted as the pairing the format derives (a
+ * game between other teams is rejected), and the published final ranking.
+ */
+static void test_owg2022_men_tournament(void **state)
+{
+    (void)state;
+    static const placed_row want[] = {
+        {"FIN", 2}, {"ROC", 3},  {"SVK", 8}, {"SWE", 4}, {"USA", 1},  {"CAN", 5},
+        {"DEN", 6}, {"SUI", 10}, {"CZE", 7}, {"GER", 9}, {"LAT", 11}, {"CHN", 12},
+    };
+    check_final("iho/owg2022-men.json", want, 12);
+}
+
+/* Women: seeds A1-A5 then B1-B5; published final ranking. */
+static void test_owg2022_women_tournament(void **state)
+{
+    (void)state;
+    static const placed_row want[] = {
+        {"CAN", 1}, {"USA", 2}, {"FIN", 3}, {"SUI", 5}, {"ROC", 4},
+        {"JPN", 6}, {"CZE", 7}, {"SWE", 8}, {"CHN", 9}, {"DEN", 10},
+    };
+    check_final("iho/owg2022-women.json", want, 10);
+}
+
+/* The format itself: pairings from seeds and winners, re-seeded semi-finals. */
+static void test_men_format_pairings(void **state)
+{
+    (void)state;
+    const pd_playoff_format *f = pd_iho_format_owg2022_men();
+    int winner[PD_PLAYOFF_MAX_GAMES];
+    int pairing[PD_PLAYOFF_MAX_GAMES][2];
+    int places[12];
+    pd_diag diag = {0};
+    for (int g = 0; g < f->game_count; g++)
+        winner[g] = -1;
+    assert_int_equal(pd_playoff_resolve(f, winner, pairing, places, &diag), PD_OK);
+    assert_int_equal(pairing[0][0], 5);
+    assert_int_equal(pairing[0][1], 12);
+    assert_int_equal(pairing[4][1], 0); /* QF1 waits for 8 v 9 */
+    /* Beijing: 5, 6, 10 and 8 won the qualification games */
+    winner[0] = 0;
+    winner[1] = 0;
+    winner[2] = 1;
+    winner[3] = 0;
+    assert_int_equal(pd_playoff_resolve(f, winner, pairing, places, &diag), PD_OK);
+    assert_int_equal(pairing[4][1], 8);  /* 1 v SVK */
+    assert_int_equal(pairing[5][1], 10); /* 2 v SUI */
+    assert_int_equal(places[8], 7);      /* 9th: CZE, best-seeded qualification loser */
+    /* QF winners 8, 2, 3, 4: semi-finals 2 v 8 and 3 v 4 */
+    winner[4] = 1;
+    winner[5] = 0;
+    winner[6] = 0;
+    winner[7] = 0;
+    assert_int_equal(pd_playoff_resolve(f, winner, pairing, places, &diag), PD_OK);
+    assert_int_equal(pairing[8][0], 2);
+    assert_int_equal(pairing[8][1], 8);
+    assert_int_equal(pairing[9][0], 3);
+    assert_int_equal(pairing[9][1], 4);
+    assert_int_equal(places[4], 1); /* 5th: USA, best-seeded QF loser */
+    assert_int_equal(places[0], 0); /* gold not played yet */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +392,9 @@ int main(void)
         cmocka_unit_test(test_step6_world_ranking),
         cmocka_unit_test(test_game_check),
         cmocka_unit_test(test_seed_across_groups),
+        cmocka_unit_test(test_owg2022_men_tournament),
+        cmocka_unit_test(test_owg2022_women_tournament),
+        cmocka_unit_test(test_men_format_pairings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
