@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="gcc make pkg-config meson ninja-build \
-libjansson-dev libsqlite3-dev libcmocka-dev"
+libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev"
 
 missing=""
 for pkg in $PACKAGES; do

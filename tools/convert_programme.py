@@ -987,6 +987,23 @@ def dump(value, indent=0):
     return "[\n" + ",\n".join(items) + "\n" + pad + "]"
 
 
+def add_scoring(doc, path):
+    """Give each event its "scoring" (kind, config, cumulative) from the scoring table.
+
+    The table is keyed by the event's display code (discipline + gender + event,
+    "ALPMDH"); events without a row have no engine yet and are served as start lists.
+    """
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)
+    if table.get("format") != "podium-scoring/1":
+        raise ConvertError("%s: not a podium-scoring/1 file" % path)
+    codes = {e["rsc"][:12].rstrip("-"): e for e in doc["events"]}
+    for code, scoring in table["events"].items():
+        if code not in codes:
+            raise ConvertError("%s: no event %s in the programme" % (path, code))
+        codes[code]["scoring"] = scoring
+
+
 def main(argv=None):
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(
@@ -999,12 +1016,17 @@ def main(argv=None):
     parser.add_argument("--out", default=os.path.join(repo, "data", "programme",
                                                       "beijing2022.json"),
                         help="output file (default: data/programme/beijing2022.json)")
+    parser.add_argument("--scoring", default=os.path.join(repo, "data", "programme",
+                                                          "scoring-beijing2022.json"),
+                        help="how each event is scored (default: "
+                             "data/programme/scoring-beijing2022.json)")
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     args = parser.parse_args(argv)
 
     conv = Converter(os.path.normpath(args.data))
     try:
         doc = conv.build()
+        add_scoring(doc, os.path.normpath(args.scoring))
         per_discipline = check(doc)
     except (ConvertError, OSError, KeyError, ValueError) as exc:
         print("convert_programme: %s" % exc, file=sys.stderr)

@@ -19,7 +19,7 @@
 #include "podium/err.h"
 
 /* The schema this build writes; older files are migrated on open. */
-#define PD_LOG_SCHEMA_VERSION 1
+#define PD_LOG_SCHEMA_VERSION 2
 
 /* Largest observation body accepted, in bytes. */
 #define PD_LOG_BODY_MAX (256u * 1024u)
@@ -34,7 +34,27 @@ typedef struct {
     size_t body_len;
     int64_t supersedes;     /* seq of the observation it corrects, 0 when none */
     int64_t recorded_at_ms; /* wall clock at append, Unix ms; informative only */
+    const char *author;     /* who wrote it (token label), "" when unknown */
 } pd_observation;
+
+/* One observation to append (see pd_log_append_batch). */
+typedef struct {
+    const char *rsc;
+    const char *body;
+    size_t body_len;
+    int64_t supersedes; /* 0 or the seq it corrects */
+    const char *author; /* NULL or "" when unknown */
+} pd_log_entry;
+
+/* The outcome of one entry of a batch. */
+typedef struct {
+    pd_err err;    /* PD_OK when stored */
+    int64_t seq;   /* its seq when stored */
+    pd_diag diag;  /* why not, when not */
+} pd_log_outcome;
+
+/* Largest batch pd_log_append_batch takes. */
+#define PD_LOG_BATCH_MAX 1024
 
 /* Visit callback: return PD_OK to go on, anything else stops the scan with that error. */
 typedef pd_err (*pd_log_visit_fn)(const pd_observation *obs, void *ctx);
@@ -66,6 +86,19 @@ void pd_log_free(pd_log *log);
  */
 pd_err pd_log_append(pd_log *log, const char *rsc, const char *body, size_t body_len,
                      int64_t supersedes, int64_t *seq_out, pd_diag *diag);
+
+/*
+ * Group commit: append up to PD_LOG_BATCH_MAX entries in one transaction, so
+ * one fsync makes them all durable. Each entry is checked as pd_log_append
+ * checks it and stands alone: a refused entry stores nothing and does not
+ * affect the others (later entries see the earlier ones, so a batch may
+ * correct its own observations). outcomes[i] tells each entry's fate. Returns
+ * PD_OK when the transaction committed (whatever the single outcomes), an
+ * error (PD_ERR_IO) when it did not, in which case nothing was stored and
+ * every outcome carries that error.
+ */
+pd_err pd_log_append_batch(pd_log *log, const pd_log_entry *entries, size_t count,
+                           pd_log_outcome *outcomes);
 
 /* The seq of the last stored observation, 0 for an empty log. */
 pd_err pd_log_last_seq(pd_log *log, int64_t *seq_out, pd_diag *diag);

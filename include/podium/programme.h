@@ -97,6 +97,10 @@ struct pd_event {
     size_t phase_count;
     const pd_unit *first_unit; /* earliest start: the event's start and venue */
     const pd_unit *last_unit;  /* latest end */
+    /* How results are computed (docs/formats.md, "scoring"); kind NULL when not given */
+    const char *scoring_kind;
+    const json_t *scoring_config;  /* borrowed; an object, NULL when not given */
+    const char *scoring_cumulative; /* config key counting units ("runs"), NULL when none */
 };
 
 typedef struct pd_programme pd_programme;
@@ -139,6 +143,13 @@ const pd_unit *pd_programme_find_unit(const pd_programme *prog, const char *rsc)
 const pd_discipline *pd_programme_find_discipline(const pd_programme *prog, const char *code);
 const pd_noc *pd_programme_find_noc(const pd_programme *prog, const char *code);
 const pd_participant *pd_programme_find_participant(const pd_programme *prog, const char *id);
+
+/* Position of a unit (0..unit_count-1, in file order) or event, for arrays kept beside. */
+size_t pd_programme_unit_index(const pd_programme *prog, const pd_unit *unit);
+size_t pd_programme_event_index(const pd_programme *prog, const pd_event *event);
+
+/* The unit at a file-order position. */
+const pd_unit *pd_programme_unit(const pd_programme *prog, size_t index);
 
 /* Count the medal events of a discipline. */
 size_t pd_programme_discipline_event_count(const pd_programme *prog, const char *code);

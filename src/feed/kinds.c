@@ -8,10 +8,21 @@
 
 #include <string.h>
 
+#include "podium/massstart_kind.h"
+#include "podium/speedskating_kind.h"
+#include "podium/timed_kind.h"
+
 #include "medals_kind.h"
 #include "round_robin_kind.h"
 
 static const pd_kind kinds[] = {
+    {"timed", "races decided by time: runs summed, cut to the precision (ALP, LUG, BOB, SKN, BTH, CCS)",
+     pd_timed_kind_score},
+    {"mass-start", "finish order decides: pursuits, mass starts, skiathlons (BTH, CCS)",
+     pd_massstart_kind_score},
+    {"speed-skating", "long-track distances in pairs: 1/100, thousandths decide equal hundredths (SSK)",
+     pd_speedskating_kind_score},
+    {"sliding", "timed runs with the cut before the last run (LUG, BOB, SKN)", pd_sliding_kind_score},
     {"medals", "medallists and the medal table from the final ranks of every event", pd_medals_kind_score},
     {"round-robin", "group standings: ice hockey (IIHF) or curling (WCF)", pd_round_robin_kind_score},
     {"tournament", "a team event: groups, seeding, play-offs, final ranking (IHO, CUR)", pd_tournament_kind_score},

@@ -420,8 +420,8 @@ static pd_err link_members(loader *ld, const json_t *item, size_t i, void *ctx)
 /* Counting pass over events so arrays are allocated once. */
 static pd_err count_event(loader *ld, const json_t *item, size_t i, void *ctx)
 {
-    static const char *const event_keys[] = {"rsc", "name", "discipline", "gender", "phases",
-                                             NULL};
+    static const char *const event_keys[] = {"rsc",    "name",    "discipline", "gender",
+                                             "phases", "scoring", NULL};
     static const char *const phase_keys[] = {"rsc", "name", "units", NULL};
     static const char *const unit_keys[] = {"rsc", "name", "venue", "start", "end", "medal",
                                             "start_list", NULL};
@@ -553,6 +553,31 @@ static pd_err load_phase(loader *ld, const json_t *item, size_t i, void *ctx)
     return each_item(ld, units, "units", load_unit, st);
 }
 
+/* Optional "scoring": {"kind", "config", "cumulative"}: how the event's results are computed. */
+static pd_err load_scoring(loader *ld, const json_t *item, pd_event *event)
+{
+    static const char *const keys[] = {"kind", "config", "cumulative", NULL};
+    json_t *scoring = NULL;
+    json_t *config = NULL;
+    pd_err err = pd_json_get_object(item, "scoring", false, &scoring, &ld->path, ld->diag);
+    if (err || !scoring)
+        return err;
+    size_t mark = pd_jpath_key(&ld->path, "scoring");
+    err = pd_json_object_keys(scoring, keys, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "kind", true, 64, &event->scoring_kind, &ld->path,
+                                 ld->diag);
+    if (!err)
+        err = pd_json_get_object(scoring, "config", false, &config, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "cumulative", false, 32, &event->scoring_cumulative,
+                                 &ld->path, ld->diag);
+    event->scoring_config = config;
+    if (!err)
+        pd_jpath_pop(&ld->path, mark);
+    return err;
+}
+
 static pd_err load_event(loader *ld, const json_t *item, size_t i, void *ctx)
 {
     pd_programme *prog = ld->prog;
@@ -581,6 +606,8 @@ static pd_err load_event(loader *ld, const json_t *item, size_t i, void *ctx)
         err = fail_at(ld, "gender", "\"%s\" does not match the event code", gender);
     if (!err && pd_programme_find_event(prog, event->rsc.code) != event)
         err = fail_at(ld, "rsc", "duplicate event \"%s\"", event->rsc.code);
+    if (!err)
+        err = load_scoring(ld, item, event);
     if (err)
         return err;
     event->gender = gender[0];
@@ -854,6 +881,21 @@ size_t pd_programme_unit_count(const pd_programme *prog)
 const pd_unit *pd_programme_unit_by_time(const pd_programme *prog, size_t index)
 {
     return prog->units_by_time[index];
+}
+
+size_t pd_programme_unit_index(const pd_programme *prog, const pd_unit *unit)
+{
+    return (size_t)(unit - prog->units);
+}
+
+size_t pd_programme_event_index(const pd_programme *prog, const pd_event *event)
+{
+    return (size_t)(event - prog->events);
+}
+
+const pd_unit *pd_programme_unit(const pd_programme *prog, size_t index)
+{
+    return &prog->units[index];
 }
 
 size_t pd_programme_discipline_event_count(const pd_programme *prog, const char *code)

@@ -61,12 +61,14 @@ static int same_deciding(const pd_rank_item *a, const pd_rank_item *b, int decid
 
 void pd_rank(pd_rank_item *items, size_t count, int deciding)
 {
+    if (count == 0)
+        return; /* qsort must not see a NULL array, even empty */
     if (deciding < 1)
         deciding = 1;
     if (deciding > PD_RANK_MAX_KEYS)
         deciding = PD_RANK_MAX_KEYS;
     if (count == 0)
-        return; /* qsort must not be handed a NULL array, even empty */
+        return; /* qsort's pointer must not be NULL, even for zero items */
     qsort(items, count, sizeof *items, compare);
     for (size_t i = 0; i < count; i++) {
         if (items[i].irm != PD_IRM_NONE)

@@ -16,6 +16,7 @@
  * recorded in PRAGMA user_version.
  */
 #include "podium/log.h"
+#include "log_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -47,6 +48,16 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the observation log is append-only'); END;"
     "CREATE TRIGGER observations_no_delete BEFORE DELETE ON observations"
     "  BEGIN SELECT RAISE(ABORT, 'the observation log is append-only'); END;",
+    /* 2: who wrote each observation; API tokens, stored hashed */
+    "ALTER TABLE observations ADD COLUMN author TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE tokens ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL,"
+    "  scope TEXT NOT NULL DEFAULT '',"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  created_at_ms INTEGER NOT NULL"
+    ");",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -143,8 +154,8 @@ pd_err pd_log_open(const char *path, pd_log **out, pd_diag *diag)
     if (err)
         goto fail;
     if (sqlite3_prepare_v3(log->db,
-                           "INSERT INTO observations (rsc, body, supersedes, recorded_at_ms)"
-                           " VALUES (?1, ?2, ?3, ?4)",
+                           "INSERT INTO observations (rsc, body, supersedes, recorded_at_ms,"
+                           " author) VALUES (?1, ?2, ?3, ?4, ?5)",
                            -1, SQLITE_PREPARE_PERSISTENT, &log->insert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v3(log->db,
                            "SELECT o.rsc, (SELECT s.seq FROM observations s"
@@ -168,6 +179,11 @@ void pd_log_free(pd_log *log)
     sqlite3_finalize(log->find);
     sqlite3_close(log->db);
     free(log);
+}
+
+sqlite3 *pd_log_db(pd_log *log)
+{
+    return log->db;
 }
 
 int pd_log_schema_version(const pd_log *log)
@@ -207,62 +223,119 @@ static pd_err check_supersedes(pd_log *log, const char *rsc, int64_t supersedes,
     return err;
 }
 
-pd_err pd_log_append(pd_log *log, const char *rsc, const char *body, size_t body_len,
-                     int64_t supersedes, int64_t *seq_out, pd_diag *diag)
+/* Checks that need no database: code, size, JSON object, supersedes sign. */
+static pd_err check_entry(const pd_log_entry *entry, pd_diag *diag)
 {
     pd_rsc code;
     json_t *parsed = NULL;
-    pd_err err = pd_rsc_parse_str(rsc, &code, diag);
+    pd_err err = pd_rsc_parse_str(entry->rsc, &code, diag);
     if (err)
         return err;
-    if (body_len > PD_LOG_BODY_MAX)
+    if (entry->body_len > PD_LOG_BODY_MAX)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "observation of %zu bytes exceeds %u",
-                           body_len, PD_LOG_BODY_MAX);
+                           entry->body_len, PD_LOG_BODY_MAX);
     /* the log only holds replayable JSON objects */
-    err = pd_json_parse(body, body_len, &parsed, diag);
+    err = pd_json_parse(entry->body, entry->body_len, &parsed, diag);
     if (err)
         return err;
     int is_object = json_is_object(parsed);
     json_decref(parsed);
     if (!is_object)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "an observation is a JSON object");
-    if (supersedes < 0)
+    if (entry->supersedes < 0)
         return pd_diag_set(diag, PD_ERR_INPUT, "supersedes", "must be a positive seq");
+    return PD_OK;
+}
 
-    err = exec(log, "BEGIN IMMEDIATE", diag);
-    if (err)
-        return err;
-    if (supersedes > 0) {
-        err = check_supersedes(log, rsc, supersedes, diag);
+/* Insert one checked entry inside the open transaction. */
+static pd_err insert_entry(pd_log *log, const pd_log_entry *entry, int64_t *seq, pd_diag *diag)
+{
+    pd_err err = PD_OK;
+    if (entry->supersedes > 0) {
+        err = check_supersedes(log, entry->rsc, entry->supersedes, diag);
         if (err)
-            goto fail;
+            return err;
     }
     sqlite3_reset(log->insert);
-    sqlite3_bind_text(log->insert, 1, rsc, PD_RSC_LEN, SQLITE_STATIC);
-    sqlite3_bind_text(log->insert, 2, body, (int)body_len, SQLITE_STATIC);
-    if (supersedes > 0)
-        sqlite3_bind_int64(log->insert, 3, supersedes);
+    sqlite3_bind_text(log->insert, 1, entry->rsc, PD_RSC_LEN, SQLITE_STATIC);
+    sqlite3_bind_text(log->insert, 2, entry->body, (int)entry->body_len, SQLITE_STATIC);
+    if (entry->supersedes > 0)
+        sqlite3_bind_int64(log->insert, 3, entry->supersedes);
     else
         sqlite3_bind_null(log->insert, 3);
     sqlite3_bind_int64(log->insert, 4, now_ms());
-    if (sqlite3_step(log->insert) != SQLITE_DONE) {
+    sqlite3_bind_text(log->insert, 5, entry->author ? entry->author : "", -1, SQLITE_STATIC);
+    if (sqlite3_step(log->insert) != SQLITE_DONE)
         err = db_error(log, diag, "storing the observation");
-        goto fail;
-    }
-    int64_t seq = sqlite3_last_insert_rowid(log->db);
+    else
+        *seq = sqlite3_last_insert_rowid(log->db);
     sqlite3_reset(log->insert);
     sqlite3_clear_bindings(log->insert);
-    /* durable once COMMIT returns: synchronous=FULL syncs the WAL here */
-    err = exec(log, "COMMIT", diag);
+    return err;
+}
+
+pd_err pd_log_append_batch(pd_log *log, const pd_log_entry *entries, size_t count,
+                           pd_log_outcome *outcomes)
+{
+    pd_diag diag = {0};
+    if (count > PD_LOG_BATCH_MAX)
+        return PD_ERR_INTERNAL;
+    for (size_t i = 0; i < count; i++) {
+        pd_diag_clear(&outcomes[i].diag);
+        outcomes[i].seq = 0;
+        outcomes[i].err = check_entry(&entries[i], &outcomes[i].diag);
+    }
+    pd_err err = exec(log, "BEGIN IMMEDIATE", &diag);
     if (err)
         goto fail;
-    *seq_out = seq;
+    for (size_t i = 0; i < count; i++) {
+        if (outcomes[i].err)
+            continue;
+        /* a savepoint per entry: a refused entry leaves the others in the batch */
+        err = exec(log, "SAVEPOINT entry", &diag);
+        if (err)
+            goto fail;
+        outcomes[i].err = insert_entry(log, &entries[i], &outcomes[i].seq, &outcomes[i].diag);
+        if (outcomes[i].err) {
+            outcomes[i].seq = 0;
+            err = exec(log, "ROLLBACK TO entry", &diag);
+            if (err)
+                goto fail;
+        }
+        err = exec(log, "RELEASE entry", &diag);
+        if (err)
+            goto fail;
+    }
+    /* durable once COMMIT returns: synchronous=FULL syncs the WAL here, once for all */
+    err = exec(log, "COMMIT", &diag);
+    if (err)
+        goto fail;
     return PD_OK;
 fail:
-    sqlite3_reset(log->insert);
-    sqlite3_clear_bindings(log->insert);
     sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+    for (size_t i = 0; i < count; i++) {
+        outcomes[i].err = err;
+        outcomes[i].seq = 0;
+        outcomes[i].diag = diag;
+    }
     return err;
+}
+
+pd_err pd_log_append(pd_log *log, const char *rsc, const char *body, size_t body_len,
+                     int64_t supersedes, int64_t *seq_out, pd_diag *diag)
+{
+    pd_log_entry entry = {rsc, body, body_len, supersedes, NULL};
+    pd_log_outcome outcome;
+    pd_err err = pd_log_append_batch(log, &entry, 1, &outcome);
+    if (!err)
+        err = outcome.err;
+    if (err) {
+        if (diag)
+            *diag = outcome.diag;
+        return err;
+    }
+    *seq_out = outcome.seq;
+    return PD_OK;
 }
 
 pd_err pd_log_last_seq(pd_log *log, int64_t *seq_out, pd_diag *diag)
@@ -284,7 +357,7 @@ pd_err pd_log_scan(pd_log *log, int64_t after_seq, const char *rsc_filter, unsig
     sqlite3_stmt *stmt;
     pd_err err = PD_OK;
     const char *sql =
-        "SELECT o.seq, o.rsc, o.body, coalesce(o.supersedes, 0), o.recorded_at_ms"
+        "SELECT o.seq, o.rsc, o.body, coalesce(o.supersedes, 0), o.recorded_at_ms, o.author"
         " FROM observations o"
         " WHERE o.seq > ?1 AND (?2 IS NULL OR o.rsc = ?2)"
         "   AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM observations s WHERE s.supersedes = o.seq))"
@@ -306,6 +379,7 @@ pd_err pd_log_scan(pd_log *log, int64_t after_seq, const char *rsc_filter, unsig
             .body_len = (size_t)sqlite3_column_bytes(stmt, 2),
             .supersedes = sqlite3_column_int64(stmt, 3),
             .recorded_at_ms = sqlite3_column_int64(stmt, 4),
+            .author = (const char *)sqlite3_column_text(stmt, 5),
         };
         err = visit(&obs, ctx);
         if (err)

@@ -212,6 +212,40 @@ static void test_schema_versions(void **state)
     assert_non_null(strstr(diag.reason, "/nonexistent/dir/log.db"));
 }
 
+static void test_group_commit(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log;
+    assert_int_equal(pd_log_open(fx->path, &log, NULL), PD_OK);
+    append(log, DH, "{\"time_ms\":1}", 0); /* 1 */
+    const pd_log_entry batch[] = {
+        {DH, "{\"time_ms\":2}", 13, 0, "op-alp"},  /* 2 */
+        {DH, "{\"time_ms\":", 12, 0, "op-alp"},    /* refused: bad JSON */
+        {DH, "{\"time_ms\":3}", 13, 2, "op-alp"},  /* 3 corrects 2, from this batch */
+        {DH, "{\"time_ms\":4}", 13, 2, "op-alp"},  /* refused: 2 already superseded */
+        {"ALPMDH", "{}", 2, 0, NULL},              /* refused: bad code */
+        {SL, "{}", 2, 0, NULL},                    /* 4 */
+    };
+    pd_log_outcome out[6];
+    assert_int_equal(pd_log_append_batch(log, batch, 6, out), PD_OK);
+    assert_int_equal(out[0].err, PD_OK);
+    assert_int_equal(out[0].seq, 2);
+    assert_int_equal(out[1].err, PD_ERR_INPUT);
+    assert_int_equal(out[1].seq, 0);
+    assert_int_equal(out[2].err, PD_OK);
+    assert_int_equal(out[2].seq, 3);
+    assert_int_equal(out[3].err, PD_ERR_CONFLICT);
+    assert_string_equal(out[3].diag.path, "supersedes");
+    assert_int_equal(out[4].err, PD_ERR_INPUT);
+    assert_int_equal(out[5].seq, 4);
+    assert_int_equal(last_seq(log), 4);
+    collected all = {0};
+    assert_int_equal(pd_log_scan(log, 0, NULL, PD_LOG_ALL, collect, &all, NULL), PD_OK);
+    assert_int_equal(all.count, 4);
+    assert_string_equal(all.bodies[2], "{\"time_ms\":3}");
+    pd_log_free(log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +254,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_input_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_database_refuses_edits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,80 @@
+/*
+ * results.h: the live results of a Games, derived from observations.
+ *
+ * pd_results holds, for every unit of a programme, the observations that
+ * are current (not superseded) and the unit's status, and renders the result
+ * documents on demand by running the event's scoring kind (programme
+ * "scoring") over them. It is the "apply to Games state -> recompute" step of
+ * the design: the server and `podium replay` feed it the log in seq order
+ * and get bit-identical documents.
+ *
+ * Two kinds of observation bodies exist:
+ *   - a performance: one performances[] object of the event's kind
+ *     (score.md), e.g. {"competitor": "603448", "run": 1, "time_ms": 102690};
+ *   - a status change: {"status": "LIVE" | "UNOFFICIAL" | "OFFICIAL"}.
+ *
+ * Not thread-safe: one thread applies and renders.
+ */
+#ifndef PODIUM_RESULTS_H
+#define PODIUM_RESULTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "podium/err.h"
+#include "podium/programme.h"
+
+/* Result status of a unit or event; only moves forward but by an admin's correction. */
+typedef enum {
+    PD_STATUS_START_LIST = 0,
+    PD_STATUS_LIVE,
+    PD_STATUS_UNOFFICIAL,
+    PD_STATUS_OFFICIAL
+} pd_status;
+
+/* "START_LIST", "LIVE", "UNOFFICIAL", "OFFICIAL". */
+const char *pd_status_name(pd_status status);
+
+typedef struct pd_results pd_results;
+
+/* Empty results for prog (borrowed; must outlive the results). */
+pd_err pd_results_new(const pd_programme *prog, pd_results **out);
+
+/* Free. Accepts NULL. */
+void pd_results_free(pd_results *res);
+
+/*
+ * Would this observation be accepted for unit? A status change must name a
+ * known status and move forward (admin may move it back: a correction); a
+ * performance must be valid for the event's kind, checked by scoring the unit
+ * with it (and without the observation it supersedes). A unit that is
+ * OFFICIAL takes performances from an admin only. Changes nothing. Errors are
+ * PD_ERR_INPUT (path relative to the body), PD_ERR_CONFLICT (status order,
+ * official unit, supersedes of another unit), PD_ERR_UNSUPPORTED (the event
+ * has no scoring kind yet).
+ */
+pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body,
+                        int64_t supersedes, bool admin, pd_diag *diag);
+
+/*
+ * Apply an observation already stored with seq (bodies of the log are
+ * trusted: they passed pd_results_check when written). Takes a new reference
+ * to body. PD_ERR_NOMEM only.
+ */
+pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
+                        int64_t supersedes);
+
+/* Render the unit's or event's current document: podium-result/1 plus "rsc" and "status". */
+pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag);
+pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
+                            pd_diag *diag);
+
+pd_status pd_results_unit_status(const pd_results *res, const pd_unit *unit);
+pd_status pd_results_event_status(const pd_results *res, const pd_event *event);
+
+/* The seq of the last observation applied to a unit, 0 when none. */
+int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit);
+
+#endif

@@ -1,0 +1,441 @@
+/*
+ * results.c: Games state and result documents.
+ *
+ * State is per unit: the list of observations applied to it (seq, body, a
+ * superseded flag) and an explicit status. A document is computed by
+ * building the podium-score/1 document of the unit (its start list as
+ * competitors, its current performances) and running the event's kind over
+ * it, so the server, `podium replay` and `podium score` share one path from
+ * observations to results. Nothing is cached here; the server renders once
+ * per change and caches the text.
+ *
+ * Cumulative events (scoring.cumulative, e.g. "runs" for two-run alpine
+ * races): unit k of a phase shows the standing after k units, i.e. the
+ * performances of units 1..k with config[cumulative] = k, as timing boards do.
+ */
+#include "podium/results.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "podium/kinds.h"
+#include "podium/scoredoc.h"
+
+typedef struct {
+    int64_t seq;
+    json_t *body;
+    bool superseded;
+    bool is_status;
+} entry;
+
+typedef struct {
+    entry *entries;
+    size_t count;
+    size_t cap;
+    pd_status explicit_status; /* last status observation, START_LIST when none */
+    bool has_status;
+    size_t performances; /* current (not superseded) performances */
+    int64_t last_seq;
+} unit_state;
+
+struct pd_results {
+    const pd_programme *prog;
+    unit_state *units; /* indexed like the programme's units */
+};
+
+static const char *const status_names[] = {"START_LIST", "LIVE", "UNOFFICIAL", "OFFICIAL"};
+
+const char *pd_status_name(pd_status status)
+{
+    return (unsigned)status <= PD_STATUS_OFFICIAL ? status_names[status] : "?";
+}
+
+pd_err pd_results_new(const pd_programme *prog, pd_results **out)
+{
+    pd_results *res = calloc(1, sizeof *res);
+    size_t n = pd_programme_unit_count(prog);
+    if (!res)
+        return PD_ERR_NOMEM;
+    res->units = calloc(n ? n : 1, sizeof *res->units);
+    if (!res->units) {
+        free(res);
+        return PD_ERR_NOMEM;
+    }
+    res->prog = prog;
+    *out = res;
+    return PD_OK;
+}
+
+void pd_results_free(pd_results *res)
+{
+    if (!res)
+        return;
+    for (size_t u = 0; u < pd_programme_unit_count(res->prog); u++) {
+        for (size_t i = 0; i < res->units[u].count; i++)
+            json_decref(res->units[u].entries[i].body);
+        free(res->units[u].entries);
+    }
+    free(res->units);
+    free(res);
+}
+
+static unit_state *state_of(const pd_results *res, const pd_unit *unit)
+{
+    return &res->units[pd_programme_unit_index(res->prog, unit)];
+}
+
+static bool body_is_status(const json_t *body)
+{
+    return json_object_size(body) == 1 && json_object_get(body, "status") != NULL;
+}
+
+static pd_err parse_status(const json_t *body, pd_status *out, pd_diag *diag)
+{
+    const char *text = json_string_value(json_object_get(body, "status"));
+    if (!text)
+        return pd_diag_set(diag, PD_ERR_INPUT, "status", "expected a string");
+    for (int s = PD_STATUS_LIVE; s <= PD_STATUS_OFFICIAL; s++)
+        if (strcmp(text, status_names[s]) == 0) {
+            *out = (pd_status)s;
+            return PD_OK;
+        }
+    return pd_diag_set(diag, PD_ERR_INPUT, "status",
+                       "expected \"LIVE\", \"UNOFFICIAL\" or \"OFFICIAL\", got \"%.20s\"", text);
+}
+
+pd_status pd_results_unit_status(const pd_results *res, const pd_unit *unit)
+{
+    /* the last current status observation decides; without one, whether anything happened */
+    const unit_state *st = state_of(res, unit);
+    if (st->has_status)
+        return st->explicit_status;
+    return st->performances ? PD_STATUS_LIVE : PD_STATUS_START_LIST;
+}
+
+pd_status pd_results_event_status(const pd_results *res, const pd_event *event)
+{
+    /* OFFICIAL when every unit is; START_LIST when none has begun; LIVE otherwise,
+     * UNOFFICIAL when every unit is at least unofficial */
+    pd_status lowest = PD_STATUS_OFFICIAL, highest = PD_STATUS_START_LIST;
+    for (size_t p = 0; p < event->phase_count; p++)
+        for (size_t u = 0; u < event->phases[p].unit_count; u++) {
+            pd_status s = pd_results_unit_status(res, &event->phases[p].units[u]);
+            if (s < lowest)
+                lowest = s;
+            if (s > highest)
+                highest = s;
+        }
+    if (highest == PD_STATUS_START_LIST)
+        return PD_STATUS_START_LIST;
+    if (lowest >= PD_STATUS_UNOFFICIAL)
+        return lowest;
+    return PD_STATUS_LIVE;
+}
+
+int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit)
+{
+    return state_of(res, unit)->last_seq;
+}
+
+/* --- documents ------------------------------------------------------------ */
+
+/* Append the unit's start list to competitors, skipping ids already there. */
+static pd_err add_competitors(json_t *competitors, json_t *seen, const pd_unit *unit)
+{
+    for (size_t i = 0; i < unit->start_count; i++) {
+        const pd_participant *part = unit->start_list[i].participant;
+        if (json_object_get(seen, part->id))
+            continue;
+        json_t *row = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name,
+                                "noc", part->noc->code, "bib", unit->start_list[i].bib);
+        if (!row || json_array_append_new(competitors, row) != 0 ||
+            json_object_set_new(seen, part->id, json_true()) != 0)
+            return PD_ERR_NOMEM;
+    }
+    return PD_OK;
+}
+
+/* Append the unit's current performances, leaving out `skip` (a seq being corrected). */
+static pd_err add_performances(json_t *performances, const unit_state *st, int64_t skip)
+{
+    for (size_t i = 0; i < st->count; i++) {
+        const entry *e = &st->entries[i];
+        if (e->superseded || e->is_status || e->seq == skip)
+            continue;
+        if (json_array_append(performances, e->body) != 0)
+            return PD_ERR_NOMEM;
+    }
+    return PD_OK;
+}
+
+/*
+ * Build the score document over units[first..last] of one list, run the
+ * kind, add "rsc" and "status". extra (may be NULL) is one more performance
+ * placed last; skip is a seq left out. cumulative_count > 0 sets
+ * config[cumulative] to it.
+ */
+static pd_err render(pd_results *res, const pd_event *event, const pd_unit *const *units,
+                     size_t unit_count, const json_t *extra, int64_t skip, int cumulative_count,
+                     const char *rsc, pd_status status, json_t **out, pd_diag *diag)
+{
+    json_t *competitors = json_array();
+    json_t *performances = json_array();
+    json_t *seen = json_object();
+    json_t *score = NULL;
+    json_t *result = NULL;
+    pd_scoredoc doc;
+    pd_err err = PD_ERR_NOMEM;
+    char event_code[16];
+
+    if (!competitors || !performances || !seen)
+        goto fail;
+    for (size_t i = 0; i < unit_count; i++) {
+        err = add_competitors(competitors, seen, units[i]);
+        if (!err)
+            err = add_performances(performances, state_of(res, units[i]), skip);
+        if (err)
+            goto fail;
+    }
+    if (extra && json_array_append(performances, (json_t *)extra) != 0) {
+        err = PD_ERR_NOMEM;
+        goto fail;
+    }
+    /* display code: discipline + gender + event ("ALPMDH") */
+    snprintf(event_code, sizeof event_code, "%.12s", event->rsc.code);
+    for (char *c = event_code + strlen(event_code); c > event_code && c[-1] == '-'; c--)
+        c[-1] = '\0';
+
+    if (!event->scoring_kind) {
+        /* no engine for this event yet: the start list, no results */
+        result = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1",
+                           "discipline", event->discipline->code, "event", event_code, "kind",
+                           "", "results");
+        if (!result)
+            goto fail;
+        if (extra) {
+            err = pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL,
+                              "%s has no scoring kind yet: results cannot be entered",
+                              event->rsc.code);
+            goto fail;
+        }
+    } else {
+        json_t *config = event->scoring_config ? json_deep_copy(event->scoring_config)
+                                               : json_object();
+        if (!config)
+            goto fail;
+        if (cumulative_count > 0 && event->scoring_cumulative)
+            json_object_set_new(config, event->scoring_cumulative,
+                                json_integer(cumulative_count));
+        score = json_pack("{s:s, s:s, s:s, s:s, s:o, s:O, s:O}", "format", "podium-score/1",
+                          "discipline", event->discipline->code, "event", event_code, "kind",
+                          event->scoring_kind, "config", config, "competitors", competitors,
+                          "performances", performances);
+        if (!score)
+            goto fail;
+        err = pd_scoredoc_parse(score, &doc, diag);
+        if (err)
+            goto fail;
+        const pd_kind *kind = pd_kind_find(doc.kind);
+        if (!kind) {
+            pd_scoredoc_cleanup(&doc);
+            err = pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL, "unknown scoring kind \"%s\"",
+                              event->scoring_kind);
+            goto fail;
+        }
+        err = kind->score(&doc, &result, diag);
+        pd_scoredoc_cleanup(&doc);
+        if (err)
+            goto fail;
+    }
+    err = PD_ERR_NOMEM;
+    if (json_object_set_new(result, "rsc", json_string(rsc)) != 0 ||
+        json_object_set_new(result, "status", json_string(pd_status_name(status))) != 0)
+        goto fail;
+    json_decref(score);
+    json_decref(competitors);
+    json_decref(performances);
+    json_decref(seen);
+    *out = result;
+    return PD_OK;
+fail:
+    json_decref(result);
+    json_decref(score);
+    json_decref(competitors);
+    json_decref(performances);
+    json_decref(seen);
+    return err;
+}
+
+/* The units a unit's document covers: itself, or units 1..k of its phase when cumulative. */
+static size_t unit_scope(const pd_unit *unit, const pd_unit **scope, int *cumulative_count)
+{
+    const pd_phase *phase = unit->phase;
+    const pd_event *event = phase->event;
+    size_t k = (size_t)(unit - phase->units);
+    if (!event->scoring_cumulative) {
+        scope[0] = unit;
+        *cumulative_count = 0;
+        return 1;
+    }
+    for (size_t i = 0; i <= k; i++)
+        scope[i] = &phase->units[i];
+    *cumulative_count = (int)(k + 1);
+    return k + 1;
+}
+
+pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag)
+{
+    const pd_unit **scope = calloc(unit->phase->unit_count, sizeof *scope);
+    int cumulative_count;
+    if (!scope)
+        return PD_ERR_NOMEM;
+    size_t n = unit_scope(unit, scope, &cumulative_count);
+    pd_err err = render(res, unit->phase->event, scope, n, NULL, 0, cumulative_count,
+                        unit->rsc.code, pd_results_unit_status(res, unit), out, diag);
+    free(scope);
+    return err;
+}
+
+pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
+                            pd_diag *diag)
+{
+    size_t total = 0;
+    for (size_t p = 0; p < event->phase_count; p++)
+        total += event->phases[p].unit_count;
+    const pd_unit **scope = calloc(total ? total : 1, sizeof *scope);
+    if (!scope)
+        return PD_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t p = 0; p < event->phase_count; p++)
+        for (size_t u = 0; u < event->phases[p].unit_count; u++)
+            scope[n++] = &event->phases[p].units[u];
+    pd_err err = render(res, event, scope, n, NULL, 0, 0, event->rsc.code,
+                        pd_results_event_status(res, event), out, diag);
+    free(scope);
+    return err;
+}
+
+/* --- checking and applying -------------------------------------------------- */
+
+static entry *find_entry(unit_state *st, int64_t seq)
+{
+    for (size_t i = 0; i < st->count; i++)
+        if (st->entries[i].seq == seq)
+            return &st->entries[i];
+    return NULL;
+}
+
+/* Keep only the part of a path after "performances[N]." when N is the new performance. */
+static void relative_path(pd_diag *diag, size_t index)
+{
+    char prefix[48];
+    if (!diag)
+        return;
+    int n = snprintf(prefix, sizeof prefix, "performances[%zu]", index);
+    if (strncmp(diag->path, prefix, (size_t)n) != 0)
+        return;
+    const char *rest = diag->path + n;
+    if (*rest == '.')
+        rest++;
+    memmove(diag->path, rest, strlen(rest) + 1);
+}
+
+pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body,
+                        int64_t supersedes, bool admin, pd_diag *diag)
+{
+    unit_state *st = state_of(res, unit);
+    pd_status current = pd_results_unit_status(res, unit);
+    if (!json_is_object(body))
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "an observation is a JSON object");
+    if (supersedes > 0) {
+        entry *target = find_entry(st, supersedes);
+        if (!target)
+            return pd_diag_set(diag, PD_ERR_CONFLICT, "supersedes",
+                               "observation %lld is not one of %s", (long long)supersedes,
+                               unit->rsc.code);
+        if (target->superseded)
+            return pd_diag_set(diag, PD_ERR_CONFLICT, "supersedes",
+                               "observation %lld is already superseded", (long long)supersedes);
+        if (target->is_status != body_is_status(body))
+            return pd_diag_set(diag, PD_ERR_INPUT, "supersedes",
+                               "a status change and a performance cannot supersede each other");
+    }
+    if (body_is_status(body)) {
+        pd_status wanted;
+        pd_err err = parse_status(body, &wanted, diag);
+        if (err)
+            return err;
+        if (wanted < current && !admin)
+            return pd_diag_set(diag, PD_ERR_CONFLICT, "status",
+                               "%s is %s: a status moves only forward (an admin may correct it)",
+                               unit->rsc.code, pd_status_name(current));
+        return PD_OK;
+    }
+    if (current == PD_STATUS_OFFICIAL && !admin)
+        return pd_diag_set(diag, PD_ERR_CONFLICT, NULL,
+                           "%s is OFFICIAL: only an admin may change its results",
+                           unit->rsc.code);
+    /* dry run: score the unit with the new performance last */
+    const pd_unit **scope = calloc(unit->phase->unit_count, sizeof *scope);
+    int cumulative_count;
+    json_t *doc = NULL;
+    if (!scope)
+        return PD_ERR_NOMEM;
+    size_t n = unit_scope(unit, scope, &cumulative_count);
+    size_t index = 0;
+    for (size_t i = 0; i < n; i++) {
+        const unit_state *s = state_of(res, scope[i]);
+        for (size_t e = 0; e < s->count; e++)
+            index += !s->entries[e].superseded && !s->entries[e].is_status &&
+                     s->entries[e].seq != supersedes;
+    }
+    pd_err err = render(res, unit->phase->event, scope, n, body, supersedes, cumulative_count,
+                        unit->rsc.code, current, &doc, diag);
+    free(scope);
+    json_decref(doc);
+    if (err == PD_ERR_INPUT)
+        relative_path(diag, index);
+    return err;
+}
+
+pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
+                        int64_t supersedes)
+{
+    unit_state *st = state_of(res, unit);
+    if (st->count == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 16;
+        entry *grown = realloc(st->entries, cap * sizeof *grown);
+        if (!grown)
+            return PD_ERR_NOMEM;
+        st->entries = grown;
+        st->cap = cap;
+    }
+    entry *e = &st->entries[st->count++];
+    e->seq = seq;
+    e->body = json_incref(body);
+    e->superseded = false;
+    e->is_status = body_is_status(body);
+    if (supersedes > 0) {
+        entry *target = find_entry(st, supersedes);
+        if (target && !target->superseded) {
+            target->superseded = true;
+            if (!target->is_status)
+                st->performances--;
+        }
+    }
+    if (!e->is_status)
+        st->performances++;
+    /* the status is that of the last current status observation */
+    st->has_status = false;
+    for (size_t i = st->count; i-- > 0;) {
+        pd_status status;
+        if (st->entries[i].is_status && !st->entries[i].superseded &&
+            parse_status(st->entries[i].body, &status, NULL) == PD_OK) {
+            st->explicit_status = status;
+            st->has_status = true;
+            break;
+        }
+    }
+    st->last_seq = seq;
+    return PD_OK;
+}

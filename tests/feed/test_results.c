@@ -1,0 +1,178 @@
+/*
+ * Tests for src/feed/results.c: observations in, documents out, through the
+ * Beijing 2022 programme and its scoring table. Figures: women's giant slalom
+ * (ALPWGS), Beijing 2022: SHIFFRIN did not finish run 1; HECTOR Sara won in
+ * 1:55.69 (57.56 + 58.13) (NBC/Gracenote feed; olympics.com).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "podium/json.h"
+#include "podium/results.h"
+
+#define BEIJING PODIUM_DATADIR "/programme/beijing2022.json"
+#define RUN1 "ALPWGS----------------FNL-000100--"
+#define RUN2 "ALPWGS----------------FNL-000200--"
+#define CURLING_GAME "CURMTEAM4-------------RR--000101--"
+
+static pd_programme *prog;
+
+static int setup(void **state)
+{
+    (void)state;
+    return pd_programme_load_file(BEIJING, &prog, NULL) == PD_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pd_programme_free(prog);
+    return 0;
+}
+
+static json_t *body(const char *text)
+{
+    json_t *root;
+    assert_int_equal(pd_json_parse(text, strlen(text), &root, NULL), PD_OK);
+    return root;
+}
+
+static void apply(pd_results *res, const char *rsc, int64_t seq, const char *text,
+                  int64_t supersedes)
+{
+    const pd_unit *unit = pd_programme_find_unit(prog, rsc);
+    assert_non_null(unit);
+    json_t *b = body(text);
+    pd_diag diag = {0};
+    if (pd_results_check(res, unit, b, supersedes, false, &diag) != PD_OK)
+        fail_msg("check %s: %s: %s", text, diag.path, diag.reason);
+    assert_int_equal(pd_results_apply(res, unit, seq, b, supersedes), PD_OK);
+    json_decref(b);
+}
+
+static json_t *row(json_t *doc, size_t i)
+{
+    return json_array_get(json_object_get(doc, "results"), i);
+}
+
+static void test_two_runs(void **state)
+{
+    (void)state;
+    pd_results *res;
+    json_t *doc;
+    const pd_unit *run1 = pd_programme_find_unit(prog, RUN1);
+    const pd_unit *run2 = pd_programme_find_unit(prog, RUN2);
+    const pd_event *event = run1->phase->event;
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    assert_int_equal(pd_results_unit_status(res, run1), PD_STATUS_START_LIST);
+    assert_int_equal(pd_results_unit_doc(res, run1, &doc, NULL), PD_OK);
+    assert_string_equal(json_string_value(json_object_get(doc, "status")), "START_LIST");
+    assert_string_equal(json_string_value(json_object_get(doc, "kind")), "timed");
+    json_decref(doc);
+
+    apply(res, RUN1, 1, "{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 57560}", 0);
+    apply(res, RUN1, 2, "{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 57980}", 0);
+    assert_int_equal(pd_results_unit_status(res, run1), PD_STATUS_LIVE);
+    assert_int_equal(pd_results_unit_last_seq(res, run1), 2);
+    /* the standing after run 1 ranks run 1 */
+    assert_int_equal(pd_results_unit_doc(res, run1, &doc, NULL), PD_OK);
+    assert_string_equal(json_string_value(json_object_get(row(doc, 0), "competitor")), "827252");
+    assert_string_equal(json_string_value(json_object_get(row(doc, 0), "result")), "57.56");
+    assert_string_equal(json_string_value(json_object_get(row(doc, 1), "result")), "57.98");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(row(doc, 1), "detail"), "behind")),
+        "+0.42");
+    json_decref(doc);
+
+    /* a correction: the second time was mistyped, then fixed */
+    apply(res, RUN1, 3, "{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 58980}", 2);
+    assert_int_equal(pd_results_unit_doc(res, run1, &doc, NULL), PD_OK);
+    assert_string_equal(json_string_value(json_object_get(row(doc, 1), "result")), "58.98");
+    json_decref(doc);
+
+    /* run 2: the standing after two runs sums them */
+    apply(res, RUN2, 4, "{\"competitor\": \"827252\", \"run\": 2, \"time_ms\": 58130}", 0);
+    assert_int_equal(pd_results_unit_doc(res, run2, &doc, NULL), PD_OK);
+    assert_string_equal(json_string_value(json_object_get(row(doc, 0), "result")), "1:55.69");
+    json_decref(doc);
+    assert_int_equal(pd_results_event_doc(res, event, &doc, NULL), PD_OK);
+    assert_string_equal(json_string_value(json_object_get(doc, "status")), "LIVE");
+    assert_string_equal(json_string_value(json_object_get(doc, "rsc")), event->rsc.code);
+    assert_string_equal(json_string_value(json_object_get(row(doc, 0), "result")), "1:55.69");
+    json_decref(doc);
+
+    /* status moves forward only */
+    apply(res, RUN1, 5, "{\"status\": \"OFFICIAL\"}", 0);
+    assert_int_equal(pd_results_unit_status(res, run1), PD_STATUS_OFFICIAL);
+    pd_diag diag = {0};
+    json_t *back = body("{\"status\": \"LIVE\"}");
+    assert_int_equal(pd_results_check(res, run1, back, 0, false, &diag), PD_ERR_CONFLICT);
+    assert_non_null(strstr(diag.reason, "moves only forward"));
+    assert_int_equal(pd_results_check(res, run1, back, 0, true, &diag), PD_OK);
+    json_decref(back);
+    json_t *late = body("{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 1}");
+    assert_int_equal(pd_results_check(res, run1, late, 0, false, &diag), PD_ERR_CONFLICT);
+    assert_non_null(strstr(diag.reason, "OFFICIAL"));
+    json_decref(late);
+    pd_results_free(res);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    pd_results *res;
+    pd_diag diag = {0};
+    const pd_unit *run1 = pd_programme_find_unit(prog, RUN1);
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    apply(res, RUN1, 1, "{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 57560}", 0);
+    static const struct {
+        const char *body, *path, *reason;
+        int64_t supersedes;
+        pd_err err;
+    } cases[] = {
+        {"{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": -5}", "time_ms", "", 0,
+         PD_ERR_INPUT},
+        {"{\"competitor\": \"nobody\", \"run\": 1, \"time_ms\": 5}", "competitor",
+         "unknown competitor", 0, PD_ERR_INPUT},
+        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5, \"wind\": 1}", "wind",
+         "unknown key", 0, PD_ERR_INPUT},
+        {"{\"status\": \"DONE\"}", "status", "expected \"LIVE\"", 0, PD_ERR_INPUT},
+        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "supersedes",
+         "not one of", 99, PD_ERR_CONFLICT},
+        {"{\"status\": \"LIVE\"}", "supersedes", "cannot supersede", 1, PD_ERR_INPUT},
+        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "run", "duplicate run",
+         0, PD_ERR_INPUT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *b = body(cases[i].body);
+        pd_err err = pd_results_check(res, run1, b, cases[i].supersedes, false, &diag);
+        json_decref(b);
+        if (err != cases[i].err || strcmp(diag.path, cases[i].path) != 0 ||
+            !strstr(diag.reason, cases[i].reason))
+            fail_msg("case %zu: err %d path \"%s\" reason \"%s\"", i, err, diag.path,
+                     diag.reason);
+    }
+    /* an event without an engine yet takes no results */
+    const pd_unit *game = pd_programme_find_unit(prog, CURLING_GAME);
+    if (game && !game->phase->event->scoring_kind) {
+        json_t *b = body("{\"competitor\": \"x\"}");
+        assert_int_equal(pd_results_check(res, game, b, 0, false, &diag), PD_ERR_UNSUPPORTED);
+        json_decref(b);
+    }
+    pd_results_free(res);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_two_runs),
+        cmocka_unit_test(test_refusals),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
