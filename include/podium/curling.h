@@ -91,9 +91,11 @@ pd_err pd_cur_standings(const pd_rr_game *games, size_t game_count, size_t team_
                         const int64_t *dsc_hundredths, pd_cur_standing *out, pd_diag *diag);
 
 /*
- * The draw shot challenge from a team's last stone draws (hundredths of a
- * cm, one per round-robin game): the mean after the least successful LSD is
- * removed, in hundredths of a cm rounded half away from zero. count >= 2.
+ * The draw shot challenge from a team's last stone draw stones (hundredths
+ * of a cm, a stone outside the house 19960): the mean after the least
+ * successful stone is removed (two when there are 11 or more, as in a
+ * nine-game round robin of two stones a game), in hundredths rounded half
+ * away from zero. count >= 2.
  */
 int64_t pd_cur_dsc(const int64_t *lsd_hundredths, size_t count);
 

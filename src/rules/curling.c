@@ -21,8 +21,9 @@
  *      separates only some, the teams still tied are ranked again by the
  *      games among themselves (two left: their game);
  *  (d) teams still tied: the draw shot challenge (DSC), the lower ranking
- *      higher. The DSC is the average distance of a team's last stone draws
- *      in the round robin, the least successful one removed.
+ *      higher. The DSC is the average distance of a team's last stone draw
+ *      stones in the round robin (a stone outside the house counts 199.6
+ *      cm), the least successful one removed, or two from 11 stones up.
  * Teams with no DSC (not given) follow those with one and share a rank.
  */
 #include "podium/curling.h"
@@ -277,18 +278,31 @@ fail:
 
 int64_t pd_cur_dsc(const int64_t *lsd_hundredths, size_t count)
 {
-    if (count < 2)
+    /* The least successful stones are removed before averaging: one, or two
+     * when a team has 11 or more (a nine-game round robin has 18 LSD stones,
+     * one clockwise and one counter-clockwise per game; Beijing 2022 removed
+     * each team's two worst, Jiji Press 17 February 2022; the rule as
+     * summarised by curlingseattle.org/dsc). */
+    size_t discard = count >= 11 ? 2 : 1;
+    if (count <= discard)
         return count ? lsd_hundredths[0] : 0;
     int64_t sum = 0;
-    int64_t worst = lsd_hundredths[0];
+    int64_t worst[2] = {-1, -1}; /* worst[0] >= worst[1] */
     for (size_t i = 0; i < count; i++) {
-        sum += lsd_hundredths[i];
-        if (lsd_hundredths[i] > worst)
-            worst = lsd_hundredths[i];
+        int64_t d = lsd_hundredths[i];
+        sum += d;
+        if (d > worst[0]) {
+            worst[1] = worst[0];
+            worst[0] = d;
+        } else if (d > worst[1]) {
+            worst[1] = d;
+        }
     }
-    /* WCF C9: the least successful LSD is removed before averaging; the
-     * average is published to 0.01 cm (rounded half away from zero). */
-    return pd_div_half_away(sum - worst, (int64_t)count - 1);
+    sum -= worst[0];
+    if (discard == 2)
+        sum -= worst[1];
+    /* published to 0.01 cm: the mean rounded half away from zero */
+    return pd_div_half_away(sum, (int64_t)(count - discard));
 }
 
 #define SEED(n)                                                                                    \

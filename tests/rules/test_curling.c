@@ -160,9 +160,16 @@ static void test_line_scores(void **state)
 static void test_dsc(void **state)
 {
     (void)state;
-    /* the least successful draw is dropped: (10 + 20 + 30) / 3 */
+    /* the least successful stone is dropped: (10 + 20 + 30) / 3 */
     const int64_t lsd[] = {1000, 19960, 2000, 3000};
     assert_int_equal(pd_cur_dsc(lsd, 4), 2000);
+    /* from 11 stones the two worst go: 10 stones of 10.00 cm remain */
+    const int64_t many[12] = {1000, 1000, 1000, 1000, 1000, 19960,
+                              1000, 1000, 1000, 1000, 1000, 5000};
+    assert_int_equal(pd_cur_dsc(many, 12), 1000);
+    /* rounding to 0.01 cm: (1000 + 1001 + 1001) / 3 = 1000.67 */
+    const int64_t third[] = {1000, 1001, 1001, 9000};
+    assert_int_equal(pd_cur_dsc(third, 4), 1001);
 }
 
 int main(void)
