@@ -16,6 +16,7 @@
 #ifndef PODIUM_MEDALS_H
 #define PODIUM_MEDALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "podium/err.h"
@@ -64,6 +65,15 @@ typedef struct {
  * says why.
  */
 pd_err pd_medals_check_event(const pd_medal_event *event, pd_diag *diag);
+
+/*
+ * Which entries of an event count: counted[i] is false when entry i repeats
+ * an earlier entry (same NOC and entry id), e.g. a team given member by
+ * member. first_of (may be NULL) receives, for each entry, the index of its
+ * first listing. Both arrays have event->count slots. PD_ERR_NOMEM only;
+ * O(n log n).
+ */
+pd_err pd_medals_counted(const pd_medal_event *event, bool *counted, size_t *first_of);
 
 /*
  * Compute the medal table of events[0..count). Every event is checked with

@@ -17,9 +17,6 @@
 #include "podium/medals.h"
 #include "podium/resultdoc.h"
 
-/* A bound on entries per event: the rank check is quadratic in it. */
-#define MAX_ENTRIES_PER_EVENT 2000
-
 typedef struct {
     const char *event;
     const char *entry; /* NULL when absent */
@@ -68,6 +65,11 @@ static pd_err read_performances(const pd_scoredoc *doc, perf_row *rows, pd_diag 
     return PD_OK;
 }
 
+static int compare_row_noc(const void *a, const void *b)
+{
+    return strcmp((*(const pd_medal_row *const *)a)->noc, (*(const pd_medal_row *const *)b)->noc);
+}
+
 static json_t *count_string(int n)
 {
     char text[16];
@@ -87,6 +89,8 @@ pd_err pd_medals_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     pd_medal_table table = {0};
     pd_result_row *result_rows = NULL;
     char(*results)[48] = NULL;
+    const pd_medal_row **by_noc = NULL;
+    json_t **lists = NULL;
     pd_err err;
 
     pd_jpath_init(&path);
@@ -113,14 +117,6 @@ pd_err pd_medals_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
                 rows[j].entry, rows[j].rank};
             j++;
         }
-        if (j - i > MAX_ENTRIES_PER_EVENT) {
-            char where[48];
-            snprintf(where, sizeof where, "performances[%zu]",
-                     rows[i + MAX_ENTRIES_PER_EVENT].performance);
-            err = pd_diag_set(diag, PD_ERR_INPUT, where, "more than %d entries in event \"%s\"",
-                              MAX_ENTRIES_PER_EVENT, rows[i].event);
-            goto fail;
-        }
         pd_medal_event *ev = &events[event_count++];
         *ev = (pd_medal_event){rows[i].event, &entries[i], j - i};
         pd_diag inner = {0};
@@ -146,29 +142,47 @@ pd_err pd_medals_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
         err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         goto fail;
     }
+    /* the medallists, event by event (events in id order), filed under their NOC */
+    by_noc = calloc(table.count ? table.count : 1, sizeof *by_noc);
+    lists = calloc(table.count ? table.count : 1, sizeof *lists);
+    if (!by_noc || !lists) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto fail;
+    }
+    for (size_t r = 0; r < table.count; r++) {
+        by_noc[r] = &table.rows[r];
+        lists[r] = json_array();
+    }
+    qsort(by_noc, table.count, sizeof *by_noc, compare_row_noc);
+    for (size_t e = 0; e < event_count; e++) {
+        bool *counted = calloc(events[e].count, sizeof *counted);
+        if (!counted || pd_medals_counted(&events[e], counted, NULL)) {
+            free(counted);
+            err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+            goto fail;
+        }
+        for (size_t k = 0; k < events[e].count; k++) {
+            const pd_medal_entry *entry = &events[e].entries[k];
+            pd_medal medal = pd_medal_for_rank(entry->rank);
+            if (medal == PD_MEDAL_NONE || !counted[k])
+                continue;
+            pd_medal_row key = {.noc = entry->noc};
+            const pd_medal_row *keyp = &key;
+            const pd_medal_row **found =
+                bsearch(&keyp, by_noc, table.count, sizeof *by_noc, compare_row_noc);
+            size_t r = found ? (size_t)(*found - table.rows) : table.count;
+            if (r < table.count && lists[r])
+                json_array_append_new(lists[r],
+                                      json_pack("{s:s, s:s, s:s}", "event", events[e].event,
+                                                "medal", pd_medal_name(medal), "entry",
+                                                entry->entry ? entry->entry : ""));
+        }
+        free(counted);
+    }
     for (size_t r = 0; r < table.count; r++) {
         const pd_medal_row *row = &table.rows[r];
-        json_t *medals = json_array();
-        /* the medallists of this NOC, event by event (events in id order) */
-        for (size_t e = 0; e < event_count && medals; e++)
-            for (size_t k = 0; k < events[e].count; k++) {
-                const pd_medal_entry *entry = &events[e].entries[k];
-                pd_medal medal = pd_medal_for_rank(entry->rank);
-                if (medal == PD_MEDAL_NONE || strcmp(entry->noc, row->noc) != 0)
-                    continue;
-                bool seen = false;
-                for (size_t q = 0; q < k && !seen; q++) {
-                    const pd_medal_entry *prev = &events[e].entries[q];
-                    const char *a = entry->entry ? entry->entry : entry->noc;
-                    const char *b = prev->entry ? prev->entry : prev->noc;
-                    seen = strcmp(a, b) == 0 && strcmp(prev->noc, entry->noc) == 0;
-                }
-                if (seen)
-                    continue;
-                json_array_append_new(medals, json_pack("{s:s, s:s, s:s}", "event", events[e].event,
-                                                        "medal", pd_medal_name(medal), "entry",
-                                                        entry->entry ? entry->entry : ""));
-            }
+        json_t *medals = lists[r];
+        lists[r] = NULL;
         snprintf(results[r], sizeof results[r], "%d-%d-%d", row->gold, row->silver, row->bronze);
         result_rows[r].competitor = row->noc;
         result_rows[r].rank = row->rank;
@@ -184,6 +198,10 @@ pd_err pd_medals_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     if (err)
         pd_diag_set(diag, err, NULL, "out of memory");
 fail:
+    for (size_t r = 0; lists && r < table.count; r++)
+        json_decref(lists[r]);
+    free(lists);
+    free(by_noc);
     pd_medal_table_cleanup(&table);
     free(rows);
     free(entries);

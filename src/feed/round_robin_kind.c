@@ -121,13 +121,23 @@ static pd_err parse_ends(const json_t *item, const pd_scoredoc *doc, rr_game *ga
     return PD_OK;
 }
 
+static int compare_game_id(const void *a, const void *b)
+{
+    const rr_game *x = *(const rr_game *const *)a;
+    const rr_game *y = *(const rr_game *const *)b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return x->performance < y->performance ? -1 : x->performance > y->performance;
+}
+
 pd_err rr_parse_games(const pd_scoredoc *doc, rr_sport sport, bool allow_round, int ends,
                       rr_game **games_out, size_t *count_out, pd_diag *diag)
 {
     pd_jpath path;
     size_t n = json_array_size(doc->performances);
     rr_game *games = calloc(n ? n : 1, sizeof *games);
-    size_t *by_id = NULL;
+    const rr_game **by_id = NULL;
     pd_err err = PD_OK;
     if (!games)
         return pd_diag_set(diag, PD_ERR_NOMEM, "performances", "out of memory");
@@ -224,30 +234,23 @@ pd_err rr_parse_games(const pd_scoredoc *doc, rr_sport sport, bool allow_round, 
     if (err)
         goto fail;
 
-    /* A game listed twice: sort indices by id and compare neighbours. */
+    /* A game listed twice: sort by (id, position) and compare neighbours. */
     by_id = calloc(n ? n : 1, sizeof *by_id);
     if (!by_id) {
         err = pd_diag_set(diag, PD_ERR_NOMEM, "performances", "out of memory");
         goto fail;
     }
     for (size_t i = 0; i < n; i++)
-        by_id[i] = i;
-    for (size_t i = 1; i < n; i++) /* insertion sort on (id, index): n is modest */
-        for (size_t j = i; j > 0 && strcmp(games[by_id[j - 1]].id, games[by_id[j]].id) > 0; j--) {
-            size_t t = by_id[j];
-            by_id[j] = by_id[j - 1];
-            by_id[j - 1] = t;
-        }
+        by_id[i] = &games[i];
+    qsort(by_id, n, sizeof *by_id, compare_game_id);
     for (size_t i = 1; i < n; i++)
-        if (strcmp(games[by_id[i - 1]].id, games[by_id[i]].id) == 0) {
-            size_t first = by_id[i - 1] < by_id[i] ? by_id[i - 1] : by_id[i];
-            size_t second = by_id[i - 1] < by_id[i] ? by_id[i] : by_id[i - 1];
+        if (strcmp(by_id[i - 1]->id, by_id[i]->id) == 0) {
             char where[64];
-            snprintf(where, sizeof where, "performances[%zu].game", second);
+            snprintf(where, sizeof where, "performances[%zu].game", by_id[i]->performance);
             err = pd_diag_set(diag, PD_ERR_INPUT, where,
                               "game \"%s\" listed twice (also performances[%zu]); each game "
                               "appears once, from either side",
-                              games[second].id, first);
+                              by_id[i]->id, by_id[i - 1]->performance);
             goto fail;
         }
     free(by_id);
