@@ -33,6 +33,7 @@ typedef struct {
     int ends[PD_CUR_MAX_ENDS][2]; /* points of each side in each end */
     int hammer_first;             /* side with the last stone in end 1 */
     int conceded;                 /* side that conceded, -1 when none */
+    bool playoff;                 /* a play-off game (stricter concession rule) */
 } pd_cur_game;
 
 /* What a line score comes to. */

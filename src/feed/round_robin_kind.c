@@ -80,6 +80,7 @@ static pd_err parse_ends(const json_t *item, const pd_scoredoc *doc, rr_game *ga
     memset(cur, 0, sizeof *cur);
     cur->variant = ends == 8 ? PD_CUR_MIXED_DOUBLES : PD_CUR_TEAM;
     cur->conceded = -1;
+    cur->playoff = game->round[0] != '\0' && strcmp(game->round, "round-robin") != 0;
     pd_err err = pd_json_get_array(item, "ends", true, 1, PD_CUR_MAX_ENDS, &list, path, diag);
     if (err)
         return err;

@@ -11,8 +11,8 @@
  * the team that scores delivers first in the next end and a blank end leaves
  * the hammer where it was; in mixed doubles a blank end passes it to the
  * other team (WCF mixed doubles rules). A game stops early only when the
- * trailing team concedes, and not before six ends of a ten-end game or five
- * of an eight-end game (WCF Rules of Competition, concession).
+ * trailing team concedes, and not before six ends of a ten-end game (eight
+ * in the play-offs) or five of an eight-end game (WCF rules of competition).
  *
  * Round-robin ranking (WCF Rules of Competition, C9 team ranking procedure):
  *  (a) win-loss record;
@@ -44,9 +44,15 @@ static int stones(pd_cur_variant variant)
     return variant == PD_CUR_MIXED_DOUBLES ? 6 : 8;
 }
 
-static int min_ends_before_concession(pd_cur_variant variant)
+/* Team curling: six ends in the round robin, eight in the play-offs (WCF
+ * rules of competition, as NBC Olympics summarised them for Beijing 2022).
+ * Mixed doubles: five ends; the data of Beijing (no concession before six)
+ * agrees, but we found no source for a stricter play-off minimum. */
+static int min_ends_before_concession(const pd_cur_game *game)
 {
-    return variant == PD_CUR_MIXED_DOUBLES ? 5 : 6;
+    if (game->variant == PD_CUR_MIXED_DOUBLES)
+        return 5;
+    return game->playoff ? 8 : 6;
 }
 
 pd_err pd_cur_game_result(const pd_cur_game *game, pd_cur_result *out, pd_diag *diag)
@@ -98,11 +104,11 @@ pd_err pd_cur_game_result(const pd_cur_game *game, pd_cur_result *out, pd_diag *
             return pd_diag_set(diag, PD_ERR_INPUT, "conceded",
                                "the conceding team is not behind (%d-%d)", out->score[0],
                                out->score[1]);
-        if (played < min_ends_before_concession(game->variant))
+        if (played < min_ends_before_concession(game))
             return pd_diag_set(diag, PD_ERR_INPUT, "conceded",
                                "conceded after %d ends; a %d-end game may be conceded only "
                                "after %d",
-                               played, regulation, min_ends_before_concession(game->variant));
+                               played, regulation, min_ends_before_concession(game));
         if (out->extra_ends == 0 && played > regulation)
             return pd_diag_set(diag, PD_ERR_INPUT, "ends", "%d ends in a %d-end game", played,
                                regulation);

@@ -148,6 +148,10 @@ static void test_line_scores(void **state)
     g.conceded = 1;
     assert_int_equal(pd_cur_game_result(&g, &r, &diag), PD_OK);
     assert_true(r.conceded);
+    /* in the play-offs a ten-end game runs at least eight ends */
+    g.playoff = true;
+    assert_int_equal(pd_cur_game_result(&g, &r, &diag), PD_ERR_INPUT);
+    g.playoff = false;
     /* conceded too early: after 5 of 10 ends */
     g.end_count = 5;
     assert_int_equal(pd_cur_game_result(&g, &r, &diag), PD_ERR_INPUT);
