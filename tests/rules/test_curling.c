@@ -4,12 +4,17 @@
  *
  * Reproduction: the round-robin standings of the three Beijing 2022 curling
  * events, computed from the line scores of the NBC/Gracenote feed
- * (tests/data/cur, tools/convert_tournaments.py), against the published
- * standings (olympics.com, World Curling results; the men's table with its
- * DSC column as reproduced on hungaropedia.org). The women's three-way tie at
- * 5-4 (GBR, JPN, CAN: 1-1 each among them) is decided by the published DSC
- * (GBR 35.27, JPN 36.00, CAN 45.44 cm; oasport.it and Jiji Press, 17
- * February 2022), which the feed lacks and tools/cur_dsc_owg2022.json adds.
+ * (tests/data/cur, tools/convert_tournaments.py). Sources of the expected
+ * order: the men's table with its DSC column as reproduced on
+ * hungaropedia.org (from the WCF results: CHN, NOR, SUI, ROC at 4-5 in that
+ * order); the women's three-way tie at 5-4 (GBR, JPN, CAN: 1-1 each among
+ * them) decided by the published DSC (GBR 35.27, JPN 36.00, CAN 45.44 cm;
+ * oasport.it and Jiji Press, 17 February 2022), which the feed lacks and
+ * tools/cur_dsc_owg2022.json adds; KOR 8th behind USA and CHN at 4-5
+ * (Yonhap, 17 February 2022); the semi-final pairings of the feed confirm
+ * the top four of each event (1v4, 2v3). The medallists are those of the
+ * feed's Event-Matches. Places not covered by a source above follow from the
+ * data under the rules and were not checked against a publication.
  * Then the play-offs (semi-finals 1v4, 2v3) and the final ranking, and the
  * line-score rules on made-up games.
  */
