@@ -10,8 +10,10 @@
 
 #include "podium/figureskating_kind.h"
 #include "podium/massstart_kind.h"
+#include "podium/medals_kind.h"
 #include "podium/nordiccombined_kind.h"
 #include "podium/relay_kind.h"
+#include "podium/round_robin_kind.h"
 #include "podium/skijumping_kind.h"
 #include "podium/speedskating_kind.h"
 #include "podium/timed_kind.h"
@@ -34,6 +36,9 @@ static const pd_kind kinds[] = {
      pd_fsk_event_kind_score},
     {"figure-skating-team", "the figure skating team event: placement points, cut, ranking",
      pd_fsk_team_kind_score},
+    {"medals", "medallists and the medal table from the final ranks of every event", pd_medals_kind_score},
+    {"round-robin", "group standings: ice hockey (IIHF) or curling (WCF)", pd_round_robin_kind_score},
+    {"tournament", "a team event: groups, seeding, play-offs, final ranking (IHO, CUR)", pd_tournament_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
