@@ -74,6 +74,13 @@ pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out
 pd_status pd_results_unit_status(const pd_results *res, const pd_unit *unit);
 pd_status pd_results_event_status(const pd_results *res, const pd_event *event);
 
+/*
+ * The medal table from every OFFICIAL event's final ranks (ranks 1-3 win
+ * medals; ties share them), as the GET /api/medals document:
+ * {"medals": [{"rank", "noc", "gold", "silver", "bronze", "total"}, ...]}.
+ */
+pd_err pd_results_medals_doc(pd_results *res, json_t **out, pd_diag *diag);
+
 /* The seq of the last observation applied to a unit, 0 when none. */
 int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit);
 

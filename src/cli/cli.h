@@ -45,5 +45,6 @@ int cli_score(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_replay(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const struct {
     {"programme", cli_programme, "print the schedule, day by day or as JSON"},
     {"serve", cli_serve, "serve the live results API and site"},
     {"token", cli_token, "create API tokens for operators"},
+    {"replay", cli_replay, "rebuild every result from a log and print their digests"},
     {"score", cli_score, "compute official results from a podium-score/1 file"},
     {"check", cli_check, "validate a programme file and print its counts"},
 };

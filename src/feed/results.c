@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "podium/kinds.h"
+#include "podium/medals.h"
 #include "podium/scoredoc.h"
 
 typedef struct {
@@ -461,4 +462,68 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     }
     st->last_seq = seq;
     return PD_OK;
+}
+
+/* --- the medal table ------------------------------------------------------------ */
+
+pd_err pd_results_medals_doc(pd_results *res, json_t **out, pd_diag *diag)
+{
+    size_t event_count = pd_programme_event_count(res->prog);
+    pd_medal_event *events = calloc(event_count ? event_count : 1, sizeof *events);
+    json_t **docs = calloc(event_count ? event_count : 1, sizeof *docs);
+    pd_medal_table table = {0};
+    size_t used = 0;
+    pd_err err = PD_ERR_NOMEM;
+    if (!events || !docs)
+        goto done;
+    for (size_t i = 0; i < event_count; i++) {
+        const pd_event *event = pd_programme_event(res->prog, i);
+        if (pd_results_event_status(res, event) != PD_STATUS_OFFICIAL)
+            continue;
+        err = pd_results_event_doc(res, event, &docs[used], diag);
+        if (err)
+            goto done;
+        json_t *rows = json_object_get(docs[used], "results");
+        size_t n = json_array_size(rows);
+        pd_medal_entry *entries = calloc(n ? n : 1, sizeof *entries);
+        if (!entries) {
+            err = PD_ERR_NOMEM;
+            json_decref(docs[used]);
+            goto done;
+        }
+        for (size_t r = 0; r < n; r++) {
+            json_t *row = json_array_get(rows, r);
+            const char *id = json_string_value(json_object_get(row, "competitor"));
+            const pd_participant *part = id ? pd_programme_find_participant(res->prog, id) : NULL;
+            entries[r].noc = part ? part->noc->code : "";
+            entries[r].entry = id;
+            entries[r].rank = (int)json_integer_value(json_object_get(row, "rank"));
+        }
+        events[used].event = event->rsc.code;
+        events[used].entries = entries;
+        events[used].count = n;
+        used++;
+    }
+    err = pd_medals_table(events, used, &table, diag);
+    if (err)
+        goto done;
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < table.count; i++) {
+        const pd_medal_row *row = &table.rows[i];
+        json_array_append_new(list, json_pack("{s:i, s:s, s:i, s:i, s:i, s:i}", "rank", row->rank,
+                                              "noc", row->noc, "gold", row->gold, "silver",
+                                              row->silver, "bronze", row->bronze, "total",
+                                              row->total));
+    }
+    *out = list ? json_pack("{s:o}", "medals", list) : NULL;
+    err = *out ? PD_OK : PD_ERR_NOMEM;
+    pd_medal_table_cleanup(&table);
+done:
+    for (size_t i = 0; i < used; i++) {
+        free((void *)events[i].entries);
+        json_decref(docs[i]);
+    }
+    free(events);
+    free(docs);
+    return err;
 }

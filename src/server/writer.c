@@ -56,8 +56,12 @@ static blob *render_events(server *srv)
 
 static blob *render_medals(server *srv)
 {
-    (void)srv;
-    json_t *doc = json_pack("{s:[]}", "medals");
+    json_t *doc = NULL;
+    pd_diag diag = {0};
+    if (pd_results_medals_doc(srv->results, &doc, &diag) != PD_OK) {
+        fprintf(stderr, "podium serve: medal table: %s\n", diag.reason);
+        doc = json_pack("{s:[], s:s}", "medals", "error", diag.reason);
+    }
     blob *b = doc ? blob_json(doc) : NULL;
     json_decref(doc);
     return b;
@@ -219,10 +223,11 @@ static void render_job(server *srv, write_job *job, publication *pub, pd_status 
     pub->event_index = pd_programme_event_index(srv->prog, event);
     pub->event_doc = render_event(srv, event);
     pd_status now = pd_results_event_status(srv->results, event);
-    if (now != *event_before) {
+    if (now != *event_before)
         pub->events_doc = render_events(srv);
+    /* medals move when an official event changes: its status or, by correction, its ranks */
+    if (now == PD_STATUS_OFFICIAL || *event_before == PD_STATUS_OFFICIAL)
         pub->medals_doc = render_medals(srv);
-    }
     pub->frame = pub->units[0].doc ? result_frame(job->seq, unit, pub->units[0].doc) : NULL;
     snprintf(pub->discipline, sizeof pub->discipline, "%s", event->discipline->code);
     snprintf(pub->event, sizeof pub->event, "%s", event->rsc.code);
@@ -240,10 +245,18 @@ static void publish(server *srv, write_job *job, publication *pub)
         hub_set_events(h, pub->events_doc);
     hub_push(h, job->seq, pub->discipline, pub->event, pub->frame);
     if (pub->medals_doc) {
-        blob *frame = medals_frame(job->seq, pub->medals_doc);
-        hub_set_medals(h, pub->medals_doc);
-        if (frame)
-            hub_push(h, job->seq, "", "", frame);
+        blob *current = hub_get_medals(h);
+        bool changed = !current || current->len != pub->medals_doc->len ||
+                       memcmp(current->data, pub->medals_doc->data, current->len) != 0;
+        blob_unref(current);
+        if (changed) {
+            blob *frame = medals_frame(job->seq, pub->medals_doc);
+            hub_set_medals(h, pub->medals_doc);
+            if (frame)
+                hub_push(h, job->seq, "", "", frame);
+        } else {
+            blob_unref(pub->medals_doc);
+        }
     }
     atomic_store(&h->last_seq, job->seq);
     free(pub->units);
