@@ -51,6 +51,8 @@ def heat_key(name):
     m = re.search(r'(\d+)$', name)
     if m:
         return int(m.group(1))
+    if name == 'Final':
+        return 'A'
     if name.startswith('Final '):
         return name.split()[1]
     if name in ('Big Final', 'Small Final'):
@@ -111,8 +113,50 @@ KNOWN_FORMAT = {
                   'checked (offline).'),
 }
 
+def cross_rounds(event, phases):
+    """FIS ICR Freestyle Skiing and Snowboard 2021/22, ski and snowboard cross:
+    a seeding run ranked by time, heats of four drawn by the bracket, the first
+    two of each heat through, semi-final places 1-2 to the big final and 3-4
+    to the small final; the eliminated ranked by place and then seeding."""
+    rounds = []
+    for k, code in enumerate(phases):
+        if code in ('SEED', 'QUAL'):
+            rounds.append({'phase': code, 'type': 'timed',
+                           'advance': [{'places': [1, 32], 'mark': 'Q'}]})
+        elif code == 'FNL':
+            rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['Big', 'Small']})
+        elif code == 'SFNL':
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'final': 'Big', 'places': [1, 2], 'mark': 'Q'},
+                {'final': 'Small', 'places': [3, 4], 'mark': ''}]})
+        else:
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'places': [1, 2], 'mark': 'Q', 'bracket': True}]})
+    return rounds, '0.01', 'seed'
+
+
+def sprint_rounds(event, phases):
+    """FIS ICR Cross-Country 2021/22, sprint: qualification by time (30 to the
+    quarter-finals), then the first two of each heat and the two fastest of the
+    others (lucky losers, LL) to the next round; one final."""
+    rounds = []
+    for code in phases:
+        if code == 'QUAL':
+            rounds.append({'phase': code, 'type': 'timed',
+                           'advance': [{'places': [1, 30], 'mark': 'Q'}]})
+        elif code == 'FNL':
+            rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['A']})
+        else:
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'places': [1, 2], 'mark': 'Q', 'best_times': 2, 'time_mark': 'LL'}]})
+    return rounds, '0.01', 'time'
+
+
 FORMATS = {
     'STK': stk_rounds,
+    'FRS': cross_rounds,
+    'SBD': cross_rounds,
+    'CCS': sprint_rounds,
 }
 
 
@@ -153,15 +197,20 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             irm = p.get('c_ODF_IRM') or ''
             if irm:
                 perf['irm'] = irm
-            elif p.get('n_Rank') is not None:
-                perf['place'] = p['n_Rank']
+            elif p.get('n_Rank') is not None and code not in ('QUAL', 'SEED'):
+                # Finals rank blocks of places (small final 5-8): the place in the heat
+                # is the listing position.
+                perf['place'] = p['n_RankSort'] if code == 'FNL' else p['n_Rank']
             if p.get('n_TimeAbs') is not None and not irm:
                 perf['time_ms'] = p['n_TimeAbs']
             mark = p.get('c_ODF_QualificationMark') or ''
             if mark in ADV:
                 perf['advanced'] = ADV[mark]
+            rank = p.get('n_Rank')
+            if code == 'FNL' and rank is not None:
+                rank = p['n_RankSort']
             entry = {'competitor': cid, 'phase': code, 'heat': heat,
-                     'rank': p.get('n_Rank'), 'irm': irm, 'mark': mark}
+                     'rank': rank, 'irm': irm, 'mark': mark}
             known = KNOWN.get((rsc_event, cid, code))
             if known:
                 perf.update(known.get('input', {}))
@@ -208,14 +257,29 @@ def events(sport, disc):
         yield m['c_GenderEvent'], rsc[:22].rstrip('-'), rows, medallists(m)
 
 
+# Events of the kind not converted yet, and why (see docs/validation.md).
+NOT_YET = {
+    'FRSWSX': 'the feed marks a skier RAL (ranked as last), not yet an input of the kind',
+    'SBDMSBX': 'a rider drawn in the 1/8 finals is not among the 32 best seeding times as '
+               'converted (seeding format not analysed yet)',
+    'SBDWSBX': 'a rider drawn in the 1/8 finals is not among the 32 best seeding times as '
+               'converted (seeding format not analysed yet)',
+}
+
 ORDER = ['QUAL', 'SEED', 'HEAT', '8FNL', 'QFNL', 'SFNL', 'FNL']
 
 
 def main():
     os.makedirs(OUT, exist_ok=True)
     index = []
-    for sport, disc in (('302', 'STK'),):
+    wanted = {'STK': lambda n: True,
+              'FRS': lambda n: 'Ski Cross' in n,
+              'SBD': lambda n: 'Snowboard Cross' in n and 'Team' not in n,
+              'CCS': lambda n: 'Individual Sprint' in n}
+    for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS')):
         for name, rsc_event, rows, medals in events(sport, disc):
+            if not wanted[disc](name) or rsc_event in NOT_YET:
+                continue
             rows.sort(key=lambda r: ORDER.index(phase_code(r['c_RSCCode'])))
             doc, off = convert_event(sport, disc, name, rsc_event, rows, medals)
             base = rsc_event

@@ -115,8 +115,11 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
         err = read_name(obj, "final", false, final, path, diag);
     if (!err)
         err = read_range(obj, "places", &tg->place_from, &tg->place_to, path, diag);
+    const char *mark_text = NULL;
     if (!err)
-        err = read_name(obj, "mark", false, tg->mark, path, diag);
+        err = pd_json_get_string(obj, "mark", false, PD_HEATS_NAME_MAX - 1, &mark_text, path, diag);
+    if (!err && mark_text) /* "" is allowed: a small final is reached without a mark */
+        snprintf(tg->mark, sizeof tg->mark, "%s", mark_text);
     if (!err)
         err = pd_json_get_int(obj, "best_times", false, 0, MAX_PLACE, &best, path, diag);
     if (!err)
@@ -130,7 +133,7 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
     if (err)
         return err;
     tg->best_times = (int)best;
-    if (!tg->mark[0])
+    if (!mark_text)
         snprintf(tg->mark, sizeof tg->mark, "Q");
     if (!tg->time_mark[0])
         snprintf(tg->time_mark, sizeof tg->time_mark, "%s", tg->mark);
