@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "podium/figureskating_kind.h"
+#include "podium/heats_kind.h"
 #include "podium/massstart_kind.h"
 #include "podium/medals_kind.h"
 #include "podium/nordiccombined_kind.h"
@@ -39,6 +40,8 @@ static const pd_kind kinds[] = {
     {"medals", "medallists and the medal table from the final ranks of every event", pd_medals_kind_score},
     {"round-robin", "group standings: ice hockey (IIHF) or curling (WCF)", pd_round_robin_kind_score},
     {"tournament", "a team event: groups, seeding, play-offs, final ranking (IHO, CUR)", pd_tournament_kind_score},
+    {"heats", "rounds of heats, duels and finals: advancement marks and full classification (STK, CCS, FRS, SBD, SSK, ALP)",
+     pd_heats_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 

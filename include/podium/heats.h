@@ -1,0 +1,136 @@
+/*
+ * heats.h: events decided through rounds of heats, duels and finals.
+ *
+ * One mechanism for short track, cross-country sprints, ski and snowboard
+ * cross, parallel events and team pursuit: a format is a list of rounds; a
+ * round is either timed (one ranking by time over all its heats:
+ * qualification, seeding run, team pursuit quarter-final), a race (each heat
+ * ranked by finishing place) or the finals (heats A, B, ... each ranking a
+ * block of places). Each round names its advancement targets: places in each
+ * heat, then the best times among given places (short track "q", sprint
+ * "lucky losers"), then referee advancements (ADV) where the federation
+ * allows them. The engine checks that the next rounds hold exactly the
+ * qualifiers (a heat with someone who did not qualify, or a qualifier missing,
+ * is an error naming the performance), marks each performance and ranks
+ * everyone: finalists by final and place, then the eliminated round by round
+ * (later rounds first), by place in their heat and then by time or seeding.
+ */
+#ifndef PODIUM_HEATS_H
+#define PODIUM_HEATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "podium/err.h"
+#include "podium/rank.h"
+
+#define PD_HEATS_MAX_ROUNDS  8
+#define PD_HEATS_MAX_TARGETS 4
+#define PD_HEATS_MAX_FINALS  8
+#define PD_HEATS_NAME_MAX    8 /* "QFNL", "A", "Big", NUL included */
+#define PD_HEATS_MAX_HEATS   512
+
+/* How a competitor ended one heat. Listed after the placed ones in this order. */
+typedef enum {
+    PD_HEAT_PLACED = 0, /* finished, has a place (race) or a time (timed) */
+    PD_HEAT_DNF,        /* did not finish */
+    PD_HEAT_PEN,        /* short track penalty: out of this race (ISU SR ST Rule 295) */
+    PD_HEAT_YC,         /* short track yellow card: penalty and record */
+    PD_HEAT_DNS,        /* did not start */
+    PD_HEAT_DSQ,        /* disqualified from the event */
+    PD_HEAT_RC,         /* short track red card: out of the competition */
+    PD_HEAT_DQB,        /* disqualified for unsportsmanlike behaviour */
+    PD_HEAT_STATUS_COUNT
+} pd_heat_status;
+
+/* "" for PLACED, else the ODF mark ("PEN"). */
+const char *pd_heat_status_name(pd_heat_status status);
+
+/* Parse "DNF", "DNS", "DSQ", "PEN", "YC", "RC", "DQB"; PD_ERR_INPUT otherwise. */
+pd_err pd_heat_status_parse(const char *text, pd_heat_status *out, pd_diag *diag);
+
+typedef enum {
+    PD_ROUND_TIMED, /* one ranking by time over all heats of the round */
+    PD_ROUND_RACE,  /* each heat ranked by finishing place */
+    PD_ROUND_FINALS /* heats are finals A, B, ...: final k ranks after final k-1 */
+} pd_round_type;
+
+/* What orders eliminated competitors of one round with the same place. */
+typedef enum {
+    PD_TIEBREAK_TIME, /* their time in that heat (ISU short track, FIS sprint) */
+    PD_TIEBREAK_SEED  /* their seeding (FIS ski cross and snowboard cross) */
+} pd_heats_tiebreak;
+
+/* One way out of a round. Ranges are inclusive, 0..0 is "none". */
+typedef struct {
+    int to_round;   /* index of the round this target fills (> this round) */
+    int to_heat;    /* finals: 1-based final; 0: any heat of to_round */
+    int place_from; /* places (timed: overall ranks) that qualify outright */
+    int place_to;
+    int best_times;      /* then this many best times ... */
+    int time_place_from; /* ... among those placed here (0..0: any place) */
+    int time_place_to;
+    bool as_drawn;                /* places qualify when drawn in the target (referee's draw) */
+    bool bracket;                 /* heat h feeds heat (h+1)/2 of to_round (knock-out) */
+    char mark[PD_HEATS_NAME_MAX]; /* "Q", "QA" */
+    char time_mark[PD_HEATS_NAME_MAX]; /* "q", "LL" */
+} pd_heats_target;
+
+typedef struct {
+    char name[PD_HEATS_NAME_MAX]; /* RSC phase: "HEAT", "QFNL", "FNL" */
+    pd_round_type type;
+    pd_heats_target target[PD_HEATS_MAX_TARGETS];
+    int target_count;
+    bool referee_advancement;       /* ADV allowed (ISU SR ST Rule 295) */
+    bool advanced_take_time_places; /* each ADV takes one of the best-time places */
+    int final_count;                /* finals rounds: number of finals */
+    char final_name[PD_HEATS_MAX_FINALS][PD_HEATS_NAME_MAX];
+} pd_heats_round;
+
+typedef struct {
+    pd_heats_round round[PD_HEATS_MAX_ROUNDS];
+    int round_count;
+    pd_heats_tiebreak tiebreak;
+} pd_heats_format;
+
+/* One competitor in one heat. */
+typedef struct {
+    size_t competitor; /* index into the competitor list */
+    int round;         /* 0-based index into the format's rounds */
+    int heat;          /* 1-based heat (finals: 1 = first final) */
+    int place;         /* race: finishing place >= 1 when PLACED; 0 otherwise */
+    int64_t time_ms;   /* -1 when none */
+    pd_heat_status status;
+    int advanced; /* referee advancement: -1 none, 0 next round, k > 0 final k */
+} pd_heats_perf;
+
+/* What the engine says about one performance. */
+typedef struct {
+    int rank;                         /* place in the heat (timed: overall), 0 when none */
+    char mark[PD_HEATS_NAME_MAX + 4]; /* "Q", "q", "QA", "ADV", "ADVA", "" */
+} pd_heats_perf_result;
+
+/* One competitor's place in the final classification. */
+typedef struct {
+    size_t competitor;
+    int rank;         /* 0 with an IRM */
+    pd_irm irm;       /* DSQ (disqualified from the event) or DNS (never started) */
+    int last_round;   /* index of the last round skated, -1 when none */
+    size_t last_perf; /* index of the performance there (when last_round >= 0) */
+} pd_heats_standing;
+
+/*
+ * Check and rank an event. seed[c] is competitor c's seeding (1 best; ties
+ * and listing by it). perfs are in any order. On success perf_out[i] holds
+ * each performance's rank and mark and out (competitor_count entries) the
+ * classification in official order. On PD_ERR_INPUT *bad_perf (may be NULL)
+ * is the index of the performance at fault, or perf_count when the fault is
+ * the format itself; the diag reason says what is wrong (its path is left
+ * for the caller). PD_ERR_NOMEM when scratch memory is lacking.
+ */
+pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t competitor_count,
+                    const pd_heats_perf *perfs, size_t perf_count, pd_heats_perf_result *perf_out,
+                    pd_heats_standing *out, size_t *bad_perf, pd_diag *diag);
+
+#endif

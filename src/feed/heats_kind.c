@@ -1,0 +1,562 @@
+/*
+ * heats_kind.c: kind "heats" of podium score.
+ *
+ * config.rounds describes the format round by round (docs/formats.md); the
+ * performances say who skated or raced which heat and how it ended. The
+ * adapter reads both strictly (errors name the field), resolves round and
+ * final names to indices, runs pd_heats_run, and maps an engine error back
+ * to the path of the performance at fault. The output lists the
+ * classification; each competitor's detail carries the final reached or the
+ * round of elimination and every heat with its place, time, mark and IRM.
+ */
+#include "podium/heats_kind.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "podium/heats.h"
+#include "podium/json.h"
+#include "podium/resultdoc.h"
+#include "podium/time.h"
+
+/* Measured times above 10 hours are typos, not heats. */
+#define MAX_TIME_MS (10LL * 3600 * 1000)
+#define MAX_PLACE   1000
+#define OPEN_PLACE  MAX_PLACE
+
+static const char *const config_keys[] = {"precision", "tie_break", "rounds", NULL};
+static const char *const round_keys[] = {
+    "phase", "type", "finals", "referee_advancement", "advanced_take_time_places", "advance", NULL};
+static const char *const target_keys[] = {"to",         "final",       "places",    "mark",
+                                          "best_times", "time_places", "time_mark", "as_drawn",
+                                          "bracket",    NULL};
+static const char *const performance_keys[] = {"competitor", "round", "heat",     "place",
+                                               "time_ms",    "irm",   "advanced", NULL};
+
+typedef struct {
+    pd_heats_format fmt;
+    pd_time_prec prec;
+} heats_input;
+
+static pd_err set_path(pd_diag *diag, pd_jpath *path, const char *key, pd_err err)
+{
+    size_t k = pd_jpath_key(path, key);
+    snprintf(diag->path, sizeof diag->path, "%s", path->text);
+    pd_jpath_pop(path, k);
+    return err;
+}
+
+static pd_err read_name(const json_t *obj, const char *key, bool required, char *out,
+                        pd_jpath *path, pd_diag *diag)
+{
+    const char *text = NULL;
+    pd_err err = pd_json_get_string(obj, key, required, PD_HEATS_NAME_MAX - 1, &text, path, diag);
+    if (!err && text) {
+        if (!*text)
+            return set_path(diag, path, key,
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "must not be empty"));
+        snprintf(out, PD_HEATS_NAME_MAX, "%s", text);
+    }
+    return err;
+}
+
+/* A [from, to] pair of places; to may be null for "and beyond". */
+static pd_err read_range(const json_t *obj, const char *key, int *from, int *to, pd_jpath *path,
+                         pd_diag *diag)
+{
+    json_t *range = NULL;
+    int64_t a, b = OPEN_PLACE;
+    pd_err err = pd_json_get_array(obj, key, false, 2, 2, &range, path, diag);
+    if (err || !range)
+        return err;
+    size_t k = pd_jpath_key(path, key);
+    size_t at = pd_jpath_index(path, 0);
+    err = pd_json_int_value(json_array_get(range, 0), 1, MAX_PLACE, &a, path, diag);
+    pd_jpath_pop(path, at);
+    if (!err && !json_is_null(json_array_get(range, 1))) {
+        at = pd_jpath_index(path, 1);
+        err = pd_json_int_value(json_array_get(range, 1), a, MAX_PLACE, &b, path, diag);
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    if (!err) {
+        *from = (int)a;
+        *to = (int)b;
+    }
+    return err;
+}
+
+static int find_round(const pd_heats_format *fmt, const char *name)
+{
+    for (int r = 0; r < fmt->round_count; r++)
+        if (strcmp(fmt->round[r].name, name) == 0)
+            return r;
+    return -1;
+}
+
+static int find_final(const pd_heats_round *round, const char *name)
+{
+    for (int f = 0; f < round->final_count; f++)
+        if (strcmp(round->final_name[f], name) == 0)
+            return f + 1;
+    return 0;
+}
+
+static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_heats_target *tg,
+                           pd_jpath *path, pd_diag *diag)
+{
+    char to[PD_HEATS_NAME_MAX] = "", final[PD_HEATS_NAME_MAX] = "";
+    int64_t best = 0;
+    pd_err err = pd_json_object_keys(obj, target_keys, path, diag);
+    if (!err)
+        err = read_name(obj, "to", false, to, path, diag);
+    if (!err)
+        err = read_name(obj, "final", false, final, path, diag);
+    if (!err)
+        err = read_range(obj, "places", &tg->place_from, &tg->place_to, path, diag);
+    const char *mark_text = NULL;
+    if (!err)
+        err = pd_json_get_string(obj, "mark", false, PD_HEATS_NAME_MAX - 1, &mark_text, path, diag);
+    if (!err && mark_text) /* "" is allowed: a small final is reached without a mark */
+        snprintf(tg->mark, sizeof tg->mark, "%s", mark_text);
+    if (!err)
+        err = pd_json_get_int(obj, "best_times", false, 0, MAX_PLACE, &best, path, diag);
+    if (!err)
+        err = read_range(obj, "time_places", &tg->time_place_from, &tg->time_place_to, path, diag);
+    if (!err)
+        err = read_name(obj, "time_mark", false, tg->time_mark, path, diag);
+    if (!err)
+        err = pd_json_get_bool(obj, "as_drawn", false, &tg->as_drawn, path, diag);
+    if (!err)
+        err = pd_json_get_bool(obj, "bracket", false, &tg->bracket, path, diag);
+    if (err)
+        return err;
+    tg->best_times = (int)best;
+    if (!mark_text)
+        snprintf(tg->mark, sizeof tg->mark, "Q");
+    if (!tg->time_mark[0])
+        snprintf(tg->time_mark, sizeof tg->time_mark, "%s", tg->mark);
+    if (!tg->place_from && !tg->best_times)
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                           "a target needs places or best_times: nobody would advance");
+    if (tg->as_drawn && tg->best_times)
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                           "as_drawn targets take places only, not best_times");
+    tg->to_round = to[0] ? find_round(fmt, to) : r + 1;
+    if (tg->to_round <= r || tg->to_round >= fmt->round_count)
+        return set_path(diag, path, "to",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    to[0] ? "no later round \"%s\" in config.rounds"
+                                          : "%s leads nowhere: no round follows it",
+                                    to[0] ? to : fmt->round[r].name));
+    const pd_heats_round *next = &fmt->round[tg->to_round];
+    if (final[0]) {
+        tg->to_heat = find_final(next, final);
+        if (!tg->to_heat)
+            return set_path(diag, path, "final",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "round %s has no final \"%s\"",
+                                        next->name, final));
+    } else if (next->type == PD_ROUND_FINALS && next->final_count > 1) {
+        return set_path(diag, path, "final",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "missing: round %s has %d finals, say which", next->name,
+                                    next->final_count));
+    } else if (next->type == PD_ROUND_FINALS) {
+        tg->to_heat = 1;
+    }
+    return PD_OK;
+}
+
+static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpath *path,
+                               pd_diag *diag)
+{
+    const char *type = NULL;
+    json_t *finals = NULL;
+    pd_err err = pd_json_object_keys(obj, round_keys, path, diag);
+    if (!err)
+        err = read_name(obj, "phase", true, round->name, path, diag);
+    if (!err)
+        err = pd_json_get_string(obj, "type", true, 16, &type, path, diag);
+    if (err)
+        return err;
+    if (strcmp(type, "timed") == 0)
+        round->type = PD_ROUND_TIMED;
+    else if (strcmp(type, "race") == 0)
+        round->type = PD_ROUND_RACE;
+    else if (strcmp(type, "finals") == 0)
+        round->type = PD_ROUND_FINALS;
+    else
+        return set_path(diag, path, "type",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "expected \"timed\", \"race\" or \"finals\", got \"%.20s\"",
+                                    type));
+    err = pd_json_get_bool(obj, "referee_advancement", false, &round->referee_advancement, path,
+                           diag);
+    if (!err)
+        err = pd_json_get_bool(obj, "advanced_take_time_places", false,
+                               &round->advanced_take_time_places, path, diag);
+    if (!err)
+        err = pd_json_get_array(obj, "finals", round->type == PD_ROUND_FINALS, 1,
+                                PD_HEATS_MAX_FINALS, &finals, path, diag);
+    if (err)
+        return err;
+    if (finals && round->type != PD_ROUND_FINALS)
+        return set_path(diag, path, "finals",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL, "only a finals round has finals"));
+    size_t k = pd_jpath_key(path, "finals");
+    for (size_t f = 0; finals && f < json_array_size(finals); f++) {
+        const char *name;
+        size_t at = pd_jpath_index(path, f);
+        err = pd_json_string_value(json_array_get(finals, f), PD_HEATS_NAME_MAX - 1, &name, path,
+                                   diag);
+        if (!err && (!*name || find_final(round, name)))
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                              *name ? "final \"%s\" named twice" : "must not be empty%s", name);
+        if (err)
+            return err;
+        snprintf(round->final_name[f], PD_HEATS_NAME_MAX, "%s", name);
+        round->final_count = (int)f + 1;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
+static pd_err parse_config(const pd_scoredoc *doc, heats_input *in, pd_jpath *path, pd_diag *diag)
+{
+    const char *precision = NULL, *tie_break = NULL;
+    json_t *rounds = NULL;
+    size_t mark = pd_jpath_key(path, "config");
+    pd_err err = pd_json_object_keys(doc->config, config_keys, path, diag);
+    if (!err)
+        err = pd_json_get_string(doc->config, "precision", true, 8, &precision, path, diag);
+    if (!err) {
+        err = pd_time_prec_parse(precision, &in->prec, diag);
+        if (err)
+            return set_path(diag, path, "precision", err);
+    }
+    if (!err)
+        err = pd_json_get_string(doc->config, "tie_break", false, 8, &tie_break, path, diag);
+    if (!err && tie_break) {
+        if (strcmp(tie_break, "time") == 0)
+            in->fmt.tiebreak = PD_TIEBREAK_TIME;
+        else if (strcmp(tie_break, "seed") == 0)
+            in->fmt.tiebreak = PD_TIEBREAK_SEED;
+        else
+            return set_path(diag, path, "tie_break",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "expected \"time\" or \"seed\", got \"%.20s\"", tie_break));
+    }
+    if (!err)
+        err = pd_json_get_array(doc->config, "rounds", true, 1, PD_HEATS_MAX_ROUNDS, &rounds, path,
+                                diag);
+    if (err)
+        return err;
+    size_t k = pd_jpath_key(path, "rounds");
+    size_t count = json_array_size(rounds);
+    /* Heads first: targets name later rounds and their finals. */
+    for (size_t r = 0; r < count; r++) {
+        size_t at = pd_jpath_index(path, r);
+        json_t *obj = json_array_get(rounds, r);
+        if (!json_is_object(obj))
+            return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected an object, got %s",
+                               pd_json_type_name(obj));
+        err = parse_round_head(obj, &in->fmt.round[r], path, diag);
+        if (err)
+            return err;
+        if (find_round(&in->fmt, in->fmt.round[r].name) >= 0)
+            return set_path(diag, path, "phase",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "round \"%s\" named twice",
+                                        in->fmt.round[r].name));
+        in->fmt.round_count = (int)r + 1;
+        if (in->fmt.round[r].type == PD_ROUND_FINALS && r + 1 != count)
+            return set_path(diag, path, "type",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "finals must be the last round"));
+        pd_jpath_pop(path, at);
+    }
+    for (size_t r = 0; r < count; r++) {
+        size_t at = pd_jpath_index(path, r);
+        json_t *advance = NULL;
+        pd_heats_round *round = &in->fmt.round[r];
+        err = pd_json_get_array(json_array_get(rounds, r), "advance", r + 1 < count, 1,
+                                PD_HEATS_MAX_TARGETS, &advance, path, diag);
+        if (err)
+            return err;
+        if (advance && r + 1 == count)
+            return set_path(
+                diag, path, "advance",
+                pd_diag_set(diag, PD_ERR_INPUT, NULL, "the last round has nowhere to advance to"));
+        size_t ka = pd_jpath_key(path, "advance");
+        for (size_t t = 0; advance && t < json_array_size(advance); t++) {
+            size_t ati = pd_jpath_index(path, t);
+            json_t *obj = json_array_get(advance, t);
+            if (!json_is_object(obj))
+                return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected an object, got %s",
+                                   pd_json_type_name(obj));
+            err = parse_target(obj, &in->fmt, (int)r, &round->target[t], path, diag);
+            if (err)
+                return err;
+            round->target_count = (int)t + 1;
+            pd_jpath_pop(path, ati);
+        }
+        pd_jpath_pop(path, ka);
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    pd_jpath_pop(path, mark);
+    return PD_OK;
+}
+
+/* Seeding from the bib when it is a number, else input order after all bibs. */
+static int64_t seed_of(const pd_competitor *c, size_t index)
+{
+    int64_t bib = 0;
+    size_t n = strlen(c->bib);
+    if (n == 0 || n > 9)
+        return 1000000000LL + (int64_t)index;
+    for (size_t i = 0; i < n; i++) {
+        if (c->bib[i] < '0' || c->bib[i] > '9')
+            return 1000000000LL + (int64_t)index;
+        bib = bib * 10 + (c->bib[i] - '0');
+    }
+    return bib;
+}
+
+static pd_err parse_heat(const json_t *perf, const pd_heats_round *round, int *heat, pd_jpath *path,
+                         pd_diag *diag)
+{
+    json_t *value = json_object_get(perf, "heat");
+    if (!value)
+        return set_path(diag, path, "heat", pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing"));
+    size_t k = pd_jpath_key(path, "heat");
+    pd_err err = PD_OK;
+    if (round->type == PD_ROUND_FINALS) {
+        const char *name;
+        err = pd_json_string_value(value, PD_HEATS_NAME_MAX - 1, &name, path, diag);
+        if (!err) {
+            *heat = find_final(round, name);
+            if (!*heat)
+                err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "round %s has no final \"%s\"",
+                                  round->name, name);
+        }
+    } else {
+        int64_t h;
+        err = pd_json_int_value(value, 1, PD_HEATS_MAX_HEATS, &h, path, diag);
+        *heat = (int)h;
+    }
+    pd_jpath_pop(path, k);
+    return err;
+}
+
+static pd_err parse_advanced(const json_t *perf, const pd_heats_format *fmt, int r, int *out,
+                             pd_jpath *path, pd_diag *diag)
+{
+    json_t *value = json_object_get(perf, "advanced");
+    *out = -1;
+    if (!value || json_is_false(value))
+        return PD_OK;
+    if (json_is_true(value)) {
+        *out = 0;
+        return PD_OK;
+    }
+    size_t k = pd_jpath_key(path, "advanced");
+    const char *name;
+    pd_err err = pd_json_string_value(value, PD_HEATS_NAME_MAX - 1, &name, path, diag);
+    if (!err) {
+        const pd_heats_round *round = &fmt->round[r];
+        for (int t = 0; t < round->target_count && *out < 0; t++) {
+            const pd_heats_round *next = &fmt->round[round->target[t].to_round];
+            int f = next->type == PD_ROUND_FINALS ? find_final(next, name) : 0;
+            if (f)
+                *out = f;
+        }
+        if (*out < 0)
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                              "no final \"%s\" follows round %s (true advances to the next round)",
+                              name, round->name);
+    }
+    pd_jpath_pop(path, k);
+    return err;
+}
+
+static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
+                                 pd_heats_perf *perfs, pd_jpath *path, pd_diag *diag)
+{
+    size_t n = json_array_size(doc->performances);
+    size_t mark = pd_jpath_key(path, "performances");
+    for (size_t i = 0; i < n; i++) {
+        json_t *perf = json_array_get(doc->performances, i);
+        pd_heats_perf *p = &perfs[i];
+        char round_name[PD_HEATS_NAME_MAX] = "";
+        const char *irm = NULL;
+        int64_t place = 0;
+        size_t at = pd_jpath_index(path, i);
+        p->competitor = doc->performance_competitor[i];
+        p->time_ms = -1;
+        p->status = PD_HEAT_PLACED;
+        pd_err err = pd_json_object_keys(perf, performance_keys, path, diag);
+        if (!err)
+            err = read_name(perf, "round", true, round_name, path, diag);
+        if (err)
+            return err;
+        p->round = find_round(&in->fmt, round_name);
+        if (p->round < 0)
+            return set_path(diag, path, "round",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "no round \"%s\" in config.rounds", round_name));
+        const pd_heats_round *round = &in->fmt.round[p->round];
+        err = parse_heat(perf, round, &p->heat, path, diag);
+        if (!err)
+            err = pd_json_get_int(perf, "place", false, 1, MAX_PLACE, &place, path, diag);
+        if (!err)
+            err = pd_json_get_int(perf, "time_ms", false, 0, MAX_TIME_MS, &p->time_ms, path, diag);
+        if (!err)
+            err = pd_json_get_string(perf, "irm", false, 8, &irm, path, diag);
+        if (!err && irm) {
+            err = pd_heat_status_parse(irm, &p->status, diag);
+            if (err)
+                return set_path(diag, path, "irm", err);
+        }
+        if (!err)
+            err = parse_advanced(perf, &in->fmt, p->round, &p->advanced, path, diag);
+        if (err)
+            return err;
+        p->place = (int)place;
+        if (round->type == PD_ROUND_TIMED && place)
+            return set_path(diag, path, "place",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "round %s is timed: its ranking comes from the times",
+                                        round->name));
+        if (irm && place)
+            return set_path(
+                diag, path, "place",
+                pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either a place or an irm, not both"));
+        if (!irm && round->type != PD_ROUND_TIMED && !place)
+            return set_path(diag, path, "place",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
+        if (!irm && round->type == PD_ROUND_TIMED && p->time_ms < 0)
+            return set_path(diag, path, "time_ms",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, mark);
+    return PD_OK;
+}
+
+static json_t *round_detail(const heats_input *in, const pd_heats_perf *p,
+                            const pd_heats_perf_result *r)
+{
+    const pd_heats_round *round = &in->fmt.round[p->round];
+    char time[PD_TIME_STR_MAX] = "";
+    if (p->time_ms >= 0 && p->status == PD_HEAT_PLACED)
+        pd_time_format(p->time_ms, in->prec, time, sizeof time);
+    json_t *heat = round->type == PD_ROUND_FINALS ? json_string(round->final_name[p->heat - 1])
+                                                  : json_integer(p->heat);
+    return json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat", heat, "rank",
+                     r->rank ? json_integer(r->rank) : json_null(), "time", time, "irm",
+                     pd_heat_status_name(p->status), "mark", r->mark);
+}
+
+static json_t *detail_of(const heats_input *in, const pd_heats_perf *perfs, const size_t *perf_of,
+                         const pd_heats_perf_result *res, const pd_heats_standing *s)
+{
+    const pd_heats_format *fmt = &in->fmt;
+    const char *final = "", *eliminated = "";
+    if (s->last_round >= 0) {
+        const pd_heats_perf *last = &perfs[s->last_perf];
+        if (fmt->round[s->last_round].type == PD_ROUND_FINALS)
+            final = fmt->round[s->last_round].final_name[last->heat - 1];
+        else if (!res[s->last_perf].mark[0])
+            eliminated = fmt->round[s->last_round].name;
+    }
+    json_t *rounds = json_array();
+    json_t *detail = json_pack("{s:s, s:s}", "final", final, "eliminated_in", eliminated);
+    for (int r = 0; rounds && r < fmt->round_count; r++) {
+        size_t at = perf_of[s->competitor * PD_HEATS_MAX_ROUNDS + (size_t)r];
+        if (at)
+            json_array_append_new(rounds, round_detail(in, &perfs[at - 1], &res[at - 1]));
+    }
+    if (!detail || !rounds) {
+        json_decref(rounds);
+        json_decref(detail);
+        return NULL;
+    }
+    json_object_set_new(detail, "rounds", rounds);
+    return detail;
+}
+
+pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
+{
+    heats_input *in = calloc(1, sizeof *in);
+    size_t n = doc->competitor_count;
+    size_t np = json_array_size(doc->performances);
+    pd_heats_perf *perfs = calloc(np ? np : 1, sizeof *perfs);
+    pd_heats_perf_result *res = calloc(np ? np : 1, sizeof *res);
+    pd_heats_standing *standing = calloc(n ? n : 1, sizeof *standing);
+    int64_t *seed = calloc(n ? n : 1, sizeof *seed);
+    pd_result_row *rows = calloc(n ? n : 1, sizeof *rows);
+    char(*results)[PD_TIME_STR_MAX] = calloc(n ? n : 1, sizeof *results);
+    size_t *perf_of = calloc((n ? n : 1) * PD_HEATS_MAX_ROUNDS, sizeof *perf_of);
+    size_t bad = 0;
+    pd_jpath path;
+    pd_err err;
+
+    pd_jpath_init(&path);
+    if (!in || !perfs || !res || !standing || !seed || !rows || !results || !perf_of) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto fail;
+    }
+    err = parse_config(doc, in, &path, diag);
+    if (err)
+        goto fail;
+    err = parse_performances(doc, in, perfs, &path, diag);
+    if (err)
+        goto fail;
+    for (size_t c = 0; c < n; c++)
+        seed[c] = seed_of(&doc->competitors[c], c);
+    err = pd_heats_run(&in->fmt, seed, n, perfs, np, res, standing, &bad, diag);
+    if (err == PD_ERR_INPUT) {
+        if (bad < np)
+            snprintf(diag->path, sizeof diag->path, "performances[%zu]", bad);
+        else
+            snprintf(diag->path, sizeof diag->path, "config.rounds");
+    }
+    if (err)
+        goto fail;
+    for (size_t i = 0; i < np; i++)
+        perf_of[perfs[i].competitor * PD_HEATS_MAX_ROUNDS + (size_t)perfs[i].round] = i + 1;
+    for (size_t k = 0; k < n; k++) {
+        const pd_heats_standing *s = &standing[k];
+        rows[k].competitor = doc->competitors[s->competitor].id;
+        rows[k].rank = s->rank;
+        rows[k].irm = s->irm;
+        /* The result is the time of the last heat skated, as published ("" without one). */
+        const pd_heats_perf *last = s->last_round >= 0 ? &perfs[s->last_perf] : NULL;
+        if (s->rank && last && last->status == PD_HEAT_PLACED && last->time_ms >= 0)
+            pd_time_format(last->time_ms, in->prec, results[k], sizeof results[k]);
+        rows[k].result = results[k];
+        rows[k].detail = detail_of(in, perfs, perf_of, res, s);
+        if (!rows[k].detail)
+            err = PD_ERR_NOMEM;
+    }
+    if (err) {
+        for (size_t k = 0; k < n; k++)
+            json_decref(rows[k].detail);
+        pd_diag_set(diag, err, NULL, "out of memory");
+        goto fail;
+    }
+    err = pd_resultdoc_build(doc, rows, n, out);
+    if (err)
+        pd_diag_set(diag, err, NULL, "out of memory");
+fail:
+    free(in);
+    free(perfs);
+    free(res);
+    free(standing);
+    free(seed);
+    free(rows);
+    free(results);
+    free(perf_of);
+    return err;
+}

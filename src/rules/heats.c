@@ -1,0 +1,538 @@
+/*
+ * heats.c: advancement through rounds of heats and the final classification.
+ *
+ * The engine works in four passes over the performances:
+ *   1. check each performance against the format (round, heat, place or
+ *      status, one performance per competitor and round, ADV only where the
+ *      round allows it) and rank it in its heat (race: its place; timed:
+ *      pd_rank over the whole round);
+ *   2. per round, decide who advances and with which mark: referee
+ *      advancements first (they are decisions, not results), then each target
+ *      in the format's order, by place and then by best times among the given
+ *      places (ties at the cut all go through);
+ *   3. check the next rounds against those decisions: every competitor of a
+ *      later round qualified for it (and for that final, or for the bracket's
+ *      heat), every qualifier is there once the round is drawn;
+ *   4. rank everyone with pd_rank on (group, heat, place, tie-break):
+ *      finalists by final and place, then the eliminated of each round from
+ *      the last round back, by place and then by time or by seeding.
+ * The classification rules are those of the federations' 2021/22 books:
+ * ISU Special Regulations & Technical Rules Short Track Speed Skating 2021
+ * (Rule 295, final classification by final A, final B, then the round and
+ * place of elimination and the time), FIS ICR Cross-Country 2021/22 (sprint:
+ * final, semi-finals, quarter-finals by place then time, then the
+ * qualification), FIS ICR Freestyle and Snowboard 2021/22 (cross: big final,
+ * small final, then by round, place in the heat and the seeding).
+ */
+#include "podium/heats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[PD_HEAT_STATUS_COUNT] = {"",    "DNF", "PEN", "YC",
+                                                               "DNS", "DSQ", "RC",  "DQB"};
+
+const char *pd_heat_status_name(pd_heat_status status)
+{
+    return (unsigned)status < PD_HEAT_STATUS_COUNT ? status_names[status] : "";
+}
+
+pd_err pd_heat_status_parse(const char *text, pd_heat_status *out, pd_diag *diag)
+{
+    for (int i = 1; i < PD_HEAT_STATUS_COUNT; i++)
+        if (strcmp(text, status_names[i]) == 0) {
+            *out = (pd_heat_status)i;
+            return PD_OK;
+        }
+    return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                       "unknown mark \"%.20s\" (expected DNF, DNS, DSQ, PEN, YC, RC or DQB)", text);
+}
+
+/* Where one performance sends its competitor. */
+typedef struct {
+    bool qualified;
+    int to_round;
+    int to_heat;  /* 0: any heat */
+    bool bracket; /* the heat is fixed by the bracket */
+} destination;
+
+typedef struct {
+    const pd_heats_format *fmt;
+    const pd_heats_perf *perfs;
+    size_t perf_count;
+    size_t competitor_count;
+    pd_heats_perf_result *res;
+    destination *dest;
+    size_t *at;      /* competitor * rounds + round -> perf index + 1 */
+    size_t *scratch; /* perf indices */
+} engine;
+
+static size_t at_index(const engine *e, size_t competitor, int round)
+{
+    return competitor * (size_t)e->fmt->round_count + (size_t)round;
+}
+
+static pd_err fail_at(size_t *bad_perf, size_t index, pd_diag *diag, const char *reason)
+{
+    if (bad_perf)
+        *bad_perf = index;
+    return pd_diag_set(diag, PD_ERR_INPUT, NULL, "%s", reason);
+}
+
+static pd_err check_format(const pd_heats_format *fmt, pd_diag *diag)
+{
+    if (fmt->round_count < 1 || fmt->round_count > PD_HEATS_MAX_ROUNDS)
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "a format has 1 to %d rounds, got %d",
+                           PD_HEATS_MAX_ROUNDS, fmt->round_count);
+    for (int r = 0; r < fmt->round_count; r++) {
+        const pd_heats_round *round = &fmt->round[r];
+        if (round->type == PD_ROUND_FINALS && r != fmt->round_count - 1)
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "round %s: finals must be the last round",
+                               round->name);
+        if (round->type == PD_ROUND_FINALS &&
+            (round->final_count < 1 || round->final_count > PD_HEATS_MAX_FINALS))
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "round %s: 1 to %d finals, got %d",
+                               round->name, PD_HEATS_MAX_FINALS, round->final_count);
+        if (r < fmt->round_count - 1 && round->target_count < 1)
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "round %s: nobody advances (no target) but rounds follow",
+                               round->name);
+        if (round->target_count < 0 || round->target_count > PD_HEATS_MAX_TARGETS)
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "round %s: 0 to %d targets, got %d",
+                               round->name, PD_HEATS_MAX_TARGETS, round->target_count);
+        for (int t = 0; t < round->target_count; t++) {
+            const pd_heats_target *tg = &round->target[t];
+            if (tg->to_round <= r || tg->to_round >= fmt->round_count)
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                   "round %s: a target must lead to a later round", round->name);
+            const pd_heats_round *next = &fmt->round[tg->to_round];
+            int heats = next->type == PD_ROUND_FINALS ? next->final_count : PD_HEATS_MAX_HEATS;
+            if (tg->to_heat < 0 || tg->to_heat > heats)
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL, "round %s: no final %d in round %s",
+                                   round->name, tg->to_heat, next->name);
+            if (tg->place_from < 0 || tg->place_to < tg->place_from || tg->best_times < 0 ||
+                tg->time_place_from < 0 || tg->time_place_to < tg->time_place_from)
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                   "round %s: place ranges must run from low to high", round->name);
+        }
+    }
+    return PD_OK;
+}
+
+static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
+{
+    const pd_heats_format *fmt = e->fmt;
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const pd_heats_perf *p = &e->perfs[i];
+        if (p->competitor >= e->competitor_count)
+            return fail_at(bad_perf, i, diag, "unknown competitor");
+        if (p->round < 0 || p->round >= fmt->round_count)
+            return fail_at(bad_perf, i, diag, "no such round in the format");
+        const pd_heats_round *round = &fmt->round[p->round];
+        int heats = round->type == PD_ROUND_FINALS ? round->final_count : PD_HEATS_MAX_HEATS;
+        if (p->heat < 1 || p->heat > heats)
+            return fail_at(bad_perf, i, diag,
+                           round->type == PD_ROUND_FINALS ? "no such final in the format"
+                                                          : "heat out of range");
+        size_t slot = at_index(e, p->competitor, p->round);
+        if (e->at[slot])
+            return fail_at(bad_perf, i, diag, "competitor already in this round");
+        e->at[slot] = i + 1;
+        bool placed = p->status == PD_HEAT_PLACED;
+        if (round->type == PD_ROUND_TIMED) {
+            if (placed && p->time_ms < 0)
+                return fail_at(bad_perf, i, diag, "a timed round needs a time (or a mark)");
+        } else {
+            if (placed && p->place < 1)
+                return fail_at(bad_perf, i, diag, "a race needs a place (or a mark)");
+        }
+        if (!placed && p->place > 0)
+            return fail_at(bad_perf, i, diag, "give either a place or a mark, not both");
+        if (p->advanced >= 0) {
+            if (!round->referee_advancement)
+                return fail_at(bad_perf, i, diag,
+                               "the format allows no referee advancement in this round");
+            bool found = false;
+            for (int t = 0; t < round->target_count && !found; t++)
+                found = p->advanced == 0 ? t == 0 : round->target[t].to_heat == p->advanced;
+            if (!found)
+                return fail_at(bad_perf, i, diag,
+                               "the format allows no advancement to that final from this round");
+        }
+    }
+    /* Places cannot exceed the number in the heat. */
+    static const size_t heats_max = PD_HEATS_MAX_HEATS + 1;
+    size_t *in_heat = calloc((size_t)fmt->round_count * heats_max, sizeof *in_heat);
+    if (!in_heat)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < e->perf_count; i++)
+        in_heat[(size_t)e->perfs[i].round * heats_max + (size_t)e->perfs[i].heat]++;
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const pd_heats_perf *p = &e->perfs[i];
+        if (p->place > 0 &&
+            (size_t)p->place > in_heat[(size_t)p->round * heats_max + (size_t)p->heat]) {
+            free(in_heat);
+            return fail_at(bad_perf, i, diag, "place beyond the number in the heat");
+        }
+    }
+    free(in_heat);
+    return PD_OK;
+}
+
+static pd_err rank_timed_round(engine *e, int r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->perf_count; i++)
+        n += e->perfs[i].round == r;
+    if (n == 0)
+        return PD_OK;
+    pd_rank_item *items = calloc(n, sizeof *items);
+    if (!items)
+        return PD_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const pd_heats_perf *p = &e->perfs[i];
+        if (p->round != r)
+            continue;
+        items[k].index = i;
+        items[k].key[0] = p->time_ms;
+        items[k].irm = p->status == PD_HEAT_PLACED ? PD_IRM_NONE : PD_IRM_DNF;
+        items[k].order = (int64_t)i;
+        k++;
+    }
+    pd_rank(items, n, 1);
+    for (size_t j = 0; j < n; j++)
+        e->res[items[j].index].rank = items[j].rank;
+    free(items);
+    return PD_OK;
+}
+
+static int in_range(int value, int from, int to)
+{
+    return from > 0 && value >= from && value <= to;
+}
+
+static void qualify(engine *e, size_t i, const pd_heats_target *tg, int to_heat, const char *mark)
+{
+    e->dest[i].qualified = true;
+    e->dest[i].to_round = tg->to_round;
+    e->dest[i].to_heat = to_heat;
+    e->dest[i].bracket = tg->bracket && to_heat == 0;
+    snprintf(e->res[i].mark, sizeof e->res[i].mark, "%s", mark);
+}
+
+static bool drawn_in(const engine *e, size_t competitor, int round, int heat)
+{
+    size_t at = e->at[at_index(e, competitor, round)];
+    return at && (heat == 0 || e->perfs[at - 1].heat == heat);
+}
+
+static int cmp_time(const engine *e, size_t a, size_t b)
+{
+    int64_t ta = e->perfs[a].time_ms, tb = e->perfs[b].time_ms;
+    return ta < tb ? -1 : ta > tb;
+}
+
+/* Insertion sort of perf indices by time: rounds are small. */
+static void sort_by_time(const engine *e, size_t *idx, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i], j = i;
+        while (j > 0 && cmp_time(e, idx[j - 1], v) > 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+static void advance_round(engine *e, int r)
+{
+    const pd_heats_round *round = &e->fmt->round[r];
+    int advanced_count[PD_HEATS_MAX_TARGETS] = {0};
+    /* Referee advancements are decisions of the Referee (ISU SR ST Rule 295), taken first. */
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const pd_heats_perf *p = &e->perfs[i];
+        if (p->round != r || p->advanced < 0)
+            continue;
+        for (int t = 0; t < round->target_count; t++) {
+            const pd_heats_target *tg = &round->target[t];
+            if (p->advanced == 0 ? t != 0 : tg->to_heat != p->advanced)
+                continue;
+            char mark[PD_HEATS_NAME_MAX + 4];
+            const pd_heats_round *next = &e->fmt->round[tg->to_round];
+            snprintf(mark, sizeof mark, "ADV%s",
+                     p->advanced > 0 ? next->final_name[p->advanced - 1] : "");
+            qualify(e, i, tg, p->advanced > 0 ? p->advanced : 0, mark);
+            advanced_count[t]++;
+            break;
+        }
+    }
+    for (int t = 0; t < round->target_count; t++) {
+        const pd_heats_target *tg = &round->target[t];
+        int to_heat = tg->to_heat;
+        for (size_t i = 0; i < e->perf_count; i++) {
+            const pd_heats_perf *p = &e->perfs[i];
+            if (p->round != r || e->dest[i].qualified || p->status != PD_HEAT_PLACED)
+                continue;
+            if (tg->as_drawn) {
+                if (in_range(e->res[i].rank, tg->place_from, tg->place_to) &&
+                    drawn_in(e, p->competitor, tg->to_round, to_heat))
+                    qualify(e, i, tg, to_heat, tg->mark);
+            } else if (in_range(e->res[i].rank, tg->place_from, tg->place_to)) {
+                qualify(e, i, tg, to_heat, tg->mark);
+            }
+        }
+        int slots = tg->best_times;
+        /*
+         * Short track: a skater advanced by the Referee to this target takes
+         * one of its places that go by time, so the next round keeps the size
+         * of the ISU progression table (what the Beijing 2022 heats,
+         * quarter-finals and semi-finals show; see docs/validation.md).
+         */
+        if (round->advanced_take_time_places)
+            slots -= advanced_count[t];
+        if (slots <= 0)
+            continue;
+        size_t n = 0;
+        for (size_t i = 0; i < e->perf_count; i++) {
+            const pd_heats_perf *p = &e->perfs[i];
+            if (p->round != r || e->dest[i].qualified || p->status != PD_HEAT_PLACED ||
+                p->time_ms < 0)
+                continue;
+            if (tg->time_place_from &&
+                !in_range(e->res[i].rank, tg->time_place_from, tg->time_place_to))
+                continue;
+            e->scratch[n++] = i;
+        }
+        sort_by_time(e, e->scratch, n);
+        for (size_t k = 0; k < n; k++) {
+            /* Equal times at the cut all advance: neither can be preferred. */
+            if ((int)k >= slots && cmp_time(e, e->scratch[k - 1], e->scratch[k]) != 0)
+                break;
+            qualify(e, e->scratch[k], tg, to_heat, tg->time_mark);
+        }
+    }
+}
+
+/* The performance that sent competitor c into round r, or perf_count. */
+static size_t qualifier_of(const engine *e, size_t c, int r)
+{
+    for (int q = 0; q < r; q++) {
+        size_t at = e->at[at_index(e, c, q)];
+        if (at && e->dest[at - 1].qualified && e->dest[at - 1].to_round == r)
+            return at - 1;
+    }
+    return e->perf_count;
+}
+
+static pd_err check_draws(engine *e, size_t *bad_perf, pd_diag *diag)
+{
+    const pd_heats_format *fmt = e->fmt;
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const pd_heats_perf *p = &e->perfs[i];
+        if (p->round == 0)
+            continue;
+        size_t q = qualifier_of(e, p->competitor, p->round);
+        if (q == e->perf_count) {
+            if (bad_perf)
+                *bad_perf = i;
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "drawn in %s without qualifying for it (no advancing place, "
+                               "time or referee advancement)",
+                               fmt->round[p->round].name);
+        }
+        const destination *d = &e->dest[q];
+        if (d->to_heat && d->to_heat != p->heat) {
+            if (bad_perf)
+                *bad_perf = i;
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "qualified for final %s (%s), drawn in final %s",
+                               fmt->round[p->round].final_name[d->to_heat - 1], e->res[q].mark,
+                               fmt->round[p->round].final_name[p->heat - 1]);
+        }
+        if (d->bracket && (int)((e->perfs[q].heat + 1) / 2) != p->heat) {
+            if (bad_perf)
+                *bad_perf = i;
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "the bracket sends heat %d of %s to heat %d, not heat %d",
+                               e->perfs[q].heat, fmt->round[e->perfs[q].round].name,
+                               (e->perfs[q].heat + 1) / 2, p->heat);
+        }
+    }
+    bool drawn[PD_HEATS_MAX_ROUNDS] = {false};
+    for (size_t i = 0; i < e->perf_count; i++)
+        drawn[e->perfs[i].round] = true;
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const destination *d = &e->dest[i];
+        if (!d->qualified || !drawn[d->to_round])
+            continue;
+        if (!drawn_in(e, e->perfs[i].competitor, d->to_round, 0)) {
+            if (bad_perf)
+                *bad_perf = i;
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                               "qualified (%s) for %s but missing from it: the bracket does not "
+                               "close",
+                               e->res[i].mark, fmt->round[d->to_round].name);
+        }
+    }
+    return PD_OK;
+}
+
+static bool disqualified(pd_heat_status s)
+{
+    return s == PD_HEAT_DSQ || s == PD_HEAT_RC || s == PD_HEAT_DQB;
+}
+
+static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
+{
+    const pd_heats_format *fmt = e->fmt;
+    size_t n = e->competitor_count;
+    if (n == 0)
+        return PD_OK;
+    pd_rank_item *items = calloc(n, sizeof *items);
+    int64_t *eff_seed = calloc(n, sizeof *eff_seed);
+    if (!items || !eff_seed) {
+        free(items);
+        free(eff_seed);
+        return PD_ERR_NOMEM;
+    }
+    /*
+     * The seeding is the rank of a timed first round (seeding run,
+     * qualification) when there is one, the given seeding after it.
+     */
+    for (size_t c = 0; c < n; c++) {
+        size_t at = e->at[at_index(e, c, 0)];
+        bool seeded = fmt->round[0].type == PD_ROUND_TIMED && at && e->res[at - 1].rank > 0;
+        eff_seed[c] = seeded ? e->res[at - 1].rank : 1000000 + seed[c];
+    }
+    for (size_t c = 0; c < n; c++) {
+        pd_rank_item *it = &items[c];
+        int last = -1;
+        bool dsq = false;
+        for (int r = 0; r < fmt->round_count; r++) {
+            size_t at = e->at[at_index(e, c, r)];
+            if (!at)
+                continue;
+            last = r;
+            dsq |= disqualified(e->perfs[at - 1].status);
+        }
+        it->index = c;
+        it->order = eff_seed[c];
+        out[c].competitor = c;
+        out[c].last_round = last;
+        out[c].last_perf = 0;
+        if (last < 0) {
+            it->irm = PD_IRM_DNS;
+            continue;
+        }
+        size_t pi = e->at[at_index(e, c, last)] - 1;
+        const pd_heats_perf *p = &e->perfs[pi];
+        out[c].last_perf = pi;
+        if (dsq) {
+            it->irm = PD_IRM_DSQ;
+            continue;
+        }
+        if (last == 0 && p->status == PD_HEAT_DNS) {
+            it->irm = PD_IRM_DNS;
+            continue;
+        }
+        const pd_heats_round *round = &fmt->round[last];
+        bool placed = p->status == PD_HEAT_PLACED;
+        int64_t place = placed ? e->res[pi].rank : 1000 + (int64_t)p->status;
+        if (round->type == PD_ROUND_FINALS) {
+            /* Final A, then final B, ...: each final ranks a block of places. */
+            it->key[0] = 0;
+            it->key[1] = p->heat;
+            it->key[2] = place;
+            it->key[3] = 0;
+            continue;
+        }
+        /* Eliminated: later rounds first, then place, then time or seeding. */
+        it->key[0] = 1 + (fmt->round_count - 1 - last);
+        it->key[1] = 0;
+        it->key[2] = place;
+        if (round->type == PD_ROUND_TIMED || !placed)
+            it->key[3] = fmt->tiebreak == PD_TIEBREAK_SEED ? eff_seed[c] : 0;
+        else if (fmt->tiebreak == PD_TIEBREAK_SEED)
+            it->key[3] = eff_seed[c];
+        else
+            it->key[3] = p->time_ms >= 0 ? p->time_ms : INT64_MAX;
+    }
+    pd_rank(items, n, 4);
+    pd_heats_standing *sorted = calloc(n, sizeof *sorted);
+    if (!sorted) {
+        free(items);
+        free(eff_seed);
+        return PD_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < n; k++) {
+        sorted[k] = out[items[k].index];
+        sorted[k].rank = items[k].rank;
+        sorted[k].irm = items[k].irm;
+    }
+    memcpy(out, sorted, n * sizeof *out);
+    free(sorted);
+    free(items);
+    free(eff_seed);
+    return PD_OK;
+}
+
+pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t competitor_count,
+                    const pd_heats_perf *perfs, size_t perf_count, pd_heats_perf_result *perf_out,
+                    pd_heats_standing *out, size_t *bad_perf, pd_diag *diag)
+{
+    engine e = {.fmt = format,
+                .perfs = perfs,
+                .perf_count = perf_count,
+                .competitor_count = competitor_count,
+                .res = perf_out};
+    pd_err err = check_format(format, diag);
+    if (err) {
+        if (bad_perf)
+            *bad_perf = perf_count;
+        return err;
+    }
+    size_t slots = competitor_count * (size_t)format->round_count;
+    e.at = calloc(slots ? slots : 1, sizeof *e.at);
+    e.dest = calloc(perf_count ? perf_count : 1, sizeof *e.dest);
+    e.scratch = calloc(perf_count ? perf_count : 1, sizeof *e.scratch);
+    if (!e.at || !e.dest || !e.scratch) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < perf_count; i++) {
+        perf_out[i].rank = 0;
+        perf_out[i].mark[0] = '\0';
+    }
+    err = check_perfs(&e, bad_perf, diag);
+    if (err)
+        goto fail;
+    for (int r = 0; r < format->round_count; r++) {
+        if (format->round[r].type == PD_ROUND_TIMED) {
+            err = rank_timed_round(&e, r);
+            if (err) {
+                pd_diag_set(diag, err, NULL, "out of memory");
+                goto fail;
+            }
+            continue;
+        }
+        for (size_t i = 0; i < perf_count; i++)
+            if (perfs[i].round == r)
+                perf_out[i].rank = perfs[i].status == PD_HEAT_PLACED ? perfs[i].place : 0;
+    }
+    for (int r = 0; r < format->round_count; r++)
+        advance_round(&e, r);
+    err = check_draws(&e, bad_perf, diag);
+    if (err)
+        goto fail;
+    err = classify(&e, seed, out);
+    if (err)
+        pd_diag_set(diag, err, NULL, "out of memory");
+fail:
+    free(e.at);
+    free(e.dest);
+    free(e.scratch);
+    return err;
+}

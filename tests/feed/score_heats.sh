@@ -1,0 +1,67 @@
+#!/bin/sh
+# podium score on kind "heats": the golden output of a good file; for bad files
+# exit 2, exactly one line on stderr naming the field, nothing on stdout.
+# usage: score_heats.sh PODIUM DIR   (DIR holds small.json and small.expected.json)
+set -u
+podium=$1
+dir=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+if ! "$podium" score "$dir/small.json" >"$tmp/out" 2>"$tmp/err"; then
+    echo "FAIL small.json: $(cat "$tmp/err")"
+    fail=1
+elif ! cmp -s "$tmp/out" "$dir/small.expected.json"; then
+    echo "FAIL small.json: output differs"
+    diff "$dir/small.expected.json" "$tmp/out" | head -20
+    fail=1
+else
+    echo "ok small.json"
+fi
+
+# bad NAME FIELD PYTHON-EDIT: edit small.json with a python expression on d, expect exit 2
+bad() {
+    name=$1 field=$2 edit=$3
+    python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+$edit
+json.dump(d, open(sys.argv[2], 'w'))" "$dir/small.json" "$tmp/$name.json" || { fail=1; return; }
+    "$podium" score "$tmp/$name.json" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    lines=$(wc -l <"$tmp/err")
+    if [ "$status" -ne 2 ] || [ -s "$tmp/out" ] || [ "$lines" -ne 1 ] ||
+        ! grep -qF -- "$field" "$tmp/err"; then
+        echo "FAIL bad $name: exit $status, stdout $(wc -c <"$tmp/out") bytes, stderr: $(cat "$tmp/err")"
+        fail=1
+    else
+        echo "ok bad $name: $(cat "$tmp/err")"
+    fi
+}
+
+P='d["performances"]'
+R='d["config"]["rounds"]'
+bad unknown_competitor 'performances[8].competitor' "$P[8]['competitor'] = 'nobody'"
+bad not_qualified 'performances[11]' "$P[6].pop('advanced')"
+bad wrong_final 'performances[12]' "$P[12]['heat'] = 'B'"
+bad bracket_open 'performances[8]' "del $P[12]"
+bad adv_not_allowed 'performances[6]' "$R[0]['referee_advancement'] = False"
+bad adv_unknown_final 'performances[6].advanced' "$P[6]['advanced'] = 'C'"
+bad no_such_round 'performances[0].round' "$P[0]['round'] = 'QFNL'"
+bad no_such_final 'performances[12].heat' "$P[12]['heat'] = 'C'"
+bad place_and_irm 'performances[3].place' "$P[3]['place'] = 4"
+bad no_place 'performances[0].place' "del $P[0]['place']"
+bad place_beyond 'performances[0]' "$P[0]['place'] = 9"
+bad twice_in_round 'performances[1]' "$P[1]['competitor'] = 'h1'"
+bad unknown_irm 'performances[3].irm' "$P[3]['irm'] = 'OUT'"
+bad bad_type 'config.rounds[0].type' "$R[0]['type'] = 'sprint'"
+bad target_final 'config.rounds[1].advance[0].final' "$R[1]['advance'][0]['final'] = 'Z'"
+bad no_final_named 'config.rounds[1].advance[0].final' "del $R[1]['advance'][0]['final']"
+bad finals_not_last 'config.rounds[0].type' "$R[0]['type'] = 'finals'; $R[0]['finals'] = ['A']"
+bad unknown_key 'config.rounds[0].advance[0].place' "$R[0]['advance'][0]['place'] = 1"
+bad empty_target 'config.rounds[0].advance[0]' "$R[0]['advance'][0] = {'mark': 'Q'}"
+bad heat_zero 'performances[0].heat' "$P[0]['heat'] = 0"
+bad precision 'config.precision' "d['config']['precision'] = '0.5'"
+
+exit $fail

@@ -1,0 +1,163 @@
+/*
+ * Tests for src/rules/heats.c with Beijing 2022 short track figures
+ * (NBC/Gracenote feed, ../shared/data/beijing2022, 302): men's 500m heats 6
+ * and 7 (match 2413659): AZHGALIYEV 40.870, HWANG 40.971, PIVIROTTO 40.972
+ * (+0.148 = 41.018: q), DE LAAT 4th; LIU Shaoang 40.797, BYKANOV 40.900, SUN
+ * Long 42.871 advanced by the Referee (ADV), VAN 'T WOUT penalised (PEN).
+ * With two best-time places for thirds, SUN Long's ADV takes one (ISU SR ST
+ * Rule 295 as applied in Beijing): PIVIROTTO alone is q.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "podium/heats.h"
+
+enum { AZH, HWA, PIV, DEL, LIU, BYK, SUN, VAN, N };
+
+static pd_heats_format two_rounds(void)
+{
+    pd_heats_format f = {.round_count = 2, .tiebreak = PD_TIEBREAK_TIME};
+    pd_heats_round *h = &f.round[0];
+    snprintf(h->name, sizeof h->name, "HEAT");
+    h->type = PD_ROUND_RACE;
+    h->referee_advancement = true;
+    h->advanced_take_time_places = true;
+    h->target_count = 1;
+    h->target[0] = (pd_heats_target){.to_round = 1,
+                                     .place_from = 1,
+                                     .place_to = 2,
+                                     .best_times = 2,
+                                     .time_place_from = 3,
+                                     .time_place_to = 3,
+                                     .mark = "Q",
+                                     .time_mark = "q"};
+    pd_heats_round *fin = &f.round[1];
+    snprintf(fin->name, sizeof fin->name, "FNL");
+    fin->type = PD_ROUND_FINALS;
+    fin->final_count = 1;
+    snprintf(fin->final_name[0], sizeof fin->final_name[0], "A");
+    return f;
+}
+
+static const pd_heats_perf heats[] = {
+    {AZH, 0, 1, 1, 40870, PD_HEAT_PLACED, -1}, {HWA, 0, 1, 2, 40971, PD_HEAT_PLACED, -1},
+    {PIV, 0, 1, 3, 41018, PD_HEAT_PLACED, -1}, {DEL, 0, 1, 4, -1, PD_HEAT_PLACED, -1},
+    {LIU, 0, 2, 1, 40797, PD_HEAT_PLACED, -1}, {BYK, 0, 2, 2, 40900, PD_HEAT_PLACED, -1},
+    {SUN, 0, 2, 3, 42871, PD_HEAT_PLACED, 0},  {VAN, 0, 2, 0, -1, PD_HEAT_PEN, -1},
+};
+
+static void run(const pd_heats_perf *perfs, size_t count, pd_heats_perf_result *res,
+                pd_heats_standing *out, pd_err want, size_t want_bad)
+{
+    pd_heats_format f = two_rounds();
+    int64_t seed[N] = {1, 2, 3, 4, 5, 6, 7, 8};
+    size_t bad = 999;
+    pd_diag diag = {0};
+    assert_int_equal(pd_heats_run(&f, seed, N, perfs, count, res, out, &bad, &diag), want);
+    if (want)
+        assert_int_equal(bad, want_bad);
+}
+
+static void test_marks_and_classification(void **state)
+{
+    (void)state;
+    pd_heats_perf perfs[16];
+    pd_heats_perf_result res[16];
+    pd_heats_standing out[N];
+    memcpy(perfs, heats, sizeof heats);
+    size_t n = sizeof heats / sizeof *heats;
+    /* The final: LIU 1, AZHGALIYEV 2, HWANG 3, SUN 4, BYKANOV DNF, PIVIROTTO 5. */
+    const int finalists[] = {LIU, AZH, HWA, SUN, PIV};
+    for (int k = 0; k < 5; k++)
+        perfs[n++] =
+            (pd_heats_perf){(size_t)finalists[k], 1, 1, k + 1, 41000 + k, PD_HEAT_PLACED, -1};
+    perfs[n++] = (pd_heats_perf){BYK, 1, 1, 0, -1, PD_HEAT_DNF, -1};
+    run(perfs, n, res, out, PD_OK, 0);
+    assert_string_equal(res[0].mark, "Q");
+    assert_string_equal(res[2].mark, "q");
+    assert_string_equal(res[6].mark, "ADV");
+    assert_string_equal(res[3].mark, "");
+    assert_int_equal(res[7].rank, 0);
+    const int order[N] = {LIU, AZH, HWA, SUN, PIV, BYK, DEL, VAN};
+    const int rank[N] = {1, 2, 3, 4, 5, 6, 7, 8};
+    for (int k = 0; k < N; k++) {
+        assert_int_equal(out[k].competitor, order[k]);
+        assert_int_equal(out[k].rank, rank[k]);
+    }
+}
+
+static void test_qualifier_missing(void **state)
+{
+    (void)state;
+    pd_heats_perf perfs[16];
+    pd_heats_perf_result res[16];
+    pd_heats_standing out[N];
+    memcpy(perfs, heats, sizeof heats);
+    size_t n = sizeof heats / sizeof *heats;
+    perfs[n++] = (pd_heats_perf){LIU, 1, 1, 1, 40338, PD_HEAT_PLACED, -1};
+    /* AZHGALIYEV qualified (perf 0) but is not in the final. */
+    run(perfs, n, res, out, PD_ERR_INPUT, 0);
+}
+
+static void test_not_qualified(void **state)
+{
+    (void)state;
+    pd_heats_perf perfs[16];
+    pd_heats_perf_result res[16];
+    pd_heats_standing out[N];
+    memcpy(perfs, heats, sizeof heats);
+    size_t n = sizeof heats / sizeof *heats;
+    const int finalists[] = {LIU, AZH, HWA, SUN, PIV, BYK};
+    for (int k = 0; k < 6; k++)
+        perfs[n++] =
+            (pd_heats_perf){(size_t)finalists[k], 1, 1, k + 1, 41000 + k, PD_HEAT_PLACED, -1};
+    perfs[n++] = (pd_heats_perf){DEL, 1, 1, 7, 42000, PD_HEAT_PLACED, -1};
+    run(perfs, n, res, out, PD_ERR_INPUT, n - 1);
+}
+
+static void test_advancement_not_allowed(void **state)
+{
+    (void)state;
+    pd_heats_format f = two_rounds();
+    f.round[0].referee_advancement = false;
+    int64_t seed[N] = {0};
+    pd_heats_perf_result res[8];
+    pd_heats_standing out[N];
+    size_t bad = 0;
+    pd_diag diag = {0};
+    assert_int_equal(pd_heats_run(&f, seed, N, heats, 8, res, out, &bad, &diag), PD_ERR_INPUT);
+    assert_int_equal(bad, 6);
+}
+
+static void test_equal_times_at_the_cut(void **state)
+{
+    (void)state;
+    pd_heats_perf perfs[8];
+    pd_heats_perf_result res[8];
+    pd_heats_standing out[N];
+    memcpy(perfs, heats, sizeof heats);
+    perfs[6].advanced = -1;
+    perfs[6].time_ms = 41018; /* SUN equal to PIVIROTTO: both q, no final drawn yet */
+    perfs[3].time_ms = 41018;
+    run(perfs, 8, res, out, PD_OK, 0);
+    assert_string_equal(res[2].mark, "q");
+    assert_string_equal(res[6].mark, "q");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_marks_and_classification),
+        cmocka_unit_test(test_qualifier_missing),
+        cmocka_unit_test(test_not_qualified),
+        cmocka_unit_test(test_advancement_not_allowed),
+        cmocka_unit_test(test_equal_times_at_the_cut),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
