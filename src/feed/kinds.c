@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "podium/judged_kind.h"
 #include "podium/massstart_kind.h"
 #include "podium/speedskating_kind.h"
 #include "podium/timed_kind.h"
@@ -20,6 +21,8 @@ static const pd_kind kinds[] = {
     {"speed-skating", "long-track distances in pairs: 1/100, thousandths decide equal hundredths (SSK)",
      pd_speedskating_kind_score},
     {"sliding", "timed runs with the cut before the last run (LUG, BOB, SKN)", pd_sliding_kind_score},
+    {"judged", "judged runs in rounds: park and pipe, big air, aerials, moguls (FRS, SBD)",
+     pd_judged_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
