@@ -39,6 +39,7 @@ typedef struct {
     bool second_chance; /* contested by those the previous round did not advance */
     bool carry;         /* second chance: the previous round's runs count too */
     bool rank_irm;      /* starters without a result are ranked last (finals) */
+    bool shared_ties;   /* equal results share the rank: the other runs do not decide */
 } pd_judged_round;
 
 typedef enum {

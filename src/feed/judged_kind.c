@@ -27,8 +27,8 @@
 #define SCORE_STR_MAX  24
 
 static const char *const config_keys[] = {"rounds", "panel", "mark", NULL};
-static const char *const round_keys[] = {"name",  "runs",     "counting",      "advance",
-                                         "carry", "rank_irm", "second_chance", NULL};
+static const char *const round_keys[] = {
+    "name", "runs", "counting", "advance", "carry", "rank_irm", "second_chance", "ties", NULL};
 static const char *const panel_keys[] = {"judges", "drop", NULL};
 static const char *const performance_keys[] = {"competitor", "round",    "run", "score",
                                                "marks",      "judges",   "dd",  "state",
@@ -57,6 +57,7 @@ static pd_err parse_round(json_t *obj, judged_input *in, int k, pd_jpath *path, 
 {
     pd_judged_round *r = &in->rounds[k];
     const char *counting = "best";
+    const char *ties = "next-runs";
     int64_t runs = 0, advance = 0;
     pd_err err = pd_json_object_keys(obj, round_keys, path, diag);
     if (!err)
@@ -91,6 +92,14 @@ static pd_err parse_round(json_t *obj, judged_input *in, int k, pd_jpath *path, 
         err = pd_json_get_bool(obj, "carry", false, &r->carry, path, diag);
     if (!err)
         err = pd_json_get_bool(obj, "rank_irm", false, &r->rank_irm, path, diag);
+    if (!err)
+        err = pd_json_get_string(obj, "ties", false, 16, &ties, path, diag);
+    if (!err && strcmp(ties, "shared") != 0 && strcmp(ties, "next-runs") != 0) {
+        pd_jpath_key(path, "ties");
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                           "expected \"next-runs\" or \"shared\", got \"%s\"", ties);
+    }
+    r->shared_ties = !err && strcmp(ties, "shared") == 0;
     if (err)
         return err;
     if (r->second_chance && k == 0) {

@@ -17,7 +17,8 @@
  *   by the better counting jump, then the best non-counting jump; with no
  *   valid pair the best single jump counts;
  * - sum: all scored runs added (aerials team event).
- * What remains equal shares the rank unless the round's decided precedence
+ * A round may instead leave equal results shared (shared_ties: Beijing 2022
+ * aerials qualification). What remains equal shares the rank unless the round's decided precedence
  * (the jury's tie decision, an input) separates it. Ranking is pd_rank.
  *
  * Advancement: the best `advance` of a round (ties at the cut included) go
@@ -190,6 +191,8 @@ pd_err pd_judged_rank(const pd_judged_round *rounds, int round_count,
             it->index = i;
             it->order = entries[i].order;
             round_result(&rounds[k], &entries[i], k, rr, it->key);
+            if (rounds[k].shared_ties)
+                it->key[1] = it->key[2] = KEY_NONE;
             it->key[3] = entries[i].tiebreak[k];
             if (rr->has_result) {
                 it->key[0] = -rr->result;

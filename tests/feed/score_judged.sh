@@ -55,6 +55,7 @@ bad counting 'config.rounds[0].counting' '{"rounds": [{"runs": 3, "counting": "b
 bad best_two_one 'config.rounds[0].runs' '{"rounds": [{"runs": 1, "counting": "best-two"}]}' '[]'
 bad first_second_chance 'config.rounds[0].second_chance' '{"rounds": [{"runs": 1, "second_chance": true}]}' '[]'
 bad carry 'config.rounds[1].carry' '{"rounds": [{"runs": 1, "advance": 1}, {"runs": 1, "carry": true}]}' '[]'
+bad ties 'config.rounds[0].ties' '{"rounds": [{"runs": 1, "ties": "bib"}]}' '[]'
 bad config_key 'config.round' '{"rounds": [{"runs": 1}], "round": 1}' '[]'
 bad panel_drop 'config.panel.drop' '{"rounds": [{"runs": 1}], "panel": {"judges": 2, "drop": 1}}' '[]'
 bad run_beyond 'performances[0].run' "$one" '[{"competitor": "a", "round": 1, "run": 3, "score": "1.00"}]'
