@@ -408,7 +408,8 @@ def main():
     jobs += [(221, m, moguls_qualification) for m in (2413155, 2413166)]
     for sport, match, how in jobs:
         rsc, name = rsc_of(args.data, sport, match)
-        phase = rsc.rstrip("-")
+        # one file per phase: the moguls qualification holds both of its units
+        phase = (rsc[:26] if how is moguls_qualification else rsc).rstrip("-")
         competitors, perfs, official, notes, config = how(args.data, sport, match)
         score = {"format": "podium-score/1", "discipline": DISCIPLINE[sport],
                  "event": rsc[:22].rstrip("-"), "kind": "judged", "config": config,
