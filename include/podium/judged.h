@@ -87,9 +87,9 @@ typedef struct {
  * caller storage) in official order: those of the last round by their rank
  * there, then those each earlier round did not advance by their rank in it;
  * in a second-chance round, the previous round's qualifiers come first.
- * PD_ERR_INPUT (naming the entry and the round in the reason, *bad_entry set
- * when not NULL) when a competitor has runs in a round they are not a starter
- * of; PD_ERR_NOMEM when scratch memory is lacking.
+ * PD_ERR_INPUT when a competitor has runs in a round they are not a starter
+ * of (*bad_entry and *bad_round, when not NULL, name the entry and the 0-based
+ * round); PD_ERR_NOMEM when scratch memory is lacking.
  */
 pd_err pd_judged_rank(const pd_judged_round *rounds, int round_count,
                       const pd_judged_entry *entries, size_t count, pd_judged_result *out,
