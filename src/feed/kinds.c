@@ -10,6 +10,7 @@
 
 #include "podium/figureskating_kind.h"
 #include "podium/heats_kind.h"
+#include "podium/judged_kind.h"
 #include "podium/massstart_kind.h"
 #include "podium/medals_kind.h"
 #include "podium/nordiccombined_kind.h"
@@ -42,6 +43,8 @@ static const pd_kind kinds[] = {
     {"tournament", "a team event: groups, seeding, play-offs, final ranking (IHO, CUR)", pd_tournament_kind_score},
     {"heats", "rounds of heats, duels and finals: advancement marks and full classification (STK, CCS, FRS, SBD, SSK, ALP)",
      pd_heats_kind_score},
+    {"judged", "judged runs in rounds: park and pipe, big air, aerials, moguls (FRS, SBD)",
+     pd_judged_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
