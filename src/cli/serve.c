@@ -11,7 +11,7 @@
 
 static const char serve_usage[] =
     "usage: podium serve [--db FILE] [--listen ADDR:PORT] [--programme FILE]\n"
-    "                    [--threads N] [--heartbeat SECONDS]\n"
+    "                    [--threads N] [--heartbeat SECONDS] [--web DIR]\n"
     "\n"
     "Serve the live results API (docs/api.md) and the site. Start-up replays the\n"
     "observation log in FILE (created when absent) so every result is rebuilt.\n"
@@ -20,7 +20,8 @@ static const char serve_usage[] =
     "  --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; port 0: any free port)\n"
     "  --programme FILE     the programme (default: the Beijing 2022 programme)\n"
     "  --threads N          HTTP worker threads (default: one per core)\n"
-    "  --heartbeat SECONDS  interval of the live stream's comment line (default 15)\n";
+    "  --heartbeat SECONDS  interval of the live stream's comment line (default 15)\n"
+    "  --web DIR            the site's files (default: web/ of the source tree)\n";
 
 static int parse_count(const char *command, const char *option, const char *text, int min,
                        int max, int *out)
@@ -43,11 +44,13 @@ int cli_serve(int argc, char **argv)
     bool help = false;
     int npos;
     pd_server_config_init(&cfg, cli_default_programme());
+    cfg.web_root = PODIUM_WEBDIR;
     const cli_option options[] = {{"db", &cfg.db_path, NULL},
                                   {"listen", &cfg.listen, NULL},
                                   {"programme", &programme, NULL},
                                   {"threads", &threads, NULL},
                                   {"heartbeat", &heartbeat, NULL},
+                                  {"web", &cfg.web_root, NULL},
                                   {NULL, NULL, NULL}};
     int status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
     if (status)

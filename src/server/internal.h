@@ -26,6 +26,7 @@
 #include "podium/programme.h"
 #include "podium/results.h"
 #include "podium/server.h"
+#include "podium/service.h"
 #include "podium/tokens.h"
 
 /* --- immutable shared bytes ---------------------------------------------- */
@@ -93,6 +94,8 @@ struct server {
     pd_programme *prog;
     pd_log *log;             /* the writer's connection */
     pd_results *results;     /* owned by the writer thread after start-up */
+    void **service_states;   /* one per pd_services[] entry */
+    int service_count;
     hub hub;
     worker *workers;
     int worker_count;
@@ -129,7 +132,9 @@ typedef struct write_job {
     struct write_job *next;
     worker *owner;
     struct evhttp_request *req;
-    const pd_unit *unit;
+    const pd_unit *unit;     /* a results write; NULL for a service write */
+    int service;             /* index in pd_services[] for a service write, else -1 */
+    json_t *reply;           /* a service write's answer, "seq" added */
     json_t *body;
     int64_t supersedes;
     bool admin;

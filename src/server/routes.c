@@ -16,6 +16,7 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/keyvalq_struct.h>
+#include <sys/queue.h>
 
 #include "internal.h"
 #include "podium/json.h"
@@ -277,12 +278,18 @@ void routes_reply_write(write_job *job)
         struct evhttp_connection *evcon = evhttp_request_get_connection(job->req);
         if (evcon)
             evhttp_connection_set_closecb(evcon, NULL, NULL);
-        if (job->status == 201)
+        if (job->status == 201 && job->unit) {
             send_json(job->req, 201, json_pack("{s:I}", "seq", (json_int_t)job->seq));
-        else
+        } else if (job->status == 201) {
+            json_t *reply = job->reply ? job->reply : json_object();
+            job->reply = NULL;
+            json_object_set_new(reply, "seq", json_integer(job->seq));
+            send_json(job->req, 201, reply);
+        } else
             send_diag(job->req, job->status, error_name(job->status), &job->diag);
     }
     json_decref(job->body);
+    json_decref(job->reply);
     free(job);
 }
 
@@ -372,6 +379,7 @@ static void post_observation(worker *w, struct evhttp_request *req, const pd_uni
     job->owner = w;
     job->req = req;
     job->unit = unit;
+    job->service = -1;
     job->body = body;
     job->supersedes = supersedes;
     job->admin = strcmp(info.role, "admin") == 0;
@@ -626,6 +634,274 @@ static void get_stream(worker *w, struct evhttp_request *req)
     catch_up(sub);
 }
 
+/* --- services ----------------------------------------------------------------------------- */
+
+struct pd_service_call {
+    worker *w;
+    struct evhttp_request *req;
+    int service;
+    json_t *body;
+    pd_token_info token;
+    bool has_token;
+    struct evkeyvalq query;
+    bool query_parsed;
+    bool answered;
+};
+
+const char *pd_service_method(const pd_service_call *call)
+{
+    switch (evhttp_request_get_command(call->req)) {
+    case EVHTTP_REQ_GET:
+        return "GET";
+    case EVHTTP_REQ_HEAD:
+        return "HEAD";
+    case EVHTTP_REQ_POST:
+        return "POST";
+    case EVHTTP_REQ_PUT:
+        return "PUT";
+    case EVHTTP_REQ_DELETE:
+        return "DELETE";
+    case EVHTTP_REQ_PATCH:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+const char *pd_service_path(const pd_service_call *call)
+{
+    const char *path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(call->req));
+    return path ? path : "/";
+}
+
+const char *pd_service_query(pd_service_call *call, const char *name)
+{
+    if (!call->query_parsed) {
+        const char *query = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(call->req));
+        TAILQ_INIT(&call->query);
+        if (query)
+            evhttp_parse_query_str(query, &call->query);
+        call->query_parsed = true;
+    }
+    return evhttp_find_header(&call->query, name);
+}
+
+const json_t *pd_service_body(const pd_service_call *call)
+{
+    return call->body;
+}
+
+const char *pd_service_raw_body(const pd_service_call *call, size_t *len)
+{
+    struct evbuffer *in = evhttp_request_get_input_buffer(call->req);
+    *len = evbuffer_get_length(in);
+    return (const char *)evbuffer_pullup(in, -1);
+}
+
+const pd_token_info *pd_service_token(const pd_service_call *call)
+{
+    return call->has_token ? &call->token : NULL;
+}
+
+const char *pd_service_header(const pd_service_call *call, const char *name)
+{
+    return evhttp_find_header(evhttp_request_get_input_headers(call->req), name);
+}
+
+void pd_service_reply(pd_service_call *call, int status, json_t *doc)
+{
+    if (call->answered) {
+        json_decref(doc);
+        return;
+    }
+    call->answered = true;
+    send_json(call->req, status, doc);
+}
+
+void pd_service_reply_bytes(pd_service_call *call, int status, const char *content_type,
+                            const char *bytes, size_t len)
+{
+    if (call->answered)
+        return;
+    call->answered = true;
+    blob *b = blob_new(bytes, len);
+    if (!b) {
+        evhttp_send_error(call->req, 503, "out of memory");
+        return;
+    }
+    struct evbuffer *buf = evbuffer_new();
+    struct bufferevent *bev = bev_of(call->req);
+    evhttp_add_header(evhttp_request_get_output_headers(call->req), "Content-Type", content_type);
+    if (buf)
+        add_blob(buf, b);
+    else
+        blob_unref(b);
+    evhttp_send_reply(call->req, status, "", buf);
+    flush(bev);
+    if (buf)
+        evbuffer_free(buf);
+}
+
+void pd_service_error(pd_service_call *call, int status, const char *error, const char *fmt,
+                      ...)
+{
+    char message[PD_DIAG_PATH_MAX + PD_DIAG_REASON_MAX + 8];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    pd_service_reply(call, status, json_pack("{s:s, s:s}", "error", error, "message", message));
+}
+
+void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply)
+{
+    write_job *job = call->answered ? NULL : calloc(1, sizeof *job);
+    if (!job) {
+        json_decref(observation);
+        json_decref(reply);
+        if (!call->answered)
+            pd_service_error(call, 503, "unavailable", "out of memory");
+        return;
+    }
+    call->answered = true;
+    job->owner = call->w;
+    job->req = call->req;
+    job->service = call->service;
+    job->body = observation;
+    job->reply = reply;
+    job->admin = call->has_token && strcmp(call->token.role, "admin") == 0;
+    snprintf(job->author, sizeof job->author, "%s",
+             !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
+    evhttp_connection_set_closecb(evhttp_request_get_connection(call->req), on_write_conn_close,
+                                  job);
+    writer_submit(call->w->srv, job);
+}
+
+static bool under(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* Hand a request to the service whose prefix it is under; false when none is. */
+static bool dispatch_service(worker *w, struct evhttp_request *req, const char *path)
+{
+    for (int i = 0; i < w->srv->service_count; i++) {
+        if (!under(path, pd_services[i]->prefix))
+            continue;
+        pd_service_call call = {.w = w, .req = req, .service = i};
+        const char *auth =
+            evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
+        if (auth) {
+            pd_diag diag = {0};
+            if (strncmp(auth, "Bearer ", 7) != 0 ||
+                pd_token_check(w->log, auth + 7, &call.token, &diag) != PD_OK) {
+                send_error(req, 401, "unauthorized", "unknown token");
+                return true;
+            }
+            call.has_token = true;
+        }
+        struct evbuffer *in = evhttp_request_get_input_buffer(req);
+        size_t len = evbuffer_get_length(in);
+        if (len > MAX_BODY) {
+            send_error(req, 413, "too-large", "body of %zu bytes exceeds %u", len, MAX_BODY);
+            return true;
+        }
+        const char *type =
+            evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
+        if (len > 0 && (!type || strncmp(type, "application/json", 16) == 0)) {
+            pd_diag diag = {0};
+            if (pd_json_parse((const char *)evbuffer_pullup(in, -1), len, &call.body, &diag)) {
+                send_diag(req, 400, "invalid", &diag);
+                return true;
+            }
+        }
+        pd_services[i]->handle(w->srv->service_states[i], &call);
+        if (!call.answered)
+            send_error(req, 500, "internal", "the %s service gave no answer", pd_services[i]->name);
+        json_decref(call.body);
+        if (call.query_parsed)
+            evhttp_clear_headers(&call.query);
+        return true;
+    }
+    return false;
+}
+
+/* --- the site ------------------------------------------------------------------------------ */
+
+static const char *content_type_of(const char *path)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"}, {".json", "application/json; charset=utf-8"},
+        {".svg", "image/svg+xml"}, {".png", "image/png"}, {".ico", "image/x-icon"},
+        {".md", "text/markdown; charset=utf-8"}, {".txt", "text/plain; charset=utf-8"},
+        {".woff2", "font/woff2"},
+    };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(dot, types[i].ext) == 0)
+            return types[i].type;
+    return "application/octet-stream";
+}
+
+/*
+ * Files of the site from web_root. Paths are checked before they touch the
+ * file system: only [A-Za-z0-9._/-], no "..", no hidden files; a directory
+ * means its index.html; an unknown page that has no extension falls back to
+ * index.html so the site's own router can draw it.
+ */
+static void serve_static(worker *w, struct evhttp_request *req, const char *path)
+{
+    const char *root = w->srv->cfg.web_root;
+    char file[1024];
+    if (!root || !root[0]) {
+        send_error(req, 404, "not-found", "no page %s", path);
+        return;
+    }
+    for (const char *p = path; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '_' || *p == '/' || *p == '-') ||
+            (p[0] == '.' && p > path && p[-1] == '/')) {
+            send_error(req, 404, "not-found", "no page %.100s", path);
+            return;
+        }
+    size_t n = strlen(path);
+    snprintf(file, sizeof file, "%s%s%s", root, path, n && path[n - 1] == '/' ? "index.html" : "");
+    FILE *f = fopen(file, "rb");
+    const char *slash = strrchr(path, '/');
+    if (!f && slash && !strchr(slash, '.')) {
+        snprintf(file, sizeof file, "%s/index.html", root);
+        f = fopen(file, "rb");
+    }
+    if (!f) {
+        send_error(req, 404, "not-found", "no page %.100s", path);
+        return;
+    }
+    struct evbuffer *buf = evbuffer_new();
+    struct bufferevent *bev = bev_of(req);
+    char chunk[16384];
+    size_t got, total = 0;
+    while (buf && (got = fread(chunk, 1, sizeof chunk, f)) > 0 && total < 16u * 1024u * 1024u) {
+        evbuffer_add(buf, chunk, got);
+        total += got;
+    }
+    fclose(f);
+    if (!buf) {
+        evhttp_send_error(req, 503, "out of memory");
+        return;
+    }
+    struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+    evhttp_add_header(out, "Content-Type", content_type_of(file));
+    evhttp_add_header(out, "Cache-Control", "no-cache");
+    evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+    evhttp_send_reply(req, 200, "OK", buf);
+    flush(bev);
+    evbuffer_free(buf);
+}
+
 /* --- dispatch ----------------------------------------------------------------------------- */
 
 void routes_handle(struct evhttp_request *req, void *arg)
@@ -682,8 +958,12 @@ void routes_handle(struct evhttp_request *req, void *arg)
             post_observation(w, req, unit, true);
         else
             send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
+    } else if (dispatch_service(w, req, path)) {
+        /* answered by a Games service */
     } else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
         send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
+    } else if (get) {
+        serve_static(w, req, path);
     } else {
         send_error(req, 404, "not-found", "no page %s", path);
     }

@@ -45,6 +45,7 @@ void pd_server_config_init(pd_server_config *cfg, const char *programme_path)
     cfg->max_connections = 10000;
     cfg->sse_queue_bytes = 4u * 1024u * 1024u;
     cfg->request_timeout_s = 30;
+    cfg->web_root = NULL;
 }
 
 /* --- replay ----------------------------------------------------------------- */
@@ -58,6 +59,19 @@ typedef struct {
 static pd_err replay_one(const pd_observation *obs, void *ctx)
 {
     replay_state *st = ctx;
+    for (int i = 0; i < st->srv->service_count; i++)
+        if (strcmp(pd_services[i]->code, obs->rsc) == 0) {
+            json_t *body;
+            pd_err err = pd_json_parse(obs->body, obs->body_len, &body, st->diag);
+            if (err)
+                return err;
+            pd_services[i]->apply(st->srv->service_states[i], obs->seq, body, obs->author,
+                                  obs->recorded_at_ms);
+            json_decref(body);
+            atomic_store(&st->srv->hub.last_seq, obs->seq);
+            st->applied++;
+            return PD_OK;
+        }
     const pd_unit *unit = pd_programme_find_unit(st->srv->prog, obs->rsc);
     if (!unit)
         return pd_diag_set(st->diag, PD_ERR_INPUT, NULL,
@@ -280,6 +294,20 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
     err = hub_init(&srv->hub, srv->prog);
     if (err)
         goto done;
+    while (pd_services[srv->service_count])
+        srv->service_count++;
+    srv->service_states = calloc((size_t)srv->service_count + 1, sizeof(void *));
+    if (!srv->service_states) {
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < srv->service_count; i++) {
+        srv->service_states[i] = pd_services[i]->create(srv->prog, diag);
+        if (!srv->service_states[i]) {
+            err = PD_ERR_INTERNAL;
+            goto done;
+        }
+    }
     replay_state replay = {srv, diag, 0};
     err = pd_log_scan(srv->log, 0, NULL, PD_LOG_ALL, replay_one, &replay, diag);
     if (err)
@@ -344,6 +372,10 @@ done:
     free(srv->workers);
     if (srv->prog)
         hub_cleanup(&srv->hub, srv->prog);
+    for (int i = 0; srv->service_states && i < srv->service_count; i++)
+        if (srv->service_states[i])
+            pd_services[i]->destroy(srv->service_states[i]);
+    free(srv->service_states);
     pd_results_free(srv->results);
     pd_log_free(srv->log);
     pd_programme_free(srv->prog);

@@ -269,6 +269,26 @@ static void reply_on_owner(evutil_socket_t fd, short what, void *arg)
     routes_reply_write(arg);
 }
 
+/* A service write: check, predict the seq, apply; false when refused. */
+static bool process_service(server *srv, write_job *job, pd_log_entry *entry, char **text,
+                            int64_t seq)
+{
+    const pd_service *svc = pd_services[job->service];
+    void *state = srv->service_states[job->service];
+    job->err = svc->check ? svc->check(state, job->body, job->author, &job->diag) : PD_OK;
+    if (job->err)
+        return false;
+    *text = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!*text) {
+        job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
+        return false;
+    }
+    job->seq = seq;
+    svc->apply(state, seq, job->body, job->author, 0);
+    *entry = (pd_log_entry){svc->code, *text, strlen(*text), 0, job->author};
+    return true;
+}
+
 static void process(server *srv, write_job **jobs, size_t count)
 {
     pd_log_entry *entries = calloc(count, sizeof *entries);
@@ -284,6 +304,15 @@ static void process(server *srv, write_job **jobs, size_t count)
     for (size_t i = 0; i < count; i++) {
         write_job *job = jobs[i];
         pd_diag_clear(&job->diag);
+        if (!job->unit) {
+            if (!process_service(srv, job, &entries[accepted], &texts[i], next_seq)) {
+                job->status = status_for(job->err);
+                continue;
+            }
+            next_seq++;
+            entry_job[accepted++] = i;
+            continue;
+        }
         job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes,
                                     job->admin, &job->diag);
         if (!job->err) {
@@ -318,7 +347,10 @@ static void process(server *srv, write_job **jobs, size_t count)
     /* durable: publish in seq order, then answer */
     for (size_t i = 0; i < count; i++) {
         if (!jobs[i]->err) {
-            publish(srv, jobs[i], &pubs[i]);
+            if (jobs[i]->unit)
+                publish(srv, jobs[i], &pubs[i]);
+            else
+                atomic_store(&srv->hub.last_seq, jobs[i]->seq);
             jobs[i]->status = 201;
         }
         free(texts[i]);

@@ -36,6 +36,9 @@ req GET /api/units/ALPMDH----------------FNL-000900--/results; expect 404 "unkno
 body_has '"error":"not-found"' "unknown unit"
 req GET /api/nothing; expect 404 "unknown route"
 req DELETE /api/medals; expect 405 "method"
+req GET /; expect 200 "site home"; body_has "<html" "site home"
+req GET /../../etc/passwd; expect 404 "path traversal"
+req GET /.git/config; expect 404 "hidden file"
 
 # refused writes change nothing
 GOOD='{"competitor": "603448", "run": 1, "time_ms": 102690}'
