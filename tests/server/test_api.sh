@@ -37,7 +37,8 @@ body_has '"error":"not-found"' "unknown unit"
 req GET /api/nothing; expect 404 "unknown route"
 req DELETE /api/medals; expect 405 "method"
 req GET /; expect 200 "site home"; body_has "<html" "site home"
-req GET /../../etc/passwd; expect 404 "path traversal"
+CODE=$(curl -s -o "$TMP/body" -w '%{http_code}' --path-as-is "$URL/../../etc/passwd")
+expect 404 "path traversal"; grep -q "root:" "$TMP/body" && fail "path traversal leaked a file"
 req GET /.git/config; expect 404 "hidden file"
 
 # refused writes change nothing
