@@ -6,12 +6,14 @@
  * every document, and only then accept connections, so a restarted server
  * answers exactly what it answered before it stopped.
  *
- * Each worker thread has its own event_base and evhttp bound to its own
- * SO_REUSEPORT socket on the same address: the kernel spreads connections
- * across loops. Connections are counted through the bufferevent each one is
+ * Each worker thread has its own event_base and evhttp accepting on a dup of
+ * one listening socket: one accept queue shared by every loop. (Not
+ * SO_REUSEPORT: with it a second server started on the same port by mistake
+ * would silently take half the connections.) Connections are counted through the bufferevent each one is
  * given; beyond max_connections a new connection is answered 503 and closed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,7 +121,6 @@ static pd_err open_socket(const struct sockaddr_in *addr, int *out, pd_diag *dia
     if (fd < 0)
         return pd_diag_set(diag, PD_ERR_IO, "listen", "socket: %s", strerror(errno));
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     if (bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(fd, 1024) != 0) {
         pd_err err = pd_diag_set(diag, PD_ERR_IO, "listen", "cannot listen on %s:%d: %s",
                                  inet_ntoa(addr->sin_addr), ntohs(addr->sin_port),
@@ -326,18 +327,22 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
         err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         goto done;
     }
+    int listen_fd = -1;
+    err = open_socket(&addr, &listen_fd, diag);
+    if (err)
+        goto done;
+    socklen_t addr_len = sizeof addr;
+    getsockname(listen_fd, (struct sockaddr *)&addr, &addr_len); /* the port, when 0 was asked */
     for (int i = 0; i < srv->worker_count; i++) {
-        int fd = -1;
-        err = open_socket(&addr, &fd, diag);
-        if (!err)
-            err = worker_init(srv, &srv->workers[i], i, fd, diag);
+        /* each loop owns a dup: evhttp closes its own; the accept queue stays one */
+        int fd = i == 0 ? listen_fd : fcntl(listen_fd, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+            err = pd_diag_set(diag, PD_ERR_IO, "listen", "dup: %s", strerror(errno));
+            goto done;
+        }
+        err = worker_init(srv, &srv->workers[i], i, fd, diag);
         if (err)
             goto done;
-        if (addr.sin_port == 0) {
-            /* port 0: the kernel chose; the other workers share that port */
-            socklen_t len = sizeof addr;
-            getsockname(fd, (struct sockaddr *)&addr, &len);
-        }
     }
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, on_signal);
