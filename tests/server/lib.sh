@@ -14,7 +14,10 @@ fail() {
 start_server() {
     db=$1
     shift
-    "$PODIUM" serve --db "$db" --listen 127.0.0.1:0 "$@" >"$TMP/server.out" 2>"$TMP/server.err" &
+    # a fresh file before the start: the child truncating it may come after the first read
+    rm -f "$TMP/server.out" "$TMP/server.err"
+    : >"$TMP/server.out"
+    "$PODIUM" serve --db "$db" --listen 127.0.0.1:0 "$@" >>"$TMP/server.out" 2>"$TMP/server.err" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
         URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$TMP/server.out")
