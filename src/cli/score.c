@@ -47,6 +47,64 @@ static void unknown_kind(const char *kind)
     pd_buf_cleanup(&known);
 }
 
+/* Display width of UTF-8 text, counting code points (names are Latin or CJK). */
+static int text_width(const char *text)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+static void pad(const char *text, int width)
+{
+    fputs(text, stdout);
+    for (int i = text_width(text); i < width; i++)
+        fputc(' ', stdout);
+}
+
+/*
+ * The results as an aligned table for people: rank, bib, name, NOC, result,
+ * the gap (detail.behind) when the kind gives one, and the IRM.
+ */
+static void print_table(const pd_scoredoc *doc, const json_t *result)
+{
+    const json_t *rows = json_object_get(result, "results");
+    int name_width = 4;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        size_t c = pd_scoredoc_find(doc, json_string_value(json_object_get(row, "competitor")));
+        const char *name = c != (size_t)-1 && doc->competitors[c].name[0]
+                               ? doc->competitors[c].name
+                               : json_string_value(json_object_get(row, "competitor"));
+        if (name && text_width(name) > name_width)
+            name_width = text_width(name);
+    }
+    printf("%s %s (%s)\n", doc->discipline, doc->event, doc->kind);
+    printf("%-5s %-5s ", "Rank", "Bib");
+    pad("Name", name_width);
+    printf("  %-4s %12s %10s  %s\n", "NOC", "Result", "Behind", "IRM");
+    json_array_foreach(rows, i, row)
+    {
+        const char *id = json_string_value(json_object_get(row, "competitor"));
+        size_t c = pd_scoredoc_find(doc, id ? id : "");
+        const pd_competitor *who = c != (size_t)-1 ? &doc->competitors[c] : NULL;
+        const json_t *rank = json_object_get(row, "rank");
+        const char *behind = json_string_value(
+            json_object_get(json_object_get(row, "detail"), "behind"));
+        char rank_text[16] = "";
+        if (json_is_integer(rank))
+            snprintf(rank_text, sizeof rank_text, "%lld", (long long)json_integer_value(rank));
+        printf("%-5s %-5s ", rank_text, who ? who->bib : "");
+        pad(who && who->name[0] ? who->name : id ? id : "", name_width);
+        printf("  %-4s %12s %10s  %s\n", who ? who->noc : "",
+               json_string_value(json_object_get(row, "result")), behind ? behind : "",
+               json_string_value(json_object_get(row, "irm")));
+    }
+}
+
 int cli_score(int argc, char **argv)
 {
     const char *format = "json";
@@ -88,11 +146,17 @@ int cli_score(int argc, char **argv)
         return CLI_USAGE;
     }
     err = kind->score(&doc, &result, &diag);
-    pd_scoredoc_cleanup(&doc);
-    if (err)
+    if (err) {
+        pd_scoredoc_cleanup(&doc);
         return cli_report("score", err, &diag);
-    json_dumpf(result, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
+    }
+    if (strcmp(format, "table") == 0) {
+        print_table(&doc, result);
+    } else {
+        json_dumpf(result, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+    }
+    pd_scoredoc_cleanup(&doc);
     json_decref(result);
     return CLI_OK;
 }

@@ -120,6 +120,12 @@ stderr_has "unexpected argument 'b.json'"
 run 2 score --format xml "$TMP/score.json"
 stderr_has "--format: expected json or table"
 
+# a table for people
+run 0 score "$ROOT/tests/data/beijing2022/timed/ALPMDH.json" --format table
+stdout_has "FEUZ Beat"
+grep -q '^1 .*FEUZ Beat .*SUI .*1:42.69' "$TMP/out" || fail "table: the winner's row"
+grep -q '^2 .*CLAREY Johan .*1:42.79 .*+0.10' "$TMP/out" || fail "table: the gap"
+
 # demo (until the server lands: the programme day by day)
 run 0 demo
 stdout_has "Friday 4 February 2022"
