@@ -33,18 +33,18 @@
 
 /* Places that earn points: in an intermediate sprint, in the final sprint. */
 #define PD_SSKMS_SPRINT_PLACES 3
-#define PD_SSKMS_FINAL_PLACES 6
+#define PD_SSKMS_FINAL_PLACES  6
 
 typedef struct {
-    bool present;     /* false: no performance (DNS) */
-    pd_irm irm;       /* NONE, DSQ, DNF, DNS or WD */
-    bool finished;    /* crossed the finish line after the last lap */
-    int64_t time_ms;  /* race time when finished, >= 0 */
-    int64_t finish;   /* photo-finish position (>= 1), 0 when not given */
-    int64_t laps;     /* laps completed when not finished (0 .. laps - 1) */
+    bool present;                           /* false: no performance (DNS) */
+    pd_irm irm;                             /* NONE, DSQ, DNF, DNS or WD */
+    bool finished;                          /* crossed the finish line after the last lap */
+    int64_t time_ms;                        /* race time when finished, >= 0 */
+    int64_t finish;                         /* photo-finish position (>= 1), 0 when not given */
+    int64_t laps;                           /* laps completed when not finished (0 .. laps - 1) */
     int sprint_place[PD_SSKMS_MAX_SPRINTS]; /* place in each intermediate sprint, 0 none */
-    bool advanced;    /* advanced to the final by the Referee */
-    int64_t order;    /* start order (bib), for listing ties */
+    bool advanced;                          /* advanced to the final by the Referee */
+    int64_t order;                          /* start order (bib), for listing ties */
 } pd_sskms_entry;
 
 typedef struct {
@@ -54,14 +54,14 @@ typedef struct {
 } pd_sskms_race;
 
 typedef struct {
-    size_t entry;         /* index into the entries */
-    int rank;             /* 0 with an IRM */
+    size_t entry; /* index into the entries */
+    int rank;     /* 0 with an IRM */
     pd_irm irm;
-    int64_t points;       /* total, 0 with an IRM */
+    int64_t points;        /* total, 0 with an IRM */
     int64_t sprint_points; /* from the intermediate sprints */
     int64_t final_points;  /* from the final sprint */
-    int64_t place;        /* place over the finish line (shared in a dead heat), 0 if none */
-    int64_t time_ms;      /* finish time cut to 1/100 s, when finished */
+    int64_t place;         /* place over the finish line (shared in a dead heat), 0 if none */
+    int64_t time_ms;       /* finish time cut to 1/100 s, when finished */
     const char *qualified; /* "Q", "ADV" or "" */
 } pd_sskms_result;
 
@@ -74,10 +74,12 @@ int64_t pd_sskms_final_points(int64_t place);
 /*
  * Score and rank count entries of one race into out (count results, caller
  * storage) in official order. PD_ERR_INPUT, with *bad_entry (may be NULL) set
- * to the entry, for a sprint place held by two skaters, a sprint place out of
- * 1..3, a finisher without a time, laps out of range, finish positions given
- * for some finishers only or contradicting the times; the reason names the
- * sprint or position. PD_ERR_NOMEM when scratch memory is lacking.
+ * to the entry, for an invalid race, a negative finish time, laps out of
+ * 0..laps-1 without a finish, a sprint place out of 1..3 or beyond the race's
+ * sprints, held by two skaters or by a skater who did not race, finish
+ * positions given for some finishers only or contradicting the times; the
+ * reason names the sprint or position. PD_ERR_NOMEM when scratch memory is
+ * lacking.
  */
 pd_err pd_sskms_score(const pd_sskms_race *race, const pd_sskms_entry *entries, size_t count,
                       pd_sskms_result *out, size_t *bad_entry, pd_diag *diag);

@@ -27,7 +27,7 @@
 #define MAX_TIME_MS (10LL * 3600 * 1000)
 
 static const char *const config_keys[] = {"laps", "sprints", "qualify", NULL};
-static const char *const performance_keys[] = {"competitor", "time_ms", "finish", "laps",
+static const char *const performance_keys[] = {"competitor", "time_ms", "finish",   "laps",
                                                "sprints",    "irm",     "advanced", NULL};
 
 static pd_err field_error(pd_diag *diag, pd_jpath *path, const char *key, const char *reason)
@@ -51,8 +51,8 @@ static pd_err parse_config(const pd_scoredoc *doc, pd_sskms_race *race, pd_diag 
         err = pd_json_get_int(doc->config, "sprints", false, 0, PD_SSKMS_MAX_SPRINTS, &sprints,
                               &path, diag);
     if (!err)
-        err = pd_json_get_int(doc->config, "qualify", false, 0, PD_SCORE_MAX_COMPETITORS,
-                              &qualify, &path, diag);
+        err = pd_json_get_int(doc->config, "qualify", false, 0, PD_SCORE_MAX_COMPETITORS, &qualify,
+                              &path, diag);
     if (!err && sprints >= laps) {
         pd_jpath_key(&path, "sprints");
         err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
@@ -70,8 +70,8 @@ static pd_err parse_sprints(json_t *perf, const pd_sskms_race *race, pd_sskms_en
                             pd_jpath *path, pd_diag *diag)
 {
     json_t *places = NULL;
-    pd_err err = pd_json_get_array(perf, "sprints", false, 0, PD_SSKMS_MAX_SPRINTS, &places, path,
-                                   diag);
+    pd_err err =
+        pd_json_get_array(perf, "sprints", false, 0, PD_SSKMS_MAX_SPRINTS, &places, path, diag);
     if (err || !places)
         return err;
     size_t k = pd_jpath_key(path, "sprints");
@@ -115,8 +115,8 @@ static pd_err parse_perf(json_t *perf, size_t i, const pd_sskms_race *race, pd_s
     if (!err)
         err = pd_json_get_int(perf, "time_ms", false, 0, MAX_TIME_MS, &time_ms, path, diag);
     if (!err)
-        err = pd_json_get_int(perf, "finish", false, 1, PD_SCORE_MAX_COMPETITORS, &e->finish,
-                              path, diag);
+        err = pd_json_get_int(perf, "finish", false, 1, PD_SCORE_MAX_COMPETITORS, &e->finish, path,
+                              diag);
     if (!err)
         err = pd_json_get_int(perf, "laps", false, 0, race->laps, &laps, path, diag);
     if (!err)
@@ -186,14 +186,13 @@ static json_t *render_detail(const pd_sskms_race *race, const pd_sskms_entry *e,
                  (long long)(e->finished ? race->laps : e->laps));
     json_t *sprints = json_array();
     for (int s = 0; sprints && s < race->sprints; s++)
-        json_array_append_new(sprints, e->sprint_place[s] ? json_integer(e->sprint_place[s])
-                                                         : json_null());
+        json_array_append_new(sprints,
+                              e->sprint_place[s] ? json_integer(e->sprint_place[s]) : json_null());
     return json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:s}", "points",
-                     points_string(res->points), "sprint_points",
-                     points_string(res->sprint_points), "final_sprint_points",
-                     points_string(res->final_points), "place",
-                     res->place ? json_integer(res->place) : json_null(), "time", time_text,
-                     "laps", laps_text, "sprints", sprints, "qualified", res->qualified);
+                     points_string(res->points), "sprint_points", points_string(res->sprint_points),
+                     "final_sprint_points", points_string(res->final_points), "place",
+                     res->place ? json_integer(res->place) : json_null(), "time", time_text, "laps",
+                     laps_text, "sprints", sprints, "qualified", res->qualified);
 }
 
 pd_err pd_ssk_massstart_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
@@ -231,8 +230,8 @@ pd_err pd_ssk_massstart_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag
             goto fail;
         }
         perf_of[c] = i + 1;
-        err = parse_perf(json_array_get(doc->performances, i), i, &race, &entries[c], holder,
-                         &path, diag);
+        err = parse_perf(json_array_get(doc->performances, i), i, &race, &entries[c], holder, &path,
+                         diag);
         if (err)
             goto fail;
         pd_jpath_pop(&path, at);

@@ -49,8 +49,8 @@ static bool scored(const pd_sskms_entry *e)
     return e->present && (e->irm == PD_IRM_NONE || e->irm == PD_IRM_DSQ);
 }
 
-static pd_err check_entries(const pd_sskms_race *race, const pd_sskms_entry *entries,
-                            size_t count, size_t *bad_entry, pd_diag *diag)
+static pd_err check_entries(const pd_sskms_race *race, const pd_sskms_entry *entries, size_t count,
+                            size_t *bad_entry, pd_diag *diag)
 {
     size_t holder[PD_SSKMS_MAX_SPRINTS][PD_SSKMS_SPRINT_PLACES];
     memset(holder, 0, sizeof holder);
@@ -79,8 +79,8 @@ static pd_err check_entries(const pd_sskms_race *race, const pd_sskms_entry *ent
                                    place);
             if (holder[s][place - 1])
                 return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                   "sprint %d place %d is already held by entry %zu", s + 1,
-                                   place, holder[s][place - 1] - 1);
+                                   "sprint %d place %d is already held by entry %zu", s + 1, place,
+                                   holder[s][place - 1] - 1);
             holder[s][place - 1] = i + 1;
         }
     }

@@ -47,15 +47,15 @@ static void test_men_final(void **state)
 {
     (void)state;
     pd_sskms_entry e[] = {
-        finisher(467110, 1, 2, 3, 0, 3),  /* 0 SWINGS: 60 + 2 + 1 */
-        finisher(467200, 4, 0, 0, 0, 14), /* 1 MANTIA */
-        finisher(467200, 3, 0, 0, 0, 4),  /* 2 LEE */
-        finisher(478820, 13, 1, 1, 0, 12), /* 3 TSUCHIYA: 3 + 3 */
-        finisher(467590, 5, 0, 0, 0, 9),  /* 4 ALDOSHKIN */
-        finisher(467860, 6, 0, 0, 3, 6),  /* 5 WENGER: 3 + 1 */
-        finisher(467930, 7, 0, 0, 0, 2),  /* 6 GIOVANNINI */
+        finisher(467110, 1, 2, 3, 0, 3),            /* 0 SWINGS: 60 + 2 + 1 */
+        finisher(467200, 4, 0, 0, 0, 14),           /* 1 MANTIA */
+        finisher(467200, 3, 0, 0, 0, 4),            /* 2 LEE */
+        finisher(478820, 13, 1, 1, 0, 12),          /* 3 TSUCHIYA: 3 + 3 */
+        finisher(467590, 5, 0, 0, 0, 9),            /* 4 ALDOSHKIN */
+        finisher(467860, 6, 0, 0, 3, 6),            /* 5 WENGER: 3 + 1 */
+        finisher(467930, 7, 0, 0, 0, 2),            /* 6 GIOVANNINI */
         {.present = true, .laps = 14, .order = 13}, /* 7 KRAMER */
-        finisher(467180, 2, 0, 0, 0, 7),  /* 8 JAE-WON */
+        finisher(467180, 2, 0, 0, 0, 7),            /* 8 JAE-WON */
     };
     pd_sskms_result out[9];
     pd_diag diag = {0};
@@ -112,8 +112,12 @@ static void test_disqualified(void **state)
     pd_sskms_entry e[] = {
         finisher(494730, 0, 0, 0, 0, 8),
         finisher(494790, 0, 1, 0, 0, 1),
-        {.present = true, .irm = PD_IRM_DSQ, .finished = true, .time_ms = 494750,
-         .sprint_place = {2, 0, 0}, .order = 5},
+        {.present = true,
+         .irm = PD_IRM_DSQ,
+         .finished = true,
+         .time_ms = 494750,
+         .sprint_place = {2, 0, 0},
+         .order = 5},
         {.present = true, .irm = PD_IRM_WD, .order = 6},
         {.present = false, .order = 7},
     };
@@ -158,7 +162,7 @@ static void test_non_finishers_and_qualification(void **state)
         size_t entry;
         int rank;
         const char *qualified;
-    } want[] = {{0, 1, "Q"}, {1, 2, "Q"}, {6, 3, "Q"}, {3, 4, ""},
+    } want[] = {{0, 1, "Q"}, {1, 2, "Q"}, {6, 3, "Q"},  {3, 4, ""},
                 {2, 5, ""},  {4, 5, ""},  {5, 7, "ADV"}};
     for (size_t i = 0; i < 7; i++) {
         assert_int_equal(out[i].entry, want[i].entry);
