@@ -18,6 +18,7 @@
 #include "podium/round_robin_kind.h"
 #include "podium/skijumping_kind.h"
 #include "podium/speedskating_kind.h"
+#include "podium/ssk_massstart_kind.h"
 #include "podium/timed_kind.h"
 
 static const pd_kind kinds[] = {
@@ -45,6 +46,8 @@ static const pd_kind kinds[] = {
      pd_heats_kind_score},
     {"judged", "judged runs in rounds: park and pipe, big air, aerials, moguls (FRS, SBD)",
      pd_judged_kind_score},
+    {"ssk-mass-start", "speed skating mass start: sprint points, then the order over the line (ISU 2021/22)",
+     pd_ssk_massstart_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
