@@ -5,45 +5,13 @@
 set -u
 podium=$1
 dir=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+DISCIPLINE=SSK
+. "$(dirname "$0")/score_lib.sh"
 
-for input in "$dir"/*.json; do
-    case $input in *.expected.json) continue ;; esac
-    want=${input%.json}.expected.json
-    [ -f "$want" ] || continue
-    if ! "$podium" score "$input" >"$tmp/out" 2>"$tmp/err"; then
-        echo "FAIL $input: exit $?: $(cat "$tmp/err")"
-        fail=1
-    elif ! cmp -s "$tmp/out" "$want"; then
-        echo "FAIL $input: output differs from $want"
-        diff "$want" "$tmp/out" | head -20
-        fail=1
-    else
-        echo "ok $input"
-    fi
-done
+golden
 
-# bad NAME FIELD CONFIG PERFORMANCES: expect exit 2 and FIELD in the one stderr line
-bad() {
-    name=$1 field=$2 config=$3 perfs=$4
-    cat >"$tmp/$name.json" <<JSON
-{"format": "podium-score/1", "discipline": "SSK", "kind": "ssk-mass-start", "config": $config,
- "competitors": [{"id": "a", "bib": "1"}, {"id": "b", "bib": "2"}, {"id": "c", "bib": "3"}],
- "performances": $perfs}
-JSON
-    "$podium" score "$tmp/$name.json" >"$tmp/out" 2>"$tmp/err"
-    status=$?
-    lines=$(wc -l <"$tmp/err")
-    if [ "$status" -ne 2 ] || [ -s "$tmp/out" ] || [ "$lines" -ne 1 ] ||
-        ! grep -qF -- "$field" "$tmp/err"; then
-        echo "FAIL bad $name: exit $status, stdout $(wc -c <"$tmp/out") bytes, stderr: $(cat "$tmp/err")"
-        fail=1
-    else
-        echo "ok bad $name: $(cat "$tmp/err")"
-    fi
-}
+# bad NAME FIELD CONFIG PERFORMANCES
+bad() { bad_kind ssk-mass-start "$@"; }
 
 race='{"laps": 16, "sprints": 3}'
 semi='{"laps": 16, "sprints": 3, "qualify": 8}'
