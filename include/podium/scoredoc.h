@@ -11,6 +11,7 @@
 #define PODIUM_SCOREDOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -49,6 +50,12 @@ pd_err pd_scoredoc_parse(json_t *root, pd_scoredoc *doc, pd_diag *diag);
 
 /* Release what pd_scoredoc_parse took. Safe on a zeroed doc. */
 void pd_scoredoc_cleanup(pd_scoredoc *doc);
+
+/*
+ * The listing order of competitor index among equals: its bib when the bib is
+ * a number (start order), else after every numbered bib in input order.
+ */
+int64_t pd_scoredoc_start_order(const pd_scoredoc *doc, size_t index);
 
 /* Index of the competitor with id, or (size_t)-1. */
 size_t pd_scoredoc_find(const pd_scoredoc *doc, const char *id);

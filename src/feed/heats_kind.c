@@ -308,21 +308,6 @@ static pd_err parse_config(const pd_scoredoc *doc, heats_input *in, pd_jpath *pa
     return PD_OK;
 }
 
-/* Seeding from the bib when it is a number, else input order after all bibs. */
-static int64_t seed_of(const pd_competitor *c, size_t index)
-{
-    int64_t bib = 0;
-    size_t n = strlen(c->bib);
-    if (n == 0 || n > 9)
-        return 1000000000LL + (int64_t)index;
-    for (size_t i = 0; i < n; i++) {
-        if (c->bib[i] < '0' || c->bib[i] > '9')
-            return 1000000000LL + (int64_t)index;
-        bib = bib * 10 + (c->bib[i] - '0');
-    }
-    return bib;
-}
-
 static pd_err parse_heat(const json_t *perf, const pd_heats_round *round, int *heat, pd_jpath *path,
                          pd_diag *diag)
 {
@@ -514,7 +499,7 @@ pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     if (err)
         goto fail;
     for (size_t c = 0; c < n; c++)
-        seed[c] = seed_of(&doc->competitors[c], c);
+        seed[c] = pd_scoredoc_start_order(doc, c);
     err = pd_heats_run(&in->fmt, seed, n, perfs, np, res, standing, &bad, diag);
     if (err == PD_ERR_INPUT) {
         if (bad < np)

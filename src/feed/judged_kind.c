@@ -397,16 +397,6 @@ static pd_err parse_performances(const pd_scoredoc *doc, judged_input *in, pd_jp
     return PD_OK;
 }
 
-/* Start order: the bib when numeric, else input order. */
-static int64_t start_order(const pd_competitor *c, size_t index)
-{
-    char *end;
-    long long bib = strtoll(c->bib, &end, 10);
-    if (c->bib[0] >= '0' && c->bib[0] <= '9' && *end == '\0' && bib < 1000000)
-        return 1000000 + bib;
-    return 2000000 + (int64_t)index;
-}
-
 static json_t *score_string(int64_t hundredths)
 {
     char text[SCORE_STR_MAX];
@@ -509,7 +499,7 @@ pd_err pd_judged_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     if (err)
         goto fail;
     for (size_t c = 0; c < n; c++)
-        in.entries[c].order = start_order(&doc->competitors[c], c);
+        in.entries[c].order = pd_scoredoc_start_order(doc, c);
     size_t bad = 0;
     int bad_round = 0;
     err = pd_judged_rank(in.rounds, in.round_count, in.entries, n, results, &bad, &bad_round, diag);

@@ -102,15 +102,6 @@ static pd_err parse_perf(json_t *perf, bool pursuit, pd_mass_entry *e, extra_t *
     return PD_OK;
 }
 
-static int64_t bib_order(const pd_competitor *c, size_t index)
-{
-    char *end;
-    long long bib = strtoll(c->bib, &end, 10);
-    if (c->bib[0] >= '0' && c->bib[0] <= '9' && *end == '\0' && bib < 1000000000)
-        return bib;
-    return 1000000000LL + (int64_t)index;
-}
-
 /* "+0:26", "+1:06", "0:00" as pursuit start lists publish the gap. */
 static void format_start(int64_t ms, char *out, size_t size)
 {
@@ -154,7 +145,7 @@ pd_err pd_massstart_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *di
     pd_jpath_pop(&path, mark);
     bool pursuit = strcmp(start, "pursuit") == 0;
     for (size_t c = 0; c < n; c++) {
-        entries[c].order = bib_order(&doc->competitors[c], c);
+        entries[c].order = pd_scoredoc_start_order(doc, c);
         extra[c].qualifying_ms = -1;
     }
     mark = pd_jpath_key(&path, "performances");

@@ -191,15 +191,6 @@ static pd_err parse_config(const json_t *config, pd_relay_config *cfg, pd_jpath 
     return err;
 }
 
-static int64_t bib_order(const pd_competitor *c, size_t index)
-{
-    char *end;
-    long long bib = strtoll(c->bib, &end, 10);
-    if (c->bib[0] >= '0' && c->bib[0] <= '9' && *end == '\0' && bib < 1000000000)
-        return bib;
-    return 1000000000LL + (int64_t)index;
-}
-
 static json_t *count_string(int value)
 {
     char text[16];
@@ -300,7 +291,7 @@ pd_err pd_relay_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     if (err)
         goto fail;
     for (size_t c = 0; c < n; c++)
-        entries[c].order = bib_order(&doc->competitors[c], c);
+        entries[c].order = pd_scoredoc_start_order(doc, c);
     size_t mark = pd_jpath_key(&path, "performances");
     for (size_t i = 0; i < json_array_size(doc->performances); i++) {
         size_t c = doc->performance_competitor[i];

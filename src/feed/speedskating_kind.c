@@ -99,16 +99,6 @@ static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra 
     return PD_OK;
 }
 
-/* Start order: the pair when given, else the bib when numeric, else input order. */
-static int64_t bib_order(const pd_competitor *c, size_t index)
-{
-    char *end;
-    long long bib = strtoll(c->bib, &end, 10);
-    if (c->bib[0] >= '0' && c->bib[0] <= '9' && *end == '\0' && bib < 1000000)
-        return 1000000 + bib;
-    return 2000000 + (int64_t)index;
-}
-
 pd_err pd_speedskating_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
 {
     size_t n = doc->competitor_count;
@@ -123,7 +113,7 @@ pd_err pd_speedskating_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag 
         goto fail;
     }
     for (size_t c = 0; c < n; c++)
-        entries[c].order = bib_order(&doc->competitors[c], c);
+        entries[c].order = pd_scoredoc_start_order(doc, c);
     err = parse(doc, entries, extra, diag);
     if (err)
         goto fail;

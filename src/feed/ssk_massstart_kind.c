@@ -157,16 +157,6 @@ static pd_err parse_perf(json_t *perf, size_t i, const pd_sskms_race *race, pd_s
     return parse_sprints(perf, race, e, holder, i, path, diag);
 }
 
-/* Start order: the bib when numeric, else input order. */
-static int64_t bib_order(const pd_competitor *c, size_t index)
-{
-    char *end;
-    long long bib = strtoll(c->bib, &end, 10);
-    if (c->bib[0] >= '0' && c->bib[0] <= '9' && *end == '\0' && bib < 1000000)
-        return 1000000 + bib;
-    return 2000000 + (int64_t)index;
-}
-
 static json_t *points_string(int64_t points)
 {
     char text[32];
@@ -216,7 +206,7 @@ pd_err pd_ssk_massstart_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag
     if (err)
         goto fail;
     for (size_t c = 0; c < n; c++)
-        entries[c].order = bib_order(&doc->competitors[c], c);
+        entries[c].order = pd_scoredoc_start_order(doc, c);
     pd_jpath_init(&path);
     pd_jpath_key(&path, "performances");
     for (size_t i = 0; i < json_array_size(doc->performances); i++) {

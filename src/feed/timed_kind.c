@@ -88,21 +88,6 @@ static pd_err parse_config(const pd_scoredoc *doc, timed_input *in, pd_jpath *pa
     return err;
 }
 
-/* Start order from the bib when it is a number, else input order after all bibs. */
-static int64_t start_order(const pd_competitor *c, size_t index)
-{
-    int64_t bib = 0;
-    size_t n = strlen(c->bib);
-    if (n == 0 || n > 9)
-        return 1000000000LL + (int64_t)index;
-    for (size_t i = 0; i < n; i++) {
-        if (c->bib[i] < '0' || c->bib[i] > '9')
-            return 1000000000LL + (int64_t)index;
-        bib = bib * 10 + (c->bib[i] - '0');
-    }
-    return bib;
-}
-
 static pd_err parse_misses(json_t *perf, pd_timed_run *run, pd_buf *shots, pd_jpath *path,
                            pd_diag *diag)
 {
@@ -291,7 +276,7 @@ static pd_err score(const pd_scoredoc *doc, bool sliding, json_t **out, pd_diag 
     if (err)
         goto fail;
     for (size_t c = 0; c < n; c++)
-        in.entries[c].order = start_order(&doc->competitors[c], c);
+        in.entries[c].order = pd_scoredoc_start_order(doc, c);
     err = parse_performances(doc, &in, &path, diag);
     if (err)
         goto fail;

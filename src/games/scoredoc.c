@@ -23,6 +23,21 @@ static int cmp_competitor_ptr(const void *a, const void *b)
     return strcmp((*ca)->id, (*cb)->id);
 }
 
+int64_t pd_scoredoc_start_order(const pd_scoredoc *doc, size_t index)
+{
+    const char *bib = doc->competitors[index].bib;
+    int64_t number = 0;
+    size_t n = strlen(bib);
+    if (n == 0 || n > 9)
+        return 1000000000LL + (int64_t)index;
+    for (size_t i = 0; i < n; i++) {
+        if (bib[i] < '0' || bib[i] > '9')
+            return 1000000000LL + (int64_t)index;
+        number = number * 10 + (bib[i] - '0');
+    }
+    return number;
+}
+
 size_t pd_scoredoc_find(const pd_scoredoc *doc, const char *id)
 {
     pd_competitor key = {.id = id};
