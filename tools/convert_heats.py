@@ -117,12 +117,20 @@ def cross_rounds(event, phases):
     """FIS ICR Freestyle Skiing and Snowboard 2021/22, ski and snowboard cross:
     a seeding run ranked by time, heats of four drawn by the bracket, the first
     two of each heat through, semi-final places 1-2 to the big final and 3-4
-    to the small final; the eliminated ranked by place and then seeding."""
+    to the small final; the eliminated ranked by place and then seeding.
+    Everyone entered keeps a seed and a start in the heats (fewer than 32:
+    those without a time are seeded last, as the feed shows). Snowboard cross
+    seeds in two runs: the best 16 of run 1 are seeded 1-16, the others run
+    again and are seeded from 17 on their better run (Beijing 2022 feed:
+    c_ResultInfo_1 and _2)."""
     rounds = []
     for k, code in enumerate(phases):
         if code in ('SEED', 'QUAL'):
-            rounds.append({'phase': code, 'type': 'timed',
-                           'advance': [{'places': [1, 32], 'mark': 'Q'}]})
+            r = {'phase': code, 'type': 'timed', 'rank_unfinished': True, 'ties': 'later_start',
+                 'advance': [{'places': [1, 32], 'mark': 'Q'}]}
+            if event.startswith('Men\'s Snowboard') or event.startswith('Women\'s Snowboard'):
+                r.update({'combine': 'best', 'first_run_places': 16})
+            rounds.append(r)
         elif code == 'FNL':
             rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['Big', 'Small']})
         elif code == 'SFNL':
@@ -133,6 +141,11 @@ def cross_rounds(event, phases):
             rounds.append({'phase': code, 'type': 'race', 'advance': [
                 {'places': [1, 2], 'mark': 'Q', 'bracket': True}]})
     return rounds, '0.01', 'seed'
+
+
+# Formats where a DNF keeps a place in its heat (FIS cross: who got further
+# down the course ranks better; the Beijing 2022 feed ranks them).
+DNF_PLACED = {'FRS', 'SBD'}
 
 
 def sprint_rounds(event, phases):
@@ -158,6 +171,14 @@ FORMATS = {
     'SBD': cross_rounds,
     'CCS': sprint_rounds,
 }
+
+
+def run_ms(text):
+    """'1:24.77' or '41.37' -> ms; 'DNF', 'DNS', None -> None."""
+    m = re.match(r'^(?:(\d+):)?(\d+)\.(\d\d)$', text or '')
+    if not m:
+        return None
+    return (int(m.group(1) or 0) * 60 + int(m.group(2))) * 1000 + int(m.group(3)) * 10
 
 
 def participants(phase_json):
@@ -197,11 +218,22 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             irm = p.get('c_ODF_IRM') or ''
             if irm:
                 perf['irm'] = irm
-            elif p.get('n_Rank') is not None and code not in ('QUAL', 'SEED'):
+            if (not irm or (irm == 'DNF' and disc in DNF_PLACED)) and \
+                    p.get('n_Rank') is not None and code not in ('QUAL', 'SEED'):
                 # Finals rank blocks of places (small final 5-8): the place in the heat
                 # is the listing position.
                 perf['place'] = p['n_RankSort'] if code == 'FNL' else p['n_Rank']
-            if p.get('n_TimeAbs') is not None and not irm:
+            runs = [p.get('c_ResultInfo_%d' % k) for k in (1, 2)]
+            if disc == 'SBD' and code == 'QUAL':
+                # Seeding in runs: the time is the engine's, from each run.
+                perf['runs_ms'] = [run_ms(t) for t in runs if t] or [None]
+                if not irm and perf['runs_ms'][0] is None:
+                    irm = perf['irm'] = 'DNF' if 'DNF' in runs else 'DNS'
+                    known = {'field': 'irm', 'engine': irm,
+                             'why': 'the feed gives neither a time nor an IRM (runs %s); '
+                                    'the score file says %s' % (' and '.join(runs), irm)}
+                    KNOWN[(rsc_event, cid, code)] = known
+            elif p.get('n_TimeAbs') is not None and not irm:
                 perf['time_ms'] = p['n_TimeAbs']
             mark = p.get('c_ODF_QualificationMark') or ''
             if mark in ADV:
@@ -210,7 +242,7 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             if code == 'FNL' and rank is not None:
                 rank = p['n_RankSort']
             entry = {'competitor': cid, 'phase': code, 'heat': heat,
-                     'rank': rank, 'irm': irm, 'mark': mark}
+                     'rank': rank, 'irm': p.get('c_ODF_IRM') or '', 'mark': mark}
             known = KNOWN.get((rsc_event, cid, code))
             if known:
                 perf.update(known.get('input', {}))
@@ -220,7 +252,9 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             official.append(entry)
     doc = {'format': 'podium-score/1', 'discipline': disc, 'event': rsc_event,
            'kind': 'heats',
-           'config': {'precision': precision, 'tie_break': tie_break, 'rounds': rounds},
+           'config': dict({'precision': precision, 'tie_break': tie_break},
+                          **({'dnf_placed': True} if disc in DNF_PLACED else {}),
+                          rounds=rounds),
            'competitors': sorted(competitors.values(), key=lambda c: c['id']),
            'performances': perfs}
     off = {'event': rsc_event, 'name': gender_event, 'source': SOURCE,
@@ -259,11 +293,6 @@ def events(sport, disc):
 
 # Events of the kind not converted yet, and why (see docs/validation.md).
 NOT_YET = {
-    'FRSWSX': 'the feed marks a skier RAL (ranked as last), not yet an input of the kind',
-    'SBDMSBX': 'a rider drawn in the 1/8 finals is not among the 32 best seeding times as '
-               'converted (seeding format not analysed yet)',
-    'SBDWSBX': 'a rider drawn in the 1/8 finals is not among the 32 best seeding times as '
-               'converted (seeding format not analysed yet)',
 }
 
 ORDER = ['QUAL', 'SEED', 'HEAT', '8FNL', 'QFNL', 'SFNL', 'FNL']

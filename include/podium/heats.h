@@ -30,10 +30,12 @@
 #define PD_HEATS_MAX_FINALS  8
 #define PD_HEATS_NAME_MAX    8 /* "QFNL", "A", "Big", NUL included */
 #define PD_HEATS_MAX_HEATS   512
+#define PD_HEATS_MAX_RUNS    4
 
 /* How a competitor ended one heat. Listed after the placed ones in this order. */
 typedef enum {
     PD_HEAT_PLACED = 0, /* finished, has a place (race) or a time (timed) */
+    PD_HEAT_RAL,        /* ranked as last in the heat by the Jury (FIS cross): keeps a place */
     PD_HEAT_DNF,        /* did not finish */
     PD_HEAT_PEN,        /* short track penalty: out of this race (ISU SR ST Rule 295) */
     PD_HEAT_YC,         /* short track yellow card: penalty and record */
@@ -47,7 +49,7 @@ typedef enum {
 /* "" for PLACED, else the ODF mark ("PEN"). */
 const char *pd_heat_status_name(pd_heat_status status);
 
-/* Parse "DNF", "DNS", "DSQ", "PEN", "YC", "RC", "DQB"; PD_ERR_INPUT otherwise. */
+/* Parse "RAL", "DNF", "DNS", "DSQ", "PEN", "YC", "RC", "DQB"; PD_ERR_INPUT otherwise. */
 pd_err pd_heat_status_parse(const char *text, pd_heat_status *out, pd_diag *diag);
 
 typedef enum {
@@ -77,9 +79,21 @@ typedef struct {
     char time_mark[PD_HEATS_NAME_MAX]; /* "q", "LL" */
 } pd_heats_target;
 
+/* How a timed round makes one time of several runs. */
+typedef enum {
+    PD_COMBINE_SUM = 0, /* total of every run (parallel qualification on both courses) */
+    PD_COMBINE_BEST     /* best run (cross seeding: the second run for those not through) */
+} pd_heats_combine;
+
 typedef struct {
     char name[PD_HEATS_NAME_MAX]; /* RSC phase: "HEAT", "QFNL", "FNL" */
     pd_round_type type;
+    /* Timed rounds with runs (performances with run_count > 0). */
+    bool has_runs; /* performances give runs_ms (the adapter's check) */
+    pd_heats_combine combine;
+    int first_run_places; /* > 0: ranks 1..n go by the first run alone, the rest follow */
+    bool rank_unfinished; /* those without a time take the ranks after the timed ones */
+    bool later_start_wins; /* equal times: the later starter (higher seed number) ranks first */
     pd_heats_target target[PD_HEATS_MAX_TARGETS];
     int target_count;
     bool referee_advancement;       /* ADV allowed (ISU SR ST Rule 295) */
@@ -92,6 +106,7 @@ typedef struct {
     pd_heats_round round[PD_HEATS_MAX_ROUNDS];
     int round_count;
     pd_heats_tiebreak tiebreak;
+    bool dnf_placed; /* races: a DNF may keep a place in its heat, and advance by it */
 } pd_heats_format;
 
 /* One competitor in one heat. */
@@ -100,14 +115,17 @@ typedef struct {
     int round;         /* 0-based index into the format's rounds */
     int heat;          /* 1-based heat (finals: 1 = first final) */
     int place;         /* race: finishing place >= 1 when PLACED; 0 otherwise */
-    int64_t time_ms;   /* -1 when none */
+    int64_t time_ms;   /* -1 when none; timed rounds with runs: ignored */
     pd_heat_status status;
     int advanced; /* referee advancement: -1 none, 0 next round, k > 0 final k */
+    int64_t run_ms[PD_HEATS_MAX_RUNS]; /* timed rounds: each run, -1 when not run */
+    int run_count;                     /* 0: time_ms is the time */
 } pd_heats_perf;
 
 /* What the engine says about one performance. */
 typedef struct {
     int rank;                         /* place in the heat (timed: overall), 0 when none */
+    int64_t time_ms;                  /* the time that counts (runs combined), -1 when none */
     char mark[PD_HEATS_NAME_MAX + 4]; /* "Q", "q", "QA", "ADV", "ADVA", "" */
 } pd_heats_perf_result;
 

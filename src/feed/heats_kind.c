@@ -25,14 +25,25 @@
 #define MAX_PLACE   1000
 #define OPEN_PLACE  MAX_PLACE
 
-static const char *const config_keys[] = {"precision", "tie_break", "rounds", NULL};
-static const char *const round_keys[] = {
-    "phase", "type", "finals", "referee_advancement", "advanced_take_time_places", "advance", NULL};
+static const char *const config_keys[] = {"precision", "tie_break", "dnf_placed", "rounds",
+                                          NULL};
+static const char *const round_keys[] = {"phase",
+                                         "type",
+                                         "finals",
+                                         "referee_advancement",
+                                         "advanced_take_time_places",
+                                         "combine",
+                                         "first_run_places",
+                                         "rank_unfinished",
+                                         "ties",
+                                         "advance",
+                                         NULL};
 static const char *const target_keys[] = {"to",         "final",       "places",    "mark",
                                           "best_times", "time_places", "time_mark", "as_drawn",
                                           "bracket",    NULL};
-static const char *const performance_keys[] = {"competitor", "round", "heat",     "place",
-                                               "time_ms",    "irm",   "advanced", NULL};
+static const char *const performance_keys[] = {"competitor", "round",    "heat",    "place",
+                                               "time_ms",    "runs_ms",  "irm",     "advanced",
+                                               NULL};
 
 typedef struct {
     pd_heats_format fmt;
@@ -196,6 +207,50 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
     if (!err)
         err = pd_json_get_bool(obj, "advanced_take_time_places", false,
                                &round->advanced_take_time_places, path, diag);
+    const char *combine = NULL;
+    int64_t first_run = 0;
+    if (!err)
+        err = pd_json_get_string(obj, "combine", false, 8, &combine, path, diag);
+    if (!err && combine) {
+        if (round->type != PD_ROUND_TIMED)
+            return set_path(diag, path, "combine",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "only a timed round has runs"));
+        if (strcmp(combine, "sum") == 0)
+            round->combine = PD_COMBINE_SUM;
+        else if (strcmp(combine, "best") == 0)
+            round->combine = PD_COMBINE_BEST;
+        else
+            return set_path(diag, path, "combine",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "expected \"sum\" or \"best\", got \"%.20s\"", combine));
+        round->has_runs = true;
+    }
+    if (!err)
+        err = pd_json_get_int(obj, "first_run_places", false, 1, MAX_PLACE, &first_run, path,
+                              diag);
+    if (!err && first_run && !combine)
+        return set_path(diag, path, "first_run_places",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL, "needs \"combine\" (a round of runs)"));
+    round->first_run_places = (int)first_run;
+    if (!err)
+        err = pd_json_get_bool(obj, "rank_unfinished", false, &round->rank_unfinished, path, diag);
+    if (!err && round->rank_unfinished && round->type != PD_ROUND_TIMED)
+        return set_path(diag, path, "rank_unfinished",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL, "only a timed round ranks by time"));
+    const char *ties = NULL;
+    if (!err)
+        err = pd_json_get_string(obj, "ties", false, 16, &ties, path, diag);
+    if (!err && ties) {
+        if (strcmp(ties, "later_start") != 0)
+            return set_path(diag, path, "ties",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "expected \"later_start\", got \"%.20s\"", ties));
+        if (round->type != PD_ROUND_TIMED)
+            return set_path(diag, path, "ties",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "only a timed round has equal times to decide"));
+        round->later_start_wins = true;
+    }
     if (!err)
         err = pd_json_get_array(obj, "finals", round->type == PD_ROUND_FINALS, 1,
                                 PD_HEATS_MAX_FINALS, &finals, path, diag);
@@ -248,6 +303,8 @@ static pd_err parse_config(const pd_scoredoc *doc, heats_input *in, pd_jpath *pa
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "expected \"time\" or \"seed\", got \"%.20s\"", tie_break));
     }
+    if (!err)
+        err = pd_json_get_bool(doc->config, "dnf_placed", false, &in->fmt.dnf_placed, path, diag);
     if (!err)
         err = pd_json_get_array(doc->config, "rounds", true, 1, PD_HEATS_MAX_ROUNDS, &rounds, path,
                                 diag);
@@ -380,6 +437,40 @@ static pd_err parse_advanced(const json_t *perf, const pd_heats_format *fmt, int
     return err;
 }
 
+/* runs_ms: each run's time, null for a run not run; only where the round combines runs. */
+static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_heats_perf *p,
+                         pd_jpath *path, pd_diag *diag)
+{
+    json_t *runs = NULL;
+    pd_err err = pd_json_get_array(perf, "runs_ms", false, 1, PD_HEATS_MAX_RUNS, &runs, path, diag);
+    if (err || !runs)
+        return err;
+    if (!round->has_runs)
+        return set_path(diag, path, "runs_ms",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s has no runs (\"combine\" in its config)",
+                                    round->name));
+    if (p->time_ms >= 0)
+        return set_path(diag, path, "runs_ms",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "give either time_ms or runs_ms, not both"));
+    size_t k = pd_jpath_key(path, "runs_ms");
+    for (size_t r = 0; r < json_array_size(runs); r++) {
+        json_t *v = json_array_get(runs, r);
+        p->run_ms[r] = -1;
+        if (json_is_null(v))
+            continue;
+        size_t at = pd_jpath_index(path, r);
+        err = pd_json_int_value(v, 0, MAX_TIME_MS, &p->run_ms[r], path, diag);
+        if (err)
+            return err;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    p->run_count = (int)json_array_size(runs);
+    return PD_OK;
+}
+
 static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
                                  pd_heats_perf *perfs, pd_jpath *path, pd_diag *diag)
 {
@@ -412,6 +503,8 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
         if (!err)
             err = pd_json_get_int(perf, "time_ms", false, 0, MAX_TIME_MS, &p->time_ms, path, diag);
         if (!err)
+            err = parse_runs(perf, round, p, path, diag);
+        if (!err)
             err = pd_json_get_string(perf, "irm", false, 8, &irm, path, diag);
         if (!err && irm) {
             err = pd_heat_status_parse(irm, &p->status, diag);
@@ -428,14 +521,14 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "round %s is timed: its ranking comes from the times",
                                         round->name));
-        if (irm && place)
+        if (irm && place && !(in->fmt.dnf_placed && p->status == PD_HEAT_DNF))
             return set_path(
                 diag, path, "place",
                 pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either a place or an irm, not both"));
         if (!irm && round->type != PD_ROUND_TIMED && !place)
             return set_path(diag, path, "place",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
-        if (!irm && round->type == PD_ROUND_TIMED && p->time_ms < 0)
+        if (!irm && round->type == PD_ROUND_TIMED && p->time_ms < 0 && !p->run_count)
             return set_path(diag, path, "time_ms",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
         pd_jpath_pop(path, at);
@@ -449,8 +542,8 @@ static json_t *round_detail(const heats_input *in, const pd_heats_perf *p,
 {
     const pd_heats_round *round = &in->fmt.round[p->round];
     char time[PD_TIME_STR_MAX] = "";
-    if (p->time_ms >= 0 && p->status == PD_HEAT_PLACED)
-        pd_time_format(p->time_ms, in->prec, time, sizeof time);
+    if (r->time_ms >= 0 && p->status == PD_HEAT_PLACED)
+        pd_time_format(r->time_ms, in->prec, time, sizeof time);
     json_t *heat = round->type == PD_ROUND_FINALS ? json_string(round->final_name[p->heat - 1])
                                                   : json_integer(p->heat);
     return json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat", heat, "rank",
@@ -533,8 +626,9 @@ pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
         rows[k].irm = s->irm;
         /* The result is the time of the last heat skated, as published ("" without one). */
         const pd_heats_perf *last = s->last_round >= 0 ? &perfs[s->last_perf] : NULL;
-        if (s->rank && last && last->status == PD_HEAT_PLACED && last->time_ms >= 0)
-            pd_time_format(last->time_ms, in->prec, results[k], sizeof results[k]);
+        int64_t last_time = last ? res[s->last_perf].time_ms : -1;
+        if (s->rank && last && last->status == PD_HEAT_PLACED && last_time >= 0)
+            pd_time_format(last_time, in->prec, results[k], sizeof results[k]);
         rows[k].result = results[k];
         rows[k].detail = detail_of(in, perfs, perf_of, res, s);
         if (!rows[k].detail)
