@@ -303,7 +303,7 @@ def main():
     index = []
     wanted = {'STK': lambda n: True,
               'FRS': lambda n: 'Ski Cross' in n,
-              'SBD': lambda n: 'Snowboard Cross' in n and 'Team' not in n,
+              'SBD': lambda n: 'Snowboard Cross' in n,
               'CCS': lambda n: 'Individual Sprint' in n}
     for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS')):
         for name, rsc_event, rows, medals in events(sport, disc):
