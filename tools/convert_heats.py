@@ -151,7 +151,8 @@ DNF_PLACED = {'FRS', 'SBD'}
 def sprint_rounds(event, phases):
     """FIS ICR Cross-Country 2021/22, sprint: qualification by time (30 to the
     quarter-finals), then the first two of each heat and the two fastest of the
-    others (lucky losers, LL) to the next round; one final."""
+    others (lucky losers, LL) to the next round; one final. Team sprint:
+    semi-finals and a final."""
     rounds = []
     for code in phases:
         if code == 'QUAL':
@@ -159,6 +160,11 @@ def sprint_rounds(event, phases):
                            'advance': [{'places': [1, 30], 'mark': 'Q'}]})
         elif code == 'FNL':
             rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['A']})
+        elif 'Team Sprint' in event:
+            # Team sprint: two semi-finals, the first 4 of each and the 2 fastest
+            # of the others (LL) to a final of 10 (the Beijing 2022 feed).
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'places': [1, 4], 'mark': 'Q', 'best_times': 2, 'time_mark': 'LL'}]})
         else:
             rounds.append({'phase': code, 'type': 'race', 'advance': [
                 {'places': [1, 2], 'mark': 'Q', 'best_times': 2, 'time_mark': 'LL'}]})
@@ -304,7 +310,7 @@ def main():
     wanted = {'STK': lambda n: True,
               'FRS': lambda n: 'Ski Cross' in n,
               'SBD': lambda n: 'Snowboard Cross' in n,
-              'CCS': lambda n: 'Individual Sprint' in n}
+              'CCS': lambda n: 'Sprint' in n}
     for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS')):
         for name, rsc_event, rows, medals in events(sport, disc):
             if not wanted[disc](name) or rsc_event in NOT_YET:
