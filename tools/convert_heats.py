@@ -143,9 +143,38 @@ def cross_rounds(event, phases):
     return rounds, '0.01', 'seed'
 
 
-# Formats where a DNF keeps a place in its heat (FIS cross: who got further
-# down the course ranks better; the Beijing 2022 feed ranks them).
-DNF_PLACED = {'FRS', 'SBD'}
+def pgs_rounds(event, phases):
+    """FIS ICR Snowboard 2021/22, parallel giant slalom: a qualification of
+    two runs, one on each course, ranked on the total (the best 16 through;
+    equal totals: the better second run, as the Beijing 2022 men's 15th and
+    16th show); then single-run duels drawn by the bracket (1 v 16, ...), the
+    winner through, semi-final losers to the small final. A DNF or DSQ in a
+    duel loses it and keeps the place the feed gives; the eliminated are
+    ranked by round and then by their qualification rank."""
+    rounds = []
+    for code in phases:
+        if code == 'QUAL':
+            if rounds:
+                continue  # the two qualification runs make one round
+            rounds.append({'phase': 'QUAL', 'type': 'timed', 'combine': 'sum',
+                           'ties': 'last_run',
+                           'advance': [{'places': [1, 16], 'mark': 'Q'}]})
+        elif code == 'FNL':
+            rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['Big', 'Small']})
+        elif code == 'SFNL':
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'final': 'Big', 'places': [1, 1], 'mark': 'Q'},
+                {'final': 'Small', 'places': [2, 2], 'mark': ''}]})
+        else:
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'places': [1, 1], 'mark': 'Q', 'bracket': True}]})
+    return rounds, '0.01', 'seed'
+
+
+# Marks that keep a place in a heat: FIS cross, who got further down the
+# course ranks better; parallel duels, a DNF or DSQ loses the duel. The
+# Beijing 2022 feed ranks them.
+PLACED_IRMS = {'FRS': ['DNF'], 'SBD': ['DNF'], 'PGS': ['DNF', 'DSQ']}
 
 
 def sprint_rounds(event, phases):
@@ -176,6 +205,7 @@ FORMATS = {
     'FRS': cross_rounds,
     'SBD': cross_rounds,
     'CCS': sprint_rounds,
+    'PGS': pgs_rounds,
 }
 
 
@@ -185,6 +215,41 @@ def run_ms(text):
     if not m:
         return None
     return (int(m.group(1) or 0) * 60 + int(m.group(2))) * 1000 + int(m.group(3)) * 10
+
+
+def merge_runs(phases):
+    """Parallel qualification: the feed's two QUAL phases (one run on each
+    course) become one timed round with runs_ms; heat = the course of run 1
+    (Blue 1, Red 2); mark from run 2; seed = bib in the first duel round."""
+    quals = [d for c, d in phases if c == 'QUAL']
+    rest = [(c, d) for c, d in phases if c != 'QUAL']
+    seed = {}
+    for _, p in participants(rest[0][1]):
+        seed[p['n_ParticipantID']] = int(p['c_Bib'])
+    merged = {}
+    order = []
+    for k, data in enumerate(quals):
+        for course, p in participants(data):
+            cid = p['n_ParticipantID']
+            if cid not in merged:
+                m = dict(p)
+                m['runs_ms'] = []
+                m['c_ODF_IRM'] = None
+                m['course'] = course
+                merged[cid] = m
+                order.append(cid)
+            m = merged[cid]
+            m['runs_ms'].append(p.get('n_TimeAbs') if not p.get('c_ODF_IRM') else None)
+            m['c_ODF_IRM'] = m['c_ODF_IRM'] or p.get('c_ODF_IRM')
+            m['c_ODF_QualificationMark'] = p.get('c_ODF_QualificationMark')
+            m['seed'] = seed.get(cid)
+    plist = {}
+    for cid in order:
+        m = merged[cid]
+        plist.setdefault(m['course'], []).append(m)
+    data = {'Result': {'PhaseList': [{'c_Phase': 'Course %d' % (1 if c.startswith('Blue') else 2),
+                                      'ParticipantList': ps} for c, ps in plist.items()]}}
+    return [('QUAL', data)] + rest
 
 
 def participants(phase_json):
@@ -202,7 +267,8 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
         with open(path, encoding='utf-8') as f:
             phases.append((phase_code(row['c_RSCCode']), json.load(f)))
     codes = [c for c, _ in phases]
-    rounds, precision, tie_break = FORMATS[disc](gender_event, codes)
+    fmt_key = 'PGS' if 'Parallel' in gender_event else disc
+    rounds, precision, tie_break = FORMATS[fmt_key](gender_event, codes)
     notes = []
     if rsc_event in KNOWN_FORMAT:
         code, t, changes, why = KNOWN_FORMAT[rsc_event]
@@ -211,6 +277,8 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
     competitors = {}
     perfs = []
     official = []
+    if fmt_key == 'PGS':
+        phases = merge_runs(phases)
     for code, data in phases:
         for heat_name, p in participants(data):
             cid = str(p['n_ParticipantID'])
@@ -224,13 +292,16 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             irm = p.get('c_ODF_IRM') or ''
             if irm:
                 perf['irm'] = irm
-            if (not irm or (irm == 'DNF' and disc in DNF_PLACED)) and \
+            if (not irm or irm in PLACED_IRMS.get(fmt_key, [])) and \
                     p.get('n_Rank') is not None and code not in ('QUAL', 'SEED'):
                 # Finals rank blocks of places (small final 5-8): the place in the heat
                 # is the listing position.
                 perf['place'] = p['n_RankSort'] if code == 'FNL' else p['n_Rank']
             runs = [p.get('c_ResultInfo_%d' % k) for k in (1, 2)]
-            if disc == 'SBD' and code == 'QUAL':
+            if fmt_key == 'PGS' and code == 'QUAL':
+                perf['runs_ms'] = p['runs_ms']
+                perf.pop('time_ms', None)
+            elif disc == 'SBD' and code == 'QUAL':
                 # Seeding in runs: the time is the engine's, from each run.
                 perf['runs_ms'] = [run_ms(t) for t in runs if t] or [None]
                 if not irm and perf['runs_ms'][0] is None:
@@ -249,6 +320,14 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
                 rank = p['n_RankSort']
             entry = {'competitor': cid, 'phase': code, 'heat': heat,
                      'rank': rank, 'irm': p.get('c_ODF_IRM') or '', 'mark': mark}
+            if 'seed' in p:
+                # Parallel qualification: the feed's ranks are per run; the
+                # published qualification rank is the seed of the 1/8 finals
+                # (their bibs), none for the others: their rank is not checked.
+                if p['seed'] is None:
+                    del entry['rank']
+                else:
+                    entry['rank'] = p['seed']
             known = KNOWN.get((rsc_event, cid, code))
             if known:
                 perf.update(known.get('input', {}))
@@ -259,7 +338,8 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
     doc = {'format': 'podium-score/1', 'discipline': disc, 'event': rsc_event,
            'kind': 'heats',
            'config': dict({'precision': precision, 'tie_break': tie_break},
-                          **({'dnf_placed': True} if disc in DNF_PLACED else {}),
+                          **({'placed_irms': PLACED_IRMS[fmt_key]}
+                             if fmt_key in PLACED_IRMS else {}),
                           rounds=rounds),
            'competitors': sorted(competitors.values(), key=lambda c: c['id']),
            'performances': perfs}
@@ -309,7 +389,7 @@ def main():
     index = []
     wanted = {'STK': lambda n: True,
               'FRS': lambda n: 'Ski Cross' in n,
-              'SBD': lambda n: 'Snowboard Cross' in n,
+              'SBD': lambda n: 'Snowboard Cross' in n or 'Parallel Giant Slalom' in n,
               'CCS': lambda n: 'Sprint' in n}
     for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS')):
         for name, rsc_event, rows, medals in events(sport, disc):

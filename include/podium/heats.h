@@ -85,6 +85,13 @@ typedef enum {
     PD_COMBINE_BEST     /* best run (cross seeding: the second run for those not through) */
 } pd_heats_combine;
 
+/* Equal times in a timed round. */
+typedef enum {
+    PD_TIES_SHARED = 0,  /* equal times share the rank */
+    PD_TIES_LATER_START, /* the later starter (higher seed number) ranks first (FIS cross) */
+    PD_TIES_LAST_RUN     /* the better last run ranks first (parallel qualification) */
+} pd_heats_ties;
+
 typedef struct {
     char name[PD_HEATS_NAME_MAX]; /* RSC phase: "HEAT", "QFNL", "FNL" */
     pd_round_type type;
@@ -93,7 +100,7 @@ typedef struct {
     pd_heats_combine combine;
     int first_run_places; /* > 0: ranks 1..n go by the first run alone, the rest follow */
     bool rank_unfinished; /* those without a time take the ranks after the timed ones */
-    bool later_start_wins; /* equal times: the later starter (higher seed number) ranks first */
+    pd_heats_ties ties;   /* what decides equal times in a timed round */
     pd_heats_target target[PD_HEATS_MAX_TARGETS];
     int target_count;
     bool referee_advancement;       /* ADV allowed (ISU SR ST Rule 295) */
@@ -106,7 +113,9 @@ typedef struct {
     pd_heats_round round[PD_HEATS_MAX_ROUNDS];
     int round_count;
     pd_heats_tiebreak tiebreak;
-    bool dnf_placed; /* races: a DNF may keep a place in its heat, and advance by it */
+    unsigned placed_irms; /* races: bit 1 << status for the marks that may keep a place in
+                             the heat (FIS cross: DNF; parallel: DNF, DSQ), ranked and
+                             advancing by it; such a DSQ is the heat's, not the event's */
 } pd_heats_format;
 
 /* One competitor in one heat. */

@@ -25,8 +25,7 @@
 #define MAX_PLACE   1000
 #define OPEN_PLACE  MAX_PLACE
 
-static const char *const config_keys[] = {"precision", "tie_break", "dnf_placed", "rounds",
-                                          NULL};
+static const char *const config_keys[] = {"precision", "tie_break", "placed_irms", "rounds", NULL};
 static const char *const round_keys[] = {"phase",
                                          "type",
                                          "finals",
@@ -41,9 +40,8 @@ static const char *const round_keys[] = {"phase",
 static const char *const target_keys[] = {"to",         "final",       "places",    "mark",
                                           "best_times", "time_places", "time_mark", "as_drawn",
                                           "bracket",    NULL};
-static const char *const performance_keys[] = {"competitor", "round",    "heat",    "place",
-                                               "time_ms",    "runs_ms",  "irm",     "advanced",
-                                               NULL};
+static const char *const performance_keys[] = {
+    "competitor", "round", "heat", "place", "time_ms", "runs_ms", "irm", "advanced", NULL};
 
 typedef struct {
     pd_heats_format fmt;
@@ -226,11 +224,11 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
         round->has_runs = true;
     }
     if (!err)
-        err = pd_json_get_int(obj, "first_run_places", false, 1, MAX_PLACE, &first_run, path,
-                              diag);
+        err = pd_json_get_int(obj, "first_run_places", false, 1, MAX_PLACE, &first_run, path, diag);
     if (!err && first_run && !combine)
-        return set_path(diag, path, "first_run_places",
-                        pd_diag_set(diag, PD_ERR_INPUT, NULL, "needs \"combine\" (a round of runs)"));
+        return set_path(
+            diag, path, "first_run_places",
+            pd_diag_set(diag, PD_ERR_INPUT, NULL, "needs \"combine\" (a round of runs)"));
     round->first_run_places = (int)first_run;
     if (!err)
         err = pd_json_get_bool(obj, "rank_unfinished", false, &round->rank_unfinished, path, diag);
@@ -241,15 +239,19 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
     if (!err)
         err = pd_json_get_string(obj, "ties", false, 16, &ties, path, diag);
     if (!err && ties) {
-        if (strcmp(ties, "later_start") != 0)
+        if (strcmp(ties, "later_start") == 0)
+            round->ties = PD_TIES_LATER_START;
+        else if (strcmp(ties, "last_run") == 0)
+            round->ties = PD_TIES_LAST_RUN;
+        else
             return set_path(diag, path, "ties",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                        "expected \"later_start\", got \"%.20s\"", ties));
+                                        "expected \"later_start\" or \"last_run\", got \"%.20s\"",
+                                        ties));
         if (round->type != PD_ROUND_TIMED)
             return set_path(diag, path, "ties",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "only a timed round has equal times to decide"));
-        round->later_start_wins = true;
     }
     if (!err)
         err = pd_json_get_array(obj, "finals", round->type == PD_ROUND_FINALS, 1,
@@ -272,6 +274,35 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
             return err;
         snprintf(round->final_name[f], PD_HEATS_NAME_MAX, "%s", name);
         round->final_count = (int)f + 1;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
+/* placed_irms: ["DNF", "DSQ"], the marks that may keep a place in a race heat. */
+static pd_err parse_placed_irms(const json_t *config, pd_heats_format *fmt, pd_jpath *path,
+                                pd_diag *diag)
+{
+    json_t *list = NULL;
+    pd_err err =
+        pd_json_get_array(config, "placed_irms", false, 1, PD_HEAT_STATUS_COUNT, &list, path, diag);
+    if (err || !list)
+        return err;
+    size_t k = pd_jpath_key(path, "placed_irms");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *name;
+        pd_heat_status status;
+        size_t at = pd_jpath_index(path, i);
+        err = pd_json_string_value(json_array_get(list, i), 8, &name, path, diag);
+        if (!err) {
+            err = pd_heat_status_parse(name, &status, diag);
+            if (err)
+                snprintf(diag->path, sizeof diag->path, "%s", path->text);
+        }
+        if (err)
+            return err;
+        fmt->placed_irms |= 1u << status;
         pd_jpath_pop(path, at);
     }
     pd_jpath_pop(path, k);
@@ -304,7 +335,7 @@ static pd_err parse_config(const pd_scoredoc *doc, heats_input *in, pd_jpath *pa
                                         "expected \"time\" or \"seed\", got \"%.20s\"", tie_break));
     }
     if (!err)
-        err = pd_json_get_bool(doc->config, "dnf_placed", false, &in->fmt.dnf_placed, path, diag);
+        err = parse_placed_irms(doc->config, &in->fmt, path, diag);
     if (!err)
         err = pd_json_get_array(doc->config, "rounds", true, 1, PD_HEATS_MAX_ROUNDS, &rounds, path,
                                 diag);
@@ -451,9 +482,9 @@ static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_hea
                                     "round %s has no runs (\"combine\" in its config)",
                                     round->name));
     if (p->time_ms >= 0)
-        return set_path(diag, path, "runs_ms",
-                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                    "give either time_ms or runs_ms, not both"));
+        return set_path(
+            diag, path, "runs_ms",
+            pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either time_ms or runs_ms, not both"));
     size_t k = pd_jpath_key(path, "runs_ms");
     for (size_t r = 0; r < json_array_size(runs); r++) {
         json_t *v = json_array_get(runs, r);
@@ -521,7 +552,7 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "round %s is timed: its ranking comes from the times",
                                         round->name));
-        if (irm && place && !(in->fmt.dnf_placed && p->status == PD_HEAT_DNF))
+        if (irm && place && !(in->fmt.placed_irms >> p->status & 1u))
             return set_path(
                 diag, path, "place",
                 pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either a place or an irm, not both"));

@@ -46,7 +46,8 @@ pd_err pd_heat_status_parse(const char *text, pd_heat_status *out, pd_diag *diag
             return PD_OK;
         }
     return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                       "unknown mark \"%.20s\" (expected RAL, DNF, DNS, DSQ, PEN, YC, RC or DQB)", text);
+                       "unknown mark \"%.20s\" (expected RAL, DNF, DNS, DSQ, PEN, YC, RC or DQB)",
+                       text);
 }
 
 /* Where one performance sends its competitor. */
@@ -138,6 +139,12 @@ static int64_t combined_time(const pd_heats_round *round, const pd_heats_perf *p
     return t;
 }
 
+/* Whether a mark may keep a place in a race heat (config placed_irms). */
+static bool may_place(const pd_heats_format *fmt, pd_heat_status status)
+{
+    return status != PD_HEAT_PLACED && (fmt->placed_irms >> status & 1u);
+}
+
 static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
 {
     const pd_heats_format *fmt = e->fmt;
@@ -174,12 +181,12 @@ static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
             if (placed && p->place < 1)
                 return fail_at(bad_perf, i, diag, "a race needs a place (or a mark)");
         }
-        bool placed_dnf = fmt->dnf_placed && p->status == PD_HEAT_DNF &&
-                          round->type != PD_ROUND_TIMED;
-        if (!placed && p->place > 0 && !placed_dnf)
+        if (!placed && p->place > 0 &&
+            !(may_place(fmt, p->status) && round->type != PD_ROUND_TIMED))
             return fail_at(bad_perf, i, diag, "give either a place or a mark, not both");
         if (p->status == PD_HEAT_RAL && round->type == PD_ROUND_TIMED)
-            return fail_at(bad_perf, i, diag, "RAL (ranked as last) is a heat decision, not a time");
+            return fail_at(bad_perf, i, diag,
+                           "RAL (ranked as last) is a heat decision, not a time");
         if (p->advanced >= 0) {
             if (!round->referee_advancement)
                 return fail_at(bad_perf, i, diag,
@@ -272,8 +279,15 @@ static pd_err rank_timed_round(engine *e, int r)
         items[k].index = i;
         items[k].key[0] = direct ? 0 : 1;
         items[k].key[1] = direct ? p->run_ms[0] : e->res[i].time_ms;
-        /* FIS cross seeding: of equal times, the later starter ranks first. */
-        items[k].key[2] = round->later_start_wins ? -e->seed[p->competitor] : 0;
+        /*
+         * Equal times: the later starter ranks first (FIS cross seeding), or
+         * the better last run (parallel qualification, as Beijing 2022 shows).
+         */
+        if (round->ties == PD_TIES_LATER_START)
+            items[k].key[2] = -e->seed[p->competitor];
+        else if (round->ties == PD_TIES_LAST_RUN && p->run_count > 0)
+            items[k].key[2] =
+                p->run_ms[p->run_count - 1] >= 0 ? p->run_ms[p->run_count - 1] : INT64_MAX;
         items[k].irm = timed_irm(p->status);
         items[k].order = (int64_t)i;
         k++;
@@ -383,10 +397,10 @@ static void advance_round(engine *e, int r)
         int to_heat = tg->to_heat;
         for (size_t i = 0; i < e->perf_count; i++) {
             const pd_heats_perf *p = &e->perfs[i];
-            bool ranked = p->status == PD_HEAT_PLACED ||
-                          (round->rank_unfinished && round->type == PD_ROUND_TIMED &&
-                           e->res[i].rank > 0) ||
-                          (p->status == PD_HEAT_DNF && e->res[i].rank > 0);
+            bool ranked =
+                p->status == PD_HEAT_PLACED ||
+                (round->rank_unfinished && round->type == PD_ROUND_TIMED && e->res[i].rank > 0) ||
+                (may_place(e->fmt, p->status) && e->res[i].rank > 0);
             if (p->round != r || e->dest[i].qualified || !ranked)
                 continue;
             if (tg->as_drawn) {
@@ -529,7 +543,8 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
             if (!at)
                 continue;
             last = r;
-            dsq |= disqualified(e->perfs[at - 1].status);
+            /* A placed DSQ lost the heat only (parallel duels). */
+            dsq |= disqualified(e->perfs[at - 1].status) && e->res[at - 1].rank == 0;
         }
         it->index = c;
         it->order = eff_seed[c];
@@ -554,7 +569,7 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
         const pd_heats_round *round = &fmt->round[last];
         /* A RAL keeps the place the engine gave it: last of its heat. */
         bool placed = p->status == PD_HEAT_PLACED || p->status == PD_HEAT_RAL ||
-                      (p->status == PD_HEAT_DNF && e->res[pi].rank > 0);
+                      (may_place(fmt, p->status) && e->res[pi].rank > 0);
         int64_t place = placed ? e->res[pi].rank : 1000 + (int64_t)p->status;
         if (round->type == PD_ROUND_FINALS) {
             /* Final A, then final B, ...: each final ranks a block of places. */
@@ -637,10 +652,10 @@ pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t c
         }
         for (size_t i = 0; i < perf_count; i++)
             if (perfs[i].round == r)
-                perf_out[i].rank = perfs[i].status == PD_HEAT_PLACED ||
-                                           (format->dnf_placed && perfs[i].status == PD_HEAT_DNF)
-                                       ? perfs[i].place
-                                       : 0;
+                perf_out[i].rank =
+                    perfs[i].status == PD_HEAT_PLACED || may_place(format, perfs[i].status)
+                        ? perfs[i].place
+                        : 0;
         rank_as_last(&e, r);
     }
     for (int r = 0; r < format->round_count; r++)

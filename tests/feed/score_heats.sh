@@ -68,7 +68,8 @@ bad combine_in_race 'config.rounds[0].combine' "$R[0]['combine'] = 'best'"
 bad first_run_alone 'config.rounds[0].first_run_places' "$R[0]['first_run_places'] = 4"
 bad ties_in_race 'config.rounds[0].ties' "$R[0]['ties'] = 'later_start'"
 bad unfinished_in_race 'config.rounds[0].rank_unfinished' "$R[0]['rank_unfinished'] = True"
-bad dnf_placed_type 'config.dnf_placed' "d['config']['dnf_placed'] = 'yes'"
+bad placed_irms_type 'config.placed_irms' "d['config']['placed_irms'] = 'DNF'"
+bad placed_irms_mark 'config.placed_irms[1]' "d['config']['placed_irms'] = ['DNF', 'OUT']"
 bad dnf_with_place 'performances[3].place' "$P[3]['irm'] = 'DNF'; $P[3]['place'] = 4"
 
 exit $fail

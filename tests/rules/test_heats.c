@@ -46,10 +46,14 @@ static pd_heats_format two_rounds(void)
 }
 
 static const pd_heats_perf heats[] = {
-    {AZH, 0, 1, 1, 40870, PD_HEAT_PLACED, -1, {0}, 0}, {HWA, 0, 1, 2, 40971, PD_HEAT_PLACED, -1, {0}, 0},
-    {PIV, 0, 1, 3, 41018, PD_HEAT_PLACED, -1, {0}, 0}, {DEL, 0, 1, 4, -1, PD_HEAT_PLACED, -1, {0}, 0},
-    {LIU, 0, 2, 1, 40797, PD_HEAT_PLACED, -1, {0}, 0}, {BYK, 0, 2, 2, 40900, PD_HEAT_PLACED, -1, {0}, 0},
-    {SUN, 0, 2, 3, 42871, PD_HEAT_PLACED, 0, {0}, 0},  {VAN, 0, 2, 0, -1, PD_HEAT_PEN, -1, {0}, 0},
+    {AZH, 0, 1, 1, 40870, PD_HEAT_PLACED, -1, {0}, 0},
+    {HWA, 0, 1, 2, 40971, PD_HEAT_PLACED, -1, {0}, 0},
+    {PIV, 0, 1, 3, 41018, PD_HEAT_PLACED, -1, {0}, 0},
+    {DEL, 0, 1, 4, -1, PD_HEAT_PLACED, -1, {0}, 0},
+    {LIU, 0, 2, 1, 40797, PD_HEAT_PLACED, -1, {0}, 0},
+    {BYK, 0, 2, 2, 40900, PD_HEAT_PLACED, -1, {0}, 0},
+    {SUN, 0, 2, 3, 42871, PD_HEAT_PLACED, 0, {0}, 0},
+    {VAN, 0, 2, 0, -1, PD_HEAT_PEN, -1, {0}, 0},
 };
 
 static void run(const pd_heats_perf *perfs, size_t count, pd_heats_perf_result *res,
@@ -75,8 +79,8 @@ static void test_marks_and_classification(void **state)
     /* The final: LIU 1, AZHGALIYEV 2, HWANG 3, SUN 4, BYKANOV DNF, PIVIROTTO 5. */
     const int finalists[] = {LIU, AZH, HWA, SUN, PIV};
     for (int k = 0; k < 5; k++)
-        perfs[n++] =
-            (pd_heats_perf){(size_t)finalists[k], 1, 1, k + 1, 41000 + k, PD_HEAT_PLACED, -1, {0}, 0};
+        perfs[n++] = (pd_heats_perf){(size_t)finalists[k], 1,  1,   k + 1, 41000 + k,
+                                     PD_HEAT_PLACED,       -1, {0}, 0};
     perfs[n++] = (pd_heats_perf){BYK, 1, 1, 0, -1, PD_HEAT_DNF, -1, {0}, 0};
     run(perfs, n, res, out, PD_OK, 0);
     assert_string_equal(res[0].mark, "Q");
@@ -115,8 +119,8 @@ static void test_not_qualified(void **state)
     size_t n = sizeof heats / sizeof *heats;
     const int finalists[] = {LIU, AZH, HWA, SUN, PIV, BYK};
     for (int k = 0; k < 6; k++)
-        perfs[n++] =
-            (pd_heats_perf){(size_t)finalists[k], 1, 1, k + 1, 41000 + k, PD_HEAT_PLACED, -1, {0}, 0};
+        perfs[n++] = (pd_heats_perf){(size_t)finalists[k], 1,  1,   k + 1, 41000 + k,
+                                     PD_HEAT_PLACED,       -1, {0}, 0};
     perfs[n++] = (pd_heats_perf){DEL, 1, 1, 7, 42000, PD_HEAT_PLACED, -1, {0}, 0};
     run(perfs, n, res, out, PD_ERR_INPUT, n - 1);
 }
@@ -214,7 +218,8 @@ static void test_ranked_as_last_and_placed_dnf(void **state)
 {
     (void)state;
     enum { NAE, THO, MAI, SMI, C4 };
-    pd_heats_format f = {.round_count = 2, .tiebreak = PD_TIEBREAK_SEED, .dnf_placed = true};
+    pd_heats_format f = {
+        .round_count = 2, .tiebreak = PD_TIEBREAK_SEED, .placed_irms = 1u << PD_HEAT_DNF};
     pd_heats_round *sf = &f.round[0];
     snprintf(sf->name, sizeof sf->name, "SFNL");
     sf->type = PD_ROUND_RACE;
@@ -250,8 +255,8 @@ static void test_ranked_as_last_and_placed_dnf(void **state)
         assert_int_equal(out[k].competitor, order[k]);
         assert_int_equal(out[k].rank, k + 1);
     }
-    /* Without dnf_placed a DNF with a place is an error. */
-    f.dnf_placed = false;
+    /* Unless placed_irms says so, a DNF with a place is an error. */
+    f.placed_irms = 0;
     size_t bad = 0;
     assert_int_equal(pd_heats_run(&f, seed, C4, perfs, 8, res, out, &bad, &diag), PD_ERR_INPUT);
     assert_int_equal(bad, 3);
