@@ -171,6 +171,26 @@ def pgs_rounds(event, phases):
     return rounds, '0.01', 'seed'
 
 
+def pursuit_rounds(event, phases):
+    """Speed skating team pursuit, Olympic format (as the Beijing 2022 feed
+    shows it): a quarter-final of 4 pairs ranked on time together; ranks 1
+    and 4 to semi-final 1, 2 and 3 to semi-final 2 (SF1, SF2), 5-6 to final C
+    (FC), 7-8 to final D (FD); each semi-final winner to final A (FA), the
+    loser to final B (FB); finals A-D rank places 1-2, 3-4, 5-6, 7-8."""
+    return [
+        {'phase': 'QFNL', 'type': 'timed', 'advance': [
+            {'heat': 1, 'places': [1, 1], 'mark': 'SF1'},
+            {'heat': 1, 'places': [4, 4], 'mark': 'SF1'},
+            {'heat': 2, 'places': [2, 3], 'mark': 'SF2'},
+            {'to': 'FNL', 'final': 'C', 'places': [5, 6], 'mark': 'FC'},
+            {'to': 'FNL', 'final': 'D', 'places': [7, 8], 'mark': 'FD'}]},
+        {'phase': 'SFNL', 'type': 'race', 'advance': [
+            {'final': 'A', 'places': [1, 1], 'mark': 'FA'},
+            {'final': 'B', 'places': [2, 2], 'mark': 'FB'}]},
+        {'phase': 'FNL', 'type': 'finals', 'finals': ['A', 'B', 'C', 'D']},
+    ], '0.01', 'time'
+
+
 # Marks that keep a place in a heat: FIS cross, who got further down the
 # course ranks better; parallel duels, a DNF or DSQ loses the duel. The
 # Beijing 2022 feed ranks them.
@@ -206,6 +226,7 @@ FORMATS = {
     'SBD': cross_rounds,
     'CCS': sprint_rounds,
     'PGS': pgs_rounds,
+    'SSK': pursuit_rounds,
 }
 
 
@@ -279,6 +300,7 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
     official = []
     if fmt_key == 'PGS':
         phases = merge_runs(phases)
+    timed = {r['phase'] for r in rounds if r['type'] == 'timed'}
     for code, data in phases:
         for heat_name, p in participants(data):
             cid = str(p['n_ParticipantID'])
@@ -293,7 +315,7 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             if irm:
                 perf['irm'] = irm
             if (not irm or irm in PLACED_IRMS.get(fmt_key, [])) and \
-                    p.get('n_Rank') is not None and code not in ('QUAL', 'SEED'):
+                    p.get('n_Rank') is not None and code not in timed:
                 # Finals rank blocks of places (small final 5-8): the place in the heat
                 # is the listing position.
                 perf['place'] = p['n_RankSort'] if code == 'FNL' else p['n_Rank']
@@ -390,8 +412,10 @@ def main():
     wanted = {'STK': lambda n: True,
               'FRS': lambda n: 'Ski Cross' in n,
               'SBD': lambda n: 'Snowboard Cross' in n or 'Parallel Giant Slalom' in n,
-              'CCS': lambda n: 'Sprint' in n}
-    for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS')):
+              'CCS': lambda n: 'Sprint' in n,
+              'SSK': lambda n: 'Team Pursuit' in n}
+    for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS'),
+                        ('103', 'SSK')):
         for name, rsc_event, rows, medals in events(sport, disc):
             if not wanted[disc](name) or rsc_event in NOT_YET:
                 continue

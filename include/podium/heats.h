@@ -26,7 +26,7 @@
 #include "podium/rank.h"
 
 #define PD_HEATS_MAX_ROUNDS  8
-#define PD_HEATS_MAX_TARGETS 4
+#define PD_HEATS_MAX_TARGETS 8
 #define PD_HEATS_MAX_FINALS  8
 #define PD_HEATS_NAME_MAX    8 /* "QFNL", "A", "Big", NUL included */
 #define PD_HEATS_MAX_HEATS   512
@@ -67,7 +67,7 @@ typedef enum {
 /* One way out of a round. Ranges are inclusive, 0..0 is "none". */
 typedef struct {
     int to_round;   /* index of the round this target fills (> this round) */
-    int to_heat;    /* finals: 1-based final; 0: any heat of to_round */
+    int to_heat;    /* 1-based heat (finals: final) of to_round; 0: any heat */
     int place_from; /* places (timed: overall ranks) that qualify outright */
     int place_to;
     int best_times;      /* then this many best times ... */

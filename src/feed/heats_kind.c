@@ -37,9 +37,9 @@ static const char *const round_keys[] = {"phase",
                                          "ties",
                                          "advance",
                                          NULL};
-static const char *const target_keys[] = {"to",         "final",       "places",    "mark",
-                                          "best_times", "time_places", "time_mark", "as_drawn",
-                                          "bracket",    NULL};
+static const char *const target_keys[] = {"to",       "final",      "heat",        "places",
+                                          "mark",     "best_times", "time_places", "time_mark",
+                                          "as_drawn", "bracket",    NULL};
 static const char *const performance_keys[] = {
     "competitor", "round", "heat", "place", "time_ms", "runs_ms", "irm", "advanced", NULL};
 
@@ -122,6 +122,9 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
         err = read_name(obj, "to", false, to, path, diag);
     if (!err)
         err = read_name(obj, "final", false, final, path, diag);
+    int64_t heat = 0;
+    if (!err)
+        err = pd_json_get_int(obj, "heat", false, 1, PD_HEATS_MAX_HEATS, &heat, path, diag);
     if (!err)
         err = read_range(obj, "places", &tg->place_from, &tg->place_to, path, diag);
     const char *mark_text = NULL;
@@ -160,7 +163,17 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
                                           : "%s leads nowhere: no round follows it",
                                     to[0] ? to : fmt->round[r].name));
     const pd_heats_round *next = &fmt->round[tg->to_round];
-    if (final[0]) {
+    if (heat && next->type == PD_ROUND_FINALS)
+        return set_path(diag, path, "heat",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s is finals: name the \"final\"", next->name));
+    tg->to_heat = (int)heat;
+    if (final[0] && next->type != PD_ROUND_FINALS) {
+        return set_path(diag, path, "final",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s has heats, not finals: give the \"heat\"",
+                                    next->name));
+    } else if (final[0]) {
         tg->to_heat = find_final(next, final);
         if (!tg->to_heat)
             return set_path(diag, path, "final",

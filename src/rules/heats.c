@@ -474,6 +474,10 @@ static pd_err check_draws(engine *e, size_t *bad_perf, pd_diag *diag)
         if (d->to_heat && d->to_heat != p->heat) {
             if (bad_perf)
                 *bad_perf = i;
+            if (fmt->round[p->round].type != PD_ROUND_FINALS)
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                   "qualified for heat %d (%s), drawn in heat %d", d->to_heat,
+                                   e->res[q].mark, p->heat);
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                "qualified for final %s (%s), drawn in final %s",
                                fmt->round[p->round].final_name[d->to_heat - 1], e->res[q].mark,
