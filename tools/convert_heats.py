@@ -117,12 +117,20 @@ def cross_rounds(event, phases):
     """FIS ICR Freestyle Skiing and Snowboard 2021/22, ski and snowboard cross:
     a seeding run ranked by time, heats of four drawn by the bracket, the first
     two of each heat through, semi-final places 1-2 to the big final and 3-4
-    to the small final; the eliminated ranked by place and then seeding."""
+    to the small final; the eliminated ranked by place and then seeding.
+    Everyone entered keeps a seed and a start in the heats (fewer than 32:
+    those without a time are seeded last, as the feed shows). Snowboard cross
+    seeds in two runs: the best 16 of run 1 are seeded 1-16, the others run
+    again and are seeded from 17 on their better run (Beijing 2022 feed:
+    c_ResultInfo_1 and _2)."""
     rounds = []
     for k, code in enumerate(phases):
         if code in ('SEED', 'QUAL'):
-            rounds.append({'phase': code, 'type': 'timed',
-                           'advance': [{'places': [1, 32], 'mark': 'Q'}]})
+            r = {'phase': code, 'type': 'timed', 'rank_unfinished': True, 'ties': 'later_start',
+                 'advance': [{'places': [1, 32], 'mark': 'Q'}]}
+            if event.startswith('Men\'s Snowboard') or event.startswith('Women\'s Snowboard'):
+                r.update({'combine': 'best', 'first_run_places': 16})
+            rounds.append(r)
         elif code == 'FNL':
             rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['Big', 'Small']})
         elif code == 'SFNL':
@@ -135,10 +143,65 @@ def cross_rounds(event, phases):
     return rounds, '0.01', 'seed'
 
 
+def pgs_rounds(event, phases):
+    """FIS ICR Snowboard 2021/22, parallel giant slalom: a qualification of
+    two runs, one on each course, ranked on the total (the best 16 through;
+    equal totals: the better second run, as the Beijing 2022 men's 15th and
+    16th show); then single-run duels drawn by the bracket (1 v 16, ...), the
+    winner through, semi-final losers to the small final. A DNF or DSQ in a
+    duel loses it and keeps the place the feed gives; the eliminated are
+    ranked by round and then by their qualification rank."""
+    rounds = []
+    for code in phases:
+        if code == 'QUAL':
+            if rounds:
+                continue  # the two qualification runs make one round
+            rounds.append({'phase': 'QUAL', 'type': 'timed', 'combine': 'sum',
+                           'ties': 'last_run',
+                           'advance': [{'places': [1, 16], 'mark': 'Q'}]})
+        elif code == 'FNL':
+            rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['Big', 'Small']})
+        elif code == 'SFNL':
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'final': 'Big', 'places': [1, 1], 'mark': 'Q'},
+                {'final': 'Small', 'places': [2, 2], 'mark': ''}]})
+        else:
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'places': [1, 1], 'mark': 'Q', 'bracket': True}]})
+    return rounds, '0.01', 'seed'
+
+
+def pursuit_rounds(event, phases):
+    """Speed skating team pursuit, Olympic format (as the Beijing 2022 feed
+    shows it): a quarter-final of 4 pairs ranked on time together; ranks 1
+    and 4 to semi-final 1, 2 and 3 to semi-final 2 (SF1, SF2), 5-6 to final C
+    (FC), 7-8 to final D (FD); each semi-final winner to final A (FA), the
+    loser to final B (FB); finals A-D rank places 1-2, 3-4, 5-6, 7-8."""
+    return [
+        {'phase': 'QFNL', 'type': 'timed', 'advance': [
+            {'heat': 1, 'places': [1, 1], 'mark': 'SF1'},
+            {'heat': 1, 'places': [4, 4], 'mark': 'SF1'},
+            {'heat': 2, 'places': [2, 3], 'mark': 'SF2'},
+            {'to': 'FNL', 'final': 'C', 'places': [5, 6], 'mark': 'FC'},
+            {'to': 'FNL', 'final': 'D', 'places': [7, 8], 'mark': 'FD'}]},
+        {'phase': 'SFNL', 'type': 'race', 'advance': [
+            {'final': 'A', 'places': [1, 1], 'mark': 'FA'},
+            {'final': 'B', 'places': [2, 2], 'mark': 'FB'}]},
+        {'phase': 'FNL', 'type': 'finals', 'finals': ['A', 'B', 'C', 'D']},
+    ], '0.01', 'time'
+
+
+# Marks that keep a place in a heat: FIS cross, who got further down the
+# course ranks better; parallel duels, a DNF or DSQ loses the duel. The
+# Beijing 2022 feed ranks them.
+PLACED_IRMS = {'FRS': ['DNF'], 'SBD': ['DNF'], 'PGS': ['DNF', 'DSQ']}
+
+
 def sprint_rounds(event, phases):
     """FIS ICR Cross-Country 2021/22, sprint: qualification by time (30 to the
     quarter-finals), then the first two of each heat and the two fastest of the
-    others (lucky losers, LL) to the next round; one final."""
+    others (lucky losers, LL) to the next round; one final. Team sprint:
+    semi-finals and a final."""
     rounds = []
     for code in phases:
         if code == 'QUAL':
@@ -146,6 +209,11 @@ def sprint_rounds(event, phases):
                            'advance': [{'places': [1, 30], 'mark': 'Q'}]})
         elif code == 'FNL':
             rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['A']})
+        elif 'Team Sprint' in event:
+            # Team sprint: two semi-finals, the first 4 of each and the 2 fastest
+            # of the others (LL) to a final of 10 (the Beijing 2022 feed).
+            rounds.append({'phase': code, 'type': 'race', 'advance': [
+                {'places': [1, 4], 'mark': 'Q', 'best_times': 2, 'time_mark': 'LL'}]})
         else:
             rounds.append({'phase': code, 'type': 'race', 'advance': [
                 {'places': [1, 2], 'mark': 'Q', 'best_times': 2, 'time_mark': 'LL'}]})
@@ -157,7 +225,52 @@ FORMATS = {
     'FRS': cross_rounds,
     'SBD': cross_rounds,
     'CCS': sprint_rounds,
+    'PGS': pgs_rounds,
+    'SSK': pursuit_rounds,
 }
+
+
+def run_ms(text):
+    """'1:24.77' or '41.37' -> ms; 'DNF', 'DNS', None -> None."""
+    m = re.match(r'^(?:(\d+):)?(\d+)\.(\d\d)$', text or '')
+    if not m:
+        return None
+    return (int(m.group(1) or 0) * 60 + int(m.group(2))) * 1000 + int(m.group(3)) * 10
+
+
+def merge_runs(phases):
+    """Parallel qualification: the feed's two QUAL phases (one run on each
+    course) become one timed round with runs_ms; heat = the course of run 1
+    (Blue 1, Red 2); mark from run 2; seed = bib in the first duel round."""
+    quals = [d for c, d in phases if c == 'QUAL']
+    rest = [(c, d) for c, d in phases if c != 'QUAL']
+    seed = {}
+    for _, p in participants(rest[0][1]):
+        seed[p['n_ParticipantID']] = int(p['c_Bib'])
+    merged = {}
+    order = []
+    for k, data in enumerate(quals):
+        for course, p in participants(data):
+            cid = p['n_ParticipantID']
+            if cid not in merged:
+                m = dict(p)
+                m['runs_ms'] = []
+                m['c_ODF_IRM'] = None
+                m['course'] = course
+                merged[cid] = m
+                order.append(cid)
+            m = merged[cid]
+            m['runs_ms'].append(p.get('n_TimeAbs') if not p.get('c_ODF_IRM') else None)
+            m['c_ODF_IRM'] = m['c_ODF_IRM'] or p.get('c_ODF_IRM')
+            m['c_ODF_QualificationMark'] = p.get('c_ODF_QualificationMark')
+            m['seed'] = seed.get(cid)
+    plist = {}
+    for cid in order:
+        m = merged[cid]
+        plist.setdefault(m['course'], []).append(m)
+    data = {'Result': {'PhaseList': [{'c_Phase': 'Course %d' % (1 if c.startswith('Blue') else 2),
+                                      'ParticipantList': ps} for c, ps in plist.items()]}}
+    return [('QUAL', data)] + rest
 
 
 def participants(phase_json):
@@ -175,7 +288,8 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
         with open(path, encoding='utf-8') as f:
             phases.append((phase_code(row['c_RSCCode']), json.load(f)))
     codes = [c for c, _ in phases]
-    rounds, precision, tie_break = FORMATS[disc](gender_event, codes)
+    fmt_key = 'PGS' if 'Parallel' in gender_event else disc
+    rounds, precision, tie_break = FORMATS[fmt_key](gender_event, codes)
     notes = []
     if rsc_event in KNOWN_FORMAT:
         code, t, changes, why = KNOWN_FORMAT[rsc_event]
@@ -184,6 +298,9 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
     competitors = {}
     perfs = []
     official = []
+    if fmt_key == 'PGS':
+        phases = merge_runs(phases)
+    timed = {r['phase'] for r in rounds if r['type'] == 'timed'}
     for code, data in phases:
         for heat_name, p in participants(data):
             cid = str(p['n_ParticipantID'])
@@ -197,11 +314,25 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             irm = p.get('c_ODF_IRM') or ''
             if irm:
                 perf['irm'] = irm
-            elif p.get('n_Rank') is not None and code not in ('QUAL', 'SEED'):
+            if (not irm or irm in PLACED_IRMS.get(fmt_key, [])) and \
+                    p.get('n_Rank') is not None and code not in timed:
                 # Finals rank blocks of places (small final 5-8): the place in the heat
                 # is the listing position.
                 perf['place'] = p['n_RankSort'] if code == 'FNL' else p['n_Rank']
-            if p.get('n_TimeAbs') is not None and not irm:
+            runs = [p.get('c_ResultInfo_%d' % k) for k in (1, 2)]
+            if fmt_key == 'PGS' and code == 'QUAL':
+                perf['runs_ms'] = p['runs_ms']
+                perf.pop('time_ms', None)
+            elif disc == 'SBD' and code == 'QUAL':
+                # Seeding in runs: the time is the engine's, from each run.
+                perf['runs_ms'] = [run_ms(t) for t in runs if t] or [None]
+                if not irm and perf['runs_ms'][0] is None:
+                    irm = perf['irm'] = 'DNF' if 'DNF' in runs else 'DNS'
+                    known = {'field': 'irm', 'engine': irm,
+                             'why': 'the feed gives neither a time nor an IRM (runs %s); '
+                                    'the score file says %s' % (' and '.join(runs), irm)}
+                    KNOWN[(rsc_event, cid, code)] = known
+            elif p.get('n_TimeAbs') is not None and not irm:
                 perf['time_ms'] = p['n_TimeAbs']
             mark = p.get('c_ODF_QualificationMark') or ''
             if mark in ADV:
@@ -210,7 +341,15 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             if code == 'FNL' and rank is not None:
                 rank = p['n_RankSort']
             entry = {'competitor': cid, 'phase': code, 'heat': heat,
-                     'rank': rank, 'irm': irm, 'mark': mark}
+                     'rank': rank, 'irm': p.get('c_ODF_IRM') or '', 'mark': mark}
+            if 'seed' in p:
+                # Parallel qualification: the feed's ranks are per run; the
+                # published qualification rank is the seed of the 1/8 finals
+                # (their bibs), none for the others: their rank is not checked.
+                if p['seed'] is None:
+                    del entry['rank']
+                else:
+                    entry['rank'] = p['seed']
             known = KNOWN.get((rsc_event, cid, code))
             if known:
                 perf.update(known.get('input', {}))
@@ -220,7 +359,10 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
             official.append(entry)
     doc = {'format': 'podium-score/1', 'discipline': disc, 'event': rsc_event,
            'kind': 'heats',
-           'config': {'precision': precision, 'tie_break': tie_break, 'rounds': rounds},
+           'config': dict({'precision': precision, 'tie_break': tie_break},
+                          **({'placed_irms': PLACED_IRMS[fmt_key]}
+                             if fmt_key in PLACED_IRMS else {}),
+                          rounds=rounds),
            'competitors': sorted(competitors.values(), key=lambda c: c['id']),
            'performances': perfs}
     off = {'event': rsc_event, 'name': gender_event, 'source': SOURCE,
@@ -259,11 +401,6 @@ def events(sport, disc):
 
 # Events of the kind not converted yet, and why (see docs/validation.md).
 NOT_YET = {
-    'FRSWSX': 'the feed marks a skier RAL (ranked as last), not yet an input of the kind',
-    'SBDMSBX': 'a rider drawn in the 1/8 finals is not among the 32 best seeding times as '
-               'converted (seeding format not analysed yet)',
-    'SBDWSBX': 'a rider drawn in the 1/8 finals is not among the 32 best seeding times as '
-               'converted (seeding format not analysed yet)',
 }
 
 ORDER = ['QUAL', 'SEED', 'HEAT', '8FNL', 'QFNL', 'SFNL', 'FNL']
@@ -274,9 +411,11 @@ def main():
     index = []
     wanted = {'STK': lambda n: True,
               'FRS': lambda n: 'Ski Cross' in n,
-              'SBD': lambda n: 'Snowboard Cross' in n and 'Team' not in n,
-              'CCS': lambda n: 'Individual Sprint' in n}
-    for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS')):
+              'SBD': lambda n: 'Snowboard Cross' in n or 'Parallel Giant Slalom' in n,
+              'CCS': lambda n: 'Sprint' in n,
+              'SSK': lambda n: 'Team Pursuit' in n}
+    for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS'),
+                        ('103', 'SSK')):
         for name, rsc_event, rows, medals in events(sport, disc):
             if not wanted[disc](name) or rsc_event in NOT_YET:
                 continue

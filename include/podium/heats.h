@@ -26,14 +26,16 @@
 #include "podium/rank.h"
 
 #define PD_HEATS_MAX_ROUNDS  8
-#define PD_HEATS_MAX_TARGETS 4
+#define PD_HEATS_MAX_TARGETS 8
 #define PD_HEATS_MAX_FINALS  8
 #define PD_HEATS_NAME_MAX    8 /* "QFNL", "A", "Big", NUL included */
 #define PD_HEATS_MAX_HEATS   512
+#define PD_HEATS_MAX_RUNS    4
 
 /* How a competitor ended one heat. Listed after the placed ones in this order. */
 typedef enum {
     PD_HEAT_PLACED = 0, /* finished, has a place (race) or a time (timed) */
+    PD_HEAT_RAL,        /* ranked as last in the heat by the Jury (FIS cross): keeps a place */
     PD_HEAT_DNF,        /* did not finish */
     PD_HEAT_PEN,        /* short track penalty: out of this race (ISU SR ST Rule 295) */
     PD_HEAT_YC,         /* short track yellow card: penalty and record */
@@ -47,7 +49,7 @@ typedef enum {
 /* "" for PLACED, else the ODF mark ("PEN"). */
 const char *pd_heat_status_name(pd_heat_status status);
 
-/* Parse "DNF", "DNS", "DSQ", "PEN", "YC", "RC", "DQB"; PD_ERR_INPUT otherwise. */
+/* Parse "RAL", "DNF", "DNS", "DSQ", "PEN", "YC", "RC", "DQB"; PD_ERR_INPUT otherwise. */
 pd_err pd_heat_status_parse(const char *text, pd_heat_status *out, pd_diag *diag);
 
 typedef enum {
@@ -65,7 +67,7 @@ typedef enum {
 /* One way out of a round. Ranges are inclusive, 0..0 is "none". */
 typedef struct {
     int to_round;   /* index of the round this target fills (> this round) */
-    int to_heat;    /* finals: 1-based final; 0: any heat of to_round */
+    int to_heat;    /* 1-based heat (finals: final) of to_round; 0: any heat */
     int place_from; /* places (timed: overall ranks) that qualify outright */
     int place_to;
     int best_times;      /* then this many best times ... */
@@ -77,9 +79,28 @@ typedef struct {
     char time_mark[PD_HEATS_NAME_MAX]; /* "q", "LL" */
 } pd_heats_target;
 
+/* How a timed round makes one time of several runs. */
+typedef enum {
+    PD_COMBINE_SUM = 0, /* total of every run (parallel qualification on both courses) */
+    PD_COMBINE_BEST     /* best run (cross seeding: the second run for those not through) */
+} pd_heats_combine;
+
+/* Equal times in a timed round. */
+typedef enum {
+    PD_TIES_SHARED = 0,  /* equal times share the rank */
+    PD_TIES_LATER_START, /* the later starter (higher seed number) ranks first (FIS cross) */
+    PD_TIES_LAST_RUN     /* the better last run ranks first (parallel qualification) */
+} pd_heats_ties;
+
 typedef struct {
     char name[PD_HEATS_NAME_MAX]; /* RSC phase: "HEAT", "QFNL", "FNL" */
     pd_round_type type;
+    /* Timed rounds with runs (performances with run_count > 0). */
+    bool has_runs; /* performances give runs_ms (the adapter's check) */
+    pd_heats_combine combine;
+    int first_run_places; /* > 0: ranks 1..n go by the first run alone, the rest follow */
+    bool rank_unfinished; /* those without a time take the ranks after the timed ones */
+    pd_heats_ties ties;   /* what decides equal times in a timed round */
     pd_heats_target target[PD_HEATS_MAX_TARGETS];
     int target_count;
     bool referee_advancement;       /* ADV allowed (ISU SR ST Rule 295) */
@@ -92,6 +113,9 @@ typedef struct {
     pd_heats_round round[PD_HEATS_MAX_ROUNDS];
     int round_count;
     pd_heats_tiebreak tiebreak;
+    unsigned placed_irms; /* races: bit 1 << status for the marks that may keep a place in
+                             the heat (FIS cross: DNF; parallel: DNF, DSQ), ranked and
+                             advancing by it; such a DSQ is the heat's, not the event's */
 } pd_heats_format;
 
 /* One competitor in one heat. */
@@ -100,14 +124,17 @@ typedef struct {
     int round;         /* 0-based index into the format's rounds */
     int heat;          /* 1-based heat (finals: 1 = first final) */
     int place;         /* race: finishing place >= 1 when PLACED; 0 otherwise */
-    int64_t time_ms;   /* -1 when none */
+    int64_t time_ms;   /* -1 when none; timed rounds with runs: ignored */
     pd_heat_status status;
     int advanced; /* referee advancement: -1 none, 0 next round, k > 0 final k */
+    int64_t run_ms[PD_HEATS_MAX_RUNS]; /* timed rounds: each run, -1 when not run */
+    int run_count;                     /* 0: time_ms is the time */
 } pd_heats_perf;
 
 /* What the engine says about one performance. */
 typedef struct {
     int rank;                         /* place in the heat (timed: overall), 0 when none */
+    int64_t time_ms;                  /* the time that counts (runs combined), -1 when none */
     char mark[PD_HEATS_NAME_MAX + 4]; /* "Q", "q", "QA", "ADV", "ADVA", "" */
 } pd_heats_perf_result;
 

@@ -25,14 +25,23 @@
 #define MAX_PLACE   1000
 #define OPEN_PLACE  MAX_PLACE
 
-static const char *const config_keys[] = {"precision", "tie_break", "rounds", NULL};
-static const char *const round_keys[] = {
-    "phase", "type", "finals", "referee_advancement", "advanced_take_time_places", "advance", NULL};
-static const char *const target_keys[] = {"to",         "final",       "places",    "mark",
-                                          "best_times", "time_places", "time_mark", "as_drawn",
-                                          "bracket",    NULL};
-static const char *const performance_keys[] = {"competitor", "round", "heat",     "place",
-                                               "time_ms",    "irm",   "advanced", NULL};
+static const char *const config_keys[] = {"precision", "tie_break", "placed_irms", "rounds", NULL};
+static const char *const round_keys[] = {"phase",
+                                         "type",
+                                         "finals",
+                                         "referee_advancement",
+                                         "advanced_take_time_places",
+                                         "combine",
+                                         "first_run_places",
+                                         "rank_unfinished",
+                                         "ties",
+                                         "advance",
+                                         NULL};
+static const char *const target_keys[] = {"to",       "final",      "heat",        "places",
+                                          "mark",     "best_times", "time_places", "time_mark",
+                                          "as_drawn", "bracket",    NULL};
+static const char *const performance_keys[] = {
+    "competitor", "round", "heat", "place", "time_ms", "runs_ms", "irm", "advanced", NULL};
 
 typedef struct {
     pd_heats_format fmt;
@@ -113,6 +122,9 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
         err = read_name(obj, "to", false, to, path, diag);
     if (!err)
         err = read_name(obj, "final", false, final, path, diag);
+    int64_t heat = 0;
+    if (!err)
+        err = pd_json_get_int(obj, "heat", false, 1, PD_HEATS_MAX_HEATS, &heat, path, diag);
     if (!err)
         err = read_range(obj, "places", &tg->place_from, &tg->place_to, path, diag);
     const char *mark_text = NULL;
@@ -151,7 +163,17 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
                                           : "%s leads nowhere: no round follows it",
                                     to[0] ? to : fmt->round[r].name));
     const pd_heats_round *next = &fmt->round[tg->to_round];
-    if (final[0]) {
+    if (heat && next->type == PD_ROUND_FINALS)
+        return set_path(diag, path, "heat",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s is finals: name the \"final\"", next->name));
+    tg->to_heat = (int)heat;
+    if (final[0] && next->type != PD_ROUND_FINALS) {
+        return set_path(diag, path, "final",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s has heats, not finals: give the \"heat\"",
+                                    next->name));
+    } else if (final[0]) {
         tg->to_heat = find_final(next, final);
         if (!tg->to_heat)
             return set_path(diag, path, "final",
@@ -196,6 +218,54 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
     if (!err)
         err = pd_json_get_bool(obj, "advanced_take_time_places", false,
                                &round->advanced_take_time_places, path, diag);
+    const char *combine = NULL;
+    int64_t first_run = 0;
+    if (!err)
+        err = pd_json_get_string(obj, "combine", false, 8, &combine, path, diag);
+    if (!err && combine) {
+        if (round->type != PD_ROUND_TIMED)
+            return set_path(diag, path, "combine",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL, "only a timed round has runs"));
+        if (strcmp(combine, "sum") == 0)
+            round->combine = PD_COMBINE_SUM;
+        else if (strcmp(combine, "best") == 0)
+            round->combine = PD_COMBINE_BEST;
+        else
+            return set_path(diag, path, "combine",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "expected \"sum\" or \"best\", got \"%.20s\"", combine));
+        round->has_runs = true;
+    }
+    if (!err)
+        err = pd_json_get_int(obj, "first_run_places", false, 1, MAX_PLACE, &first_run, path, diag);
+    if (!err && first_run && !combine)
+        return set_path(
+            diag, path, "first_run_places",
+            pd_diag_set(diag, PD_ERR_INPUT, NULL, "needs \"combine\" (a round of runs)"));
+    round->first_run_places = (int)first_run;
+    if (!err)
+        err = pd_json_get_bool(obj, "rank_unfinished", false, &round->rank_unfinished, path, diag);
+    if (!err && round->rank_unfinished && round->type != PD_ROUND_TIMED)
+        return set_path(diag, path, "rank_unfinished",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL, "only a timed round ranks by time"));
+    const char *ties = NULL;
+    if (!err)
+        err = pd_json_get_string(obj, "ties", false, 16, &ties, path, diag);
+    if (!err && ties) {
+        if (strcmp(ties, "later_start") == 0)
+            round->ties = PD_TIES_LATER_START;
+        else if (strcmp(ties, "last_run") == 0)
+            round->ties = PD_TIES_LAST_RUN;
+        else
+            return set_path(diag, path, "ties",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "expected \"later_start\" or \"last_run\", got \"%.20s\"",
+                                        ties));
+        if (round->type != PD_ROUND_TIMED)
+            return set_path(diag, path, "ties",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "only a timed round has equal times to decide"));
+    }
     if (!err)
         err = pd_json_get_array(obj, "finals", round->type == PD_ROUND_FINALS, 1,
                                 PD_HEATS_MAX_FINALS, &finals, path, diag);
@@ -217,6 +287,35 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
             return err;
         snprintf(round->final_name[f], PD_HEATS_NAME_MAX, "%s", name);
         round->final_count = (int)f + 1;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
+/* placed_irms: ["DNF", "DSQ"], the marks that may keep a place in a race heat. */
+static pd_err parse_placed_irms(const json_t *config, pd_heats_format *fmt, pd_jpath *path,
+                                pd_diag *diag)
+{
+    json_t *list = NULL;
+    pd_err err =
+        pd_json_get_array(config, "placed_irms", false, 1, PD_HEAT_STATUS_COUNT, &list, path, diag);
+    if (err || !list)
+        return err;
+    size_t k = pd_jpath_key(path, "placed_irms");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *name;
+        pd_heat_status status;
+        size_t at = pd_jpath_index(path, i);
+        err = pd_json_string_value(json_array_get(list, i), 8, &name, path, diag);
+        if (!err) {
+            err = pd_heat_status_parse(name, &status, diag);
+            if (err)
+                snprintf(diag->path, sizeof diag->path, "%s", path->text);
+        }
+        if (err)
+            return err;
+        fmt->placed_irms |= 1u << status;
         pd_jpath_pop(path, at);
     }
     pd_jpath_pop(path, k);
@@ -248,6 +347,8 @@ static pd_err parse_config(const pd_scoredoc *doc, heats_input *in, pd_jpath *pa
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "expected \"time\" or \"seed\", got \"%.20s\"", tie_break));
     }
+    if (!err)
+        err = parse_placed_irms(doc->config, &in->fmt, path, diag);
     if (!err)
         err = pd_json_get_array(doc->config, "rounds", true, 1, PD_HEATS_MAX_ROUNDS, &rounds, path,
                                 diag);
@@ -365,6 +466,40 @@ static pd_err parse_advanced(const json_t *perf, const pd_heats_format *fmt, int
     return err;
 }
 
+/* runs_ms: each run's time, null for a run not run; only where the round combines runs. */
+static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_heats_perf *p,
+                         pd_jpath *path, pd_diag *diag)
+{
+    json_t *runs = NULL;
+    pd_err err = pd_json_get_array(perf, "runs_ms", false, 1, PD_HEATS_MAX_RUNS, &runs, path, diag);
+    if (err || !runs)
+        return err;
+    if (!round->has_runs)
+        return set_path(diag, path, "runs_ms",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s has no runs (\"combine\" in its config)",
+                                    round->name));
+    if (p->time_ms >= 0)
+        return set_path(
+            diag, path, "runs_ms",
+            pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either time_ms or runs_ms, not both"));
+    size_t k = pd_jpath_key(path, "runs_ms");
+    for (size_t r = 0; r < json_array_size(runs); r++) {
+        json_t *v = json_array_get(runs, r);
+        p->run_ms[r] = -1;
+        if (json_is_null(v))
+            continue;
+        size_t at = pd_jpath_index(path, r);
+        err = pd_json_int_value(v, 0, MAX_TIME_MS, &p->run_ms[r], path, diag);
+        if (err)
+            return err;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    p->run_count = (int)json_array_size(runs);
+    return PD_OK;
+}
+
 static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
                                  pd_heats_perf *perfs, pd_jpath *path, pd_diag *diag)
 {
@@ -397,6 +532,8 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
         if (!err)
             err = pd_json_get_int(perf, "time_ms", false, 0, MAX_TIME_MS, &p->time_ms, path, diag);
         if (!err)
+            err = parse_runs(perf, round, p, path, diag);
+        if (!err)
             err = pd_json_get_string(perf, "irm", false, 8, &irm, path, diag);
         if (!err && irm) {
             err = pd_heat_status_parse(irm, &p->status, diag);
@@ -413,14 +550,14 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "round %s is timed: its ranking comes from the times",
                                         round->name));
-        if (irm && place)
+        if (irm && place && !(in->fmt.placed_irms >> p->status & 1u))
             return set_path(
                 diag, path, "place",
                 pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either a place or an irm, not both"));
         if (!irm && round->type != PD_ROUND_TIMED && !place)
             return set_path(diag, path, "place",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
-        if (!irm && round->type == PD_ROUND_TIMED && p->time_ms < 0)
+        if (!irm && round->type == PD_ROUND_TIMED && p->time_ms < 0 && !p->run_count)
             return set_path(diag, path, "time_ms",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
         pd_jpath_pop(path, at);
@@ -434,8 +571,8 @@ static json_t *round_detail(const heats_input *in, const pd_heats_perf *p,
 {
     const pd_heats_round *round = &in->fmt.round[p->round];
     char time[PD_TIME_STR_MAX] = "";
-    if (p->time_ms >= 0 && p->status == PD_HEAT_PLACED)
-        pd_time_format(p->time_ms, in->prec, time, sizeof time);
+    if (r->time_ms >= 0 && p->status == PD_HEAT_PLACED)
+        pd_time_format(r->time_ms, in->prec, time, sizeof time);
     json_t *heat = round->type == PD_ROUND_FINALS ? json_string(round->final_name[p->heat - 1])
                                                   : json_integer(p->heat);
     return json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat", heat, "rank",
@@ -518,8 +655,9 @@ pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
         rows[k].irm = s->irm;
         /* The result is the time of the last heat skated, as published ("" without one). */
         const pd_heats_perf *last = s->last_round >= 0 ? &perfs[s->last_perf] : NULL;
-        if (s->rank && last && last->status == PD_HEAT_PLACED && last->time_ms >= 0)
-            pd_time_format(last->time_ms, in->prec, results[k], sizeof results[k]);
+        int64_t last_time = last ? res[s->last_perf].time_ms : -1;
+        if (s->rank && last && last->status == PD_HEAT_PLACED && last_time >= 0)
+            pd_time_format(last_time, in->prec, results[k], sizeof results[k]);
         rows[k].result = results[k];
         rows[k].detail = detail_of(in, perfs, perf_of, res, s);
         if (!rows[k].detail)

@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const status_names[PD_HEAT_STATUS_COUNT] = {"",    "DNF", "PEN", "YC",
+static const char *const status_names[PD_HEAT_STATUS_COUNT] = {"",    "RAL", "DNF", "PEN", "YC",
                                                                "DNS", "DSQ", "RC",  "DQB"};
 
 const char *pd_heat_status_name(pd_heat_status status)
@@ -46,7 +46,8 @@ pd_err pd_heat_status_parse(const char *text, pd_heat_status *out, pd_diag *diag
             return PD_OK;
         }
     return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                       "unknown mark \"%.20s\" (expected DNF, DNS, DSQ, PEN, YC, RC or DQB)", text);
+                       "unknown mark \"%.20s\" (expected RAL, DNF, DNS, DSQ, PEN, YC, RC or DQB)",
+                       text);
 }
 
 /* Where one performance sends its competitor. */
@@ -66,6 +67,7 @@ typedef struct {
     destination *dest;
     size_t *at;      /* competitor * rounds + round -> perf index + 1 */
     size_t *scratch; /* perf indices */
+    const int64_t *seed;
 } engine;
 
 static size_t at_index(const engine *e, size_t competitor, int round)
@@ -120,6 +122,29 @@ static pd_err check_format(const pd_heats_format *fmt, pd_diag *diag)
     return PD_OK;
 }
 
+/* The time of a timed round made of runs; -1 when the runs give none. */
+static int64_t combined_time(const pd_heats_round *round, const pd_heats_perf *p)
+{
+    int64_t t = -1;
+    for (int k = 0; k < p->run_count; k++) {
+        int64_t run = p->run_ms[k];
+        if (round->combine == PD_COMBINE_SUM) {
+            if (run < 0)
+                return -1;
+            t = (t < 0 ? 0 : t) + run;
+        } else if (run >= 0 && (t < 0 || run < t)) {
+            t = run;
+        }
+    }
+    return t;
+}
+
+/* Whether a mark may keep a place in a race heat (config placed_irms). */
+static bool may_place(const pd_heats_format *fmt, pd_heat_status status)
+{
+    return status != PD_HEAT_PLACED && (fmt->placed_irms >> status & 1u);
+}
+
 static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
 {
     const pd_heats_format *fmt = e->fmt;
@@ -140,15 +165,28 @@ static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
             return fail_at(bad_perf, i, diag, "competitor already in this round");
         e->at[slot] = i + 1;
         bool placed = p->status == PD_HEAT_PLACED;
+        if (p->run_count < 0 || p->run_count > PD_HEATS_MAX_RUNS)
+            return fail_at(bad_perf, i, diag, "too many runs");
+        if (p->run_count && round->type != PD_ROUND_TIMED)
+            return fail_at(bad_perf, i, diag, "runs belong to timed rounds only");
+        if (p->run_count && placed && p->run_ms[0] < 0)
+            return fail_at(bad_perf, i, diag, "the first run needs a time (or a mark)");
+        e->res[i].time_ms = p->run_count ? combined_time(round, p) : p->time_ms;
         if (round->type == PD_ROUND_TIMED) {
-            if (placed && p->time_ms < 0)
-                return fail_at(bad_perf, i, diag, "a timed round needs a time (or a mark)");
+            if (placed && e->res[i].time_ms < 0)
+                return fail_at(bad_perf, i, diag,
+                               p->run_count ? "the runs give no time (sum of runs with one missing)"
+                                            : "a timed round needs a time (or a mark)");
         } else {
             if (placed && p->place < 1)
                 return fail_at(bad_perf, i, diag, "a race needs a place (or a mark)");
         }
-        if (!placed && p->place > 0)
+        if (!placed && p->place > 0 &&
+            !(may_place(fmt, p->status) && round->type != PD_ROUND_TIMED))
             return fail_at(bad_perf, i, diag, "give either a place or a mark, not both");
+        if (p->status == PD_HEAT_RAL && round->type == PD_ROUND_TIMED)
+            return fail_at(bad_perf, i, diag,
+                           "RAL (ranked as last) is a heat decision, not a time");
         if (p->advanced >= 0) {
             if (!round->referee_advancement)
                 return fail_at(bad_perf, i, diag,
@@ -180,6 +218,23 @@ static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
     return PD_OK;
 }
 
+/* How a timed round lists those without a time: DNF, then DSQ, then DNS. */
+static pd_irm timed_irm(pd_heat_status status)
+{
+    switch (status) {
+    case PD_HEAT_PLACED:
+        return PD_IRM_NONE;
+    case PD_HEAT_DNS:
+        return PD_IRM_DNS;
+    case PD_HEAT_DSQ:
+    case PD_HEAT_RC:
+    case PD_HEAT_DQB:
+        return PD_IRM_DSQ;
+    default:
+        return PD_IRM_DNF;
+    }
+}
+
 static pd_err rank_timed_round(engine *e, int r)
 {
     size_t n = 0;
@@ -187,25 +242,93 @@ static pd_err rank_timed_round(engine *e, int r)
         n += e->perfs[i].round == r;
     if (n == 0)
         return PD_OK;
+    const pd_heats_round *round = &e->fmt->round[r];
     pd_rank_item *items = calloc(n, sizeof *items);
     if (!items)
         return PD_ERR_NOMEM;
     size_t k = 0;
+    /*
+     * Places decided by the first run alone (FIS snowboard cross seeding in
+     * two runs: the best of run 1 are through, the others run again and
+     * rank after them on their best run): rank run 1 first, then put those
+     * within first_run_places in a tier of their own.
+     */
+    if (round->first_run_places > 0) {
+        for (size_t i = 0; i < e->perf_count; i++) {
+            const pd_heats_perf *p = &e->perfs[i];
+            if (p->round != r)
+                continue;
+            bool timed = p->status == PD_HEAT_PLACED && p->run_count > 0 && p->run_ms[0] >= 0;
+            items[k] = (pd_rank_item){.index = i,
+                                      .key = {timed ? p->run_ms[0] : 0},
+                                      .irm = timed ? PD_IRM_NONE : PD_IRM_DNF,
+                                      .order = (int64_t)i};
+            k++;
+        }
+        pd_rank(items, n, 1);
+        for (size_t j = 0; j < n; j++)
+            e->res[items[j].index].rank = items[j].rank;
+        k = 0;
+    }
     for (size_t i = 0; i < e->perf_count; i++) {
         const pd_heats_perf *p = &e->perfs[i];
         if (p->round != r)
             continue;
+        int run1 = e->res[i].rank;
+        bool direct = round->first_run_places > 0 && run1 > 0 && run1 <= round->first_run_places;
         items[k].index = i;
-        items[k].key[0] = p->time_ms;
-        items[k].irm = p->status == PD_HEAT_PLACED ? PD_IRM_NONE : PD_IRM_DNF;
+        items[k].key[0] = direct ? 0 : 1;
+        items[k].key[1] = direct ? p->run_ms[0] : e->res[i].time_ms;
+        /*
+         * Equal times: the later starter ranks first (FIS cross seeding), or
+         * the better last run (parallel qualification, as Beijing 2022 shows).
+         */
+        if (round->ties == PD_TIES_LATER_START)
+            items[k].key[2] = -e->seed[p->competitor];
+        else if (round->ties == PD_TIES_LAST_RUN && p->run_count > 0)
+            items[k].key[2] =
+                p->run_ms[p->run_count - 1] >= 0 ? p->run_ms[p->run_count - 1] : INT64_MAX;
+        items[k].irm = timed_irm(p->status);
         items[k].order = (int64_t)i;
         k++;
     }
-    pd_rank(items, n, 1);
-    for (size_t j = 0; j < n; j++)
-        e->res[items[j].index].rank = items[j].rank;
+    pd_rank(items, n, 3);
+    /*
+     * rank_unfinished: those without a time take the ranks after the timed
+     * ones, in listing order (FIS cross: with fewer starters than heat
+     * places, everyone entered keeps a start in the heats and a seed).
+     */
+    int next = 0;
+    for (size_t j = 0; j < n; j++) {
+        int rank = items[j].rank;
+        if (!rank && round->rank_unfinished && e->perfs[items[j].index].status < PD_HEAT_DSQ)
+            rank = next + 1;
+        if (rank)
+            next = (int)j + 1;
+        e->res[items[j].index].rank = rank;
+    }
     free(items);
     return PD_OK;
+}
+
+/*
+ * RAL, ranked as last (FIS cross: a Jury decision in a heat): the place
+ * after everyone of the heat who finished or did not finish it.
+ */
+static void rank_as_last(engine *e, int r)
+{
+    for (size_t i = 0; i < e->perf_count; i++) {
+        const pd_heats_perf *p = &e->perfs[i];
+        if (p->round != r || p->status != PD_HEAT_RAL)
+            continue;
+        int ahead = 0;
+        for (size_t j = 0; j < e->perf_count; j++) {
+            const pd_heats_perf *q = &e->perfs[j];
+            ahead += q->round == r && q->heat == p->heat &&
+                     (q->status == PD_HEAT_PLACED || q->status == PD_HEAT_DNF);
+        }
+        e->res[i].rank = ahead + 1;
+    }
 }
 
 static int in_range(int value, int from, int to)
@@ -230,7 +353,7 @@ static bool drawn_in(const engine *e, size_t competitor, int round, int heat)
 
 static int cmp_time(const engine *e, size_t a, size_t b)
 {
-    int64_t ta = e->perfs[a].time_ms, tb = e->perfs[b].time_ms;
+    int64_t ta = e->res[a].time_ms, tb = e->res[b].time_ms;
     return ta < tb ? -1 : ta > tb;
 }
 
@@ -274,7 +397,11 @@ static void advance_round(engine *e, int r)
         int to_heat = tg->to_heat;
         for (size_t i = 0; i < e->perf_count; i++) {
             const pd_heats_perf *p = &e->perfs[i];
-            if (p->round != r || e->dest[i].qualified || p->status != PD_HEAT_PLACED)
+            bool ranked =
+                p->status == PD_HEAT_PLACED ||
+                (round->rank_unfinished && round->type == PD_ROUND_TIMED && e->res[i].rank > 0) ||
+                (may_place(e->fmt, p->status) && e->res[i].rank > 0);
+            if (p->round != r || e->dest[i].qualified || !ranked)
                 continue;
             if (tg->as_drawn) {
                 if (in_range(e->res[i].rank, tg->place_from, tg->place_to) &&
@@ -299,7 +426,7 @@ static void advance_round(engine *e, int r)
         for (size_t i = 0; i < e->perf_count; i++) {
             const pd_heats_perf *p = &e->perfs[i];
             if (p->round != r || e->dest[i].qualified || p->status != PD_HEAT_PLACED ||
-                p->time_ms < 0)
+                e->res[i].time_ms < 0)
                 continue;
             if (tg->time_place_from &&
                 !in_range(e->res[i].rank, tg->time_place_from, tg->time_place_to))
@@ -347,6 +474,10 @@ static pd_err check_draws(engine *e, size_t *bad_perf, pd_diag *diag)
         if (d->to_heat && d->to_heat != p->heat) {
             if (bad_perf)
                 *bad_perf = i;
+            if (fmt->round[p->round].type != PD_ROUND_FINALS)
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                   "qualified for heat %d (%s), drawn in heat %d", d->to_heat,
+                                   e->res[q].mark, p->heat);
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                "qualified for final %s (%s), drawn in final %s",
                                fmt->round[p->round].final_name[d->to_heat - 1], e->res[q].mark,
@@ -416,7 +547,8 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
             if (!at)
                 continue;
             last = r;
-            dsq |= disqualified(e->perfs[at - 1].status);
+            /* A placed DSQ lost the heat only (parallel duels). */
+            dsq |= disqualified(e->perfs[at - 1].status) && e->res[at - 1].rank == 0;
         }
         it->index = c;
         it->order = eff_seed[c];
@@ -439,7 +571,9 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
             continue;
         }
         const pd_heats_round *round = &fmt->round[last];
-        bool placed = p->status == PD_HEAT_PLACED;
+        /* A RAL keeps the place the engine gave it: last of its heat. */
+        bool placed = p->status == PD_HEAT_PLACED || p->status == PD_HEAT_RAL ||
+                      (may_place(fmt, p->status) && e->res[pi].rank > 0);
         int64_t place = placed ? e->res[pi].rank : 1000 + (int64_t)p->status;
         if (round->type == PD_ROUND_FINALS) {
             /* Final A, then final B, ...: each final ranks a block of places. */
@@ -458,7 +592,7 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
         else if (fmt->tiebreak == PD_TIEBREAK_SEED)
             it->key[3] = eff_seed[c];
         else
-            it->key[3] = p->time_ms >= 0 ? p->time_ms : INT64_MAX;
+            it->key[3] = e->res[pi].time_ms >= 0 ? e->res[pi].time_ms : INT64_MAX;
     }
     pd_rank(items, n, 4);
     pd_heats_standing *sorted = calloc(n, sizeof *sorted);
@@ -487,7 +621,8 @@ pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t c
                 .perfs = perfs,
                 .perf_count = perf_count,
                 .competitor_count = competitor_count,
-                .res = perf_out};
+                .res = perf_out,
+                .seed = seed};
     pd_err err = check_format(format, diag);
     if (err) {
         if (bad_perf)
@@ -504,6 +639,7 @@ pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t c
     }
     for (size_t i = 0; i < perf_count; i++) {
         perf_out[i].rank = 0;
+        perf_out[i].time_ms = -1;
         perf_out[i].mark[0] = '\0';
     }
     err = check_perfs(&e, bad_perf, diag);
@@ -520,7 +656,11 @@ pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t c
         }
         for (size_t i = 0; i < perf_count; i++)
             if (perfs[i].round == r)
-                perf_out[i].rank = perfs[i].status == PD_HEAT_PLACED ? perfs[i].place : 0;
+                perf_out[i].rank =
+                    perfs[i].status == PD_HEAT_PLACED || may_place(format, perfs[i].status)
+                        ? perfs[i].place
+                        : 0;
+        rank_as_last(&e, r);
     }
     for (int r = 0; r < format->round_count; r++)
         advance_round(&e, r);

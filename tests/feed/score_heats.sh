@@ -63,5 +63,15 @@ bad unknown_key 'config.rounds[0].advance[0].place' "$R[0]['advance'][0]['place'
 bad empty_target 'config.rounds[0].advance[0]' "$R[0]['advance'][0] = {'mark': 'Q'}"
 bad heat_zero 'performances[0].heat' "$P[0]['heat'] = 0"
 bad precision 'config.precision' "d['config']['precision'] = '0.5'"
+bad runs_in_race 'performances[0].runs_ms' "$P[0]['runs_ms'] = [40000]"
+bad combine_in_race 'config.rounds[0].combine' "$R[0]['combine'] = 'best'"
+bad first_run_alone 'config.rounds[0].first_run_places' "$R[0]['first_run_places'] = 4"
+bad ties_in_race 'config.rounds[0].ties' "$R[0]['ties'] = 'later_start'"
+bad unfinished_in_race 'config.rounds[0].rank_unfinished' "$R[0]['rank_unfinished'] = True"
+bad heat_of_finals 'config.rounds[1].advance[0].heat' "$R[1]['advance'][0]['heat'] = 1"
+bad wrong_heat 'performances[8]' "$R[0]['advance'][0]['heat'] = 2"
+bad placed_irms_type 'config.placed_irms' "d['config']['placed_irms'] = 'DNF'"
+bad placed_irms_mark 'config.placed_irms[1]' "d['config']['placed_irms'] = ['DNF', 'OUT']"
+bad dnf_with_place 'performances[3].place' "$P[3]['irm'] = 'DNF'; $P[3]['place'] = 4"
 
 exit $fail

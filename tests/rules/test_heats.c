@@ -46,10 +46,14 @@ static pd_heats_format two_rounds(void)
 }
 
 static const pd_heats_perf heats[] = {
-    {AZH, 0, 1, 1, 40870, PD_HEAT_PLACED, -1}, {HWA, 0, 1, 2, 40971, PD_HEAT_PLACED, -1},
-    {PIV, 0, 1, 3, 41018, PD_HEAT_PLACED, -1}, {DEL, 0, 1, 4, -1, PD_HEAT_PLACED, -1},
-    {LIU, 0, 2, 1, 40797, PD_HEAT_PLACED, -1}, {BYK, 0, 2, 2, 40900, PD_HEAT_PLACED, -1},
-    {SUN, 0, 2, 3, 42871, PD_HEAT_PLACED, 0},  {VAN, 0, 2, 0, -1, PD_HEAT_PEN, -1},
+    {AZH, 0, 1, 1, 40870, PD_HEAT_PLACED, -1, {0}, 0},
+    {HWA, 0, 1, 2, 40971, PD_HEAT_PLACED, -1, {0}, 0},
+    {PIV, 0, 1, 3, 41018, PD_HEAT_PLACED, -1, {0}, 0},
+    {DEL, 0, 1, 4, -1, PD_HEAT_PLACED, -1, {0}, 0},
+    {LIU, 0, 2, 1, 40797, PD_HEAT_PLACED, -1, {0}, 0},
+    {BYK, 0, 2, 2, 40900, PD_HEAT_PLACED, -1, {0}, 0},
+    {SUN, 0, 2, 3, 42871, PD_HEAT_PLACED, 0, {0}, 0},
+    {VAN, 0, 2, 0, -1, PD_HEAT_PEN, -1, {0}, 0},
 };
 
 static void run(const pd_heats_perf *perfs, size_t count, pd_heats_perf_result *res,
@@ -75,9 +79,9 @@ static void test_marks_and_classification(void **state)
     /* The final: LIU 1, AZHGALIYEV 2, HWANG 3, SUN 4, BYKANOV DNF, PIVIROTTO 5. */
     const int finalists[] = {LIU, AZH, HWA, SUN, PIV};
     for (int k = 0; k < 5; k++)
-        perfs[n++] =
-            (pd_heats_perf){(size_t)finalists[k], 1, 1, k + 1, 41000 + k, PD_HEAT_PLACED, -1};
-    perfs[n++] = (pd_heats_perf){BYK, 1, 1, 0, -1, PD_HEAT_DNF, -1};
+        perfs[n++] = (pd_heats_perf){(size_t)finalists[k], 1,  1,   k + 1, 41000 + k,
+                                     PD_HEAT_PLACED,       -1, {0}, 0};
+    perfs[n++] = (pd_heats_perf){BYK, 1, 1, 0, -1, PD_HEAT_DNF, -1, {0}, 0};
     run(perfs, n, res, out, PD_OK, 0);
     assert_string_equal(res[0].mark, "Q");
     assert_string_equal(res[2].mark, "q");
@@ -100,7 +104,7 @@ static void test_qualifier_missing(void **state)
     pd_heats_standing out[N];
     memcpy(perfs, heats, sizeof heats);
     size_t n = sizeof heats / sizeof *heats;
-    perfs[n++] = (pd_heats_perf){LIU, 1, 1, 1, 40338, PD_HEAT_PLACED, -1};
+    perfs[n++] = (pd_heats_perf){LIU, 1, 1, 1, 40338, PD_HEAT_PLACED, -1, {0}, 0};
     /* AZHGALIYEV qualified (perf 0) but is not in the final. */
     run(perfs, n, res, out, PD_ERR_INPUT, 0);
 }
@@ -115,9 +119,9 @@ static void test_not_qualified(void **state)
     size_t n = sizeof heats / sizeof *heats;
     const int finalists[] = {LIU, AZH, HWA, SUN, PIV, BYK};
     for (int k = 0; k < 6; k++)
-        perfs[n++] =
-            (pd_heats_perf){(size_t)finalists[k], 1, 1, k + 1, 41000 + k, PD_HEAT_PLACED, -1};
-    perfs[n++] = (pd_heats_perf){DEL, 1, 1, 7, 42000, PD_HEAT_PLACED, -1};
+        perfs[n++] = (pd_heats_perf){(size_t)finalists[k], 1,  1,   k + 1, 41000 + k,
+                                     PD_HEAT_PLACED,       -1, {0}, 0};
+    perfs[n++] = (pd_heats_perf){DEL, 1, 1, 7, 42000, PD_HEAT_PLACED, -1, {0}, 0};
     run(perfs, n, res, out, PD_ERR_INPUT, n - 1);
 }
 
@@ -150,6 +154,114 @@ static void test_equal_times_at_the_cut(void **state)
     assert_string_equal(res[6].mark, "q");
 }
 
+/*
+ * Snowboard cross seeding in two runs, from Beijing 2022 men's snowboard
+ * cross (match 2413441): SURGET 1:18.64 in run 1 (16th: through), LAMBERT
+ * 1:19.33 then 1:17.56 (17th on his better run although faster than
+ * SURGET), EGUIBAR 1:18.73 then 1:19.93 (his run 1 counts), HOUSER DNS
+ * (seeded last, still in the heats). Reduced here to first_run_places 1.
+ */
+static void test_runs_and_unfinished(void **state)
+{
+    (void)state;
+    enum { SUR, LAM, EGU, HOU, C4 };
+    pd_heats_format f = {.round_count = 2, .tiebreak = PD_TIEBREAK_SEED};
+    pd_heats_round *q = &f.round[0];
+    snprintf(q->name, sizeof q->name, "QUAL");
+    q->type = PD_ROUND_TIMED;
+    q->combine = PD_COMBINE_BEST;
+    q->first_run_places = 1;
+    q->rank_unfinished = true;
+    q->target_count = 1;
+    q->target[0] = (pd_heats_target){.to_round = 1, .place_from = 1, .place_to = 4, .mark = "Q"};
+    pd_heats_round *fin = &f.round[1];
+    snprintf(fin->name, sizeof fin->name, "FNL");
+    fin->type = PD_ROUND_FINALS;
+    fin->final_count = 1;
+    snprintf(fin->final_name[0], sizeof fin->final_name[0], "Big");
+    pd_heats_perf perfs[] = {
+        {SUR, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {78640, -1}, 2},
+        {LAM, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {79330, 77560}, 2},
+        {EGU, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {78730, 79930}, 2},
+        {HOU, 0, 1, 0, -1, PD_HEAT_DNS, -1, {-1, -1}, 2},
+        {SUR, 1, 1, 1, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {LAM, 1, 1, 2, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {EGU, 1, 1, 3, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {HOU, 1, 1, 0, -1, PD_HEAT_DNS, -1, {0}, 0},
+    };
+    int64_t seed[C4] = {1, 2, 3, 4};
+    pd_heats_perf_result res[8];
+    pd_heats_standing out[C4];
+    pd_diag diag = {0};
+    assert_int_equal(pd_heats_run(&f, seed, C4, perfs, 8, res, out, NULL, &diag), PD_OK);
+    assert_int_equal(res[0].rank, 1);
+    assert_int_equal(res[1].rank, 2);
+    assert_int_equal(res[1].time_ms, 77560);
+    assert_int_equal(res[2].rank, 3);
+    assert_int_equal(res[2].time_ms, 78730);
+    assert_int_equal(res[3].rank, 4);
+    assert_string_equal(res[3].mark, "Q");
+    /* A sum of runs needs every run. */
+    q->combine = PD_COMBINE_SUM;
+    perfs[0].run_count = 2;
+    size_t bad = 0;
+    assert_int_equal(pd_heats_run(&f, seed, C4, perfs, 8, res, out, &bad, &diag), PD_ERR_INPUT);
+    assert_int_equal(bad, 0);
+}
+
+/*
+ * Women's ski cross big final, Beijing 2022 (match 2413212): NAESLUND,
+ * THOMPSON, MAIER, SMITH ranked as last (RAL): 4th. A DNF keeps its place
+ * where the format says so (FIS cross), and advances by it.
+ */
+static void test_ranked_as_last_and_placed_dnf(void **state)
+{
+    (void)state;
+    enum { NAE, THO, MAI, SMI, C4 };
+    pd_heats_format f = {
+        .round_count = 2, .tiebreak = PD_TIEBREAK_SEED, .placed_irms = 1u << PD_HEAT_DNF};
+    pd_heats_round *sf = &f.round[0];
+    snprintf(sf->name, sizeof sf->name, "SFNL");
+    sf->type = PD_ROUND_RACE;
+    sf->target_count = 1;
+    sf->target[0] =
+        (pd_heats_target){.to_round = 1, .to_heat = 1, .place_from = 1, .place_to = 4, .mark = "Q"};
+    pd_heats_round *fin = &f.round[1];
+    snprintf(fin->name, sizeof fin->name, "FNL");
+    fin->type = PD_ROUND_FINALS;
+    fin->final_count = 1;
+    snprintf(fin->final_name[0], sizeof fin->final_name[0], "Big");
+    pd_heats_perf perfs[] = {
+        {NAE, 0, 1, 1, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {THO, 0, 1, 2, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {MAI, 0, 1, 3, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {SMI, 0, 1, 4, -1, PD_HEAT_DNF, -1, {0}, 0},
+        {SMI, 1, 1, 0, -1, PD_HEAT_RAL, -1, {0}, 0},
+        {MAI, 1, 1, 3, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {THO, 1, 1, 2, -1, PD_HEAT_PLACED, -1, {0}, 0},
+        {NAE, 1, 1, 1, -1, PD_HEAT_PLACED, -1, {0}, 0},
+    };
+    int64_t seed[C4] = {1, 5, 3, 2};
+    pd_heats_perf_result res[8];
+    pd_heats_standing out[C4];
+    pd_diag diag = {0};
+    assert_int_equal(pd_heats_run(&f, seed, C4, perfs, 8, res, out, NULL, &diag), PD_OK);
+    assert_int_equal(res[3].rank, 4);
+    assert_string_equal(res[3].mark, "Q");
+    assert_int_equal(res[4].rank, 4);
+    assert_string_equal(pd_heat_status_name(PD_HEAT_RAL), "RAL");
+    const int order[C4] = {NAE, THO, MAI, SMI};
+    for (int k = 0; k < C4; k++) {
+        assert_int_equal(out[k].competitor, order[k]);
+        assert_int_equal(out[k].rank, k + 1);
+    }
+    /* Unless placed_irms says so, a DNF with a place is an error. */
+    f.placed_irms = 0;
+    size_t bad = 0;
+    assert_int_equal(pd_heats_run(&f, seed, C4, perfs, 8, res, out, &bad, &diag), PD_ERR_INPUT);
+    assert_int_equal(bad, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +270,8 @@ int main(void)
         cmocka_unit_test(test_not_qualified),
         cmocka_unit_test(test_advancement_not_allowed),
         cmocka_unit_test(test_equal_times_at_the_cut),
+        cmocka_unit_test(test_runs_and_unfinished),
+        cmocka_unit_test(test_ranked_as_last_and_placed_dnf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
