@@ -33,4 +33,13 @@ typedef struct {
 pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count,
                           json_t **out);
 
+/*
+ * The end every adapter shares: when err is set (building the rows failed,
+ * e.g. a detail could not be allocated) release every row's detail and return
+ * err with diag saying so; otherwise pd_resultdoc_build, with diag set if it
+ * fails.
+ */
+pd_err pd_resultdoc_finish(const pd_scoredoc *doc, pd_result_row *rows, size_t count, pd_err err,
+                           json_t **out, pd_diag *diag);
+
 #endif

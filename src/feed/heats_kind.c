@@ -663,15 +663,7 @@ pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
         if (!rows[k].detail)
             err = PD_ERR_NOMEM;
     }
-    if (err) {
-        for (size_t k = 0; k < n; k++)
-            json_decref(rows[k].detail);
-        pd_diag_set(diag, err, NULL, "out of memory");
-        goto fail;
-    }
-    err = pd_resultdoc_build(doc, rows, n, out);
-    if (err)
-        pd_diag_set(diag, err, NULL, "out of memory");
+    err = pd_resultdoc_finish(doc, rows, n, err, out, diag);
 fail:
     free(in);
     free(perfs);

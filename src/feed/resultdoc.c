@@ -42,3 +42,18 @@ pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t co
     *out = root;
     return PD_OK;
 }
+
+pd_err pd_resultdoc_finish(const pd_scoredoc *doc, pd_result_row *rows, size_t count, pd_err err,
+                           json_t **out, pd_diag *diag)
+{
+    if (!err)
+        err = pd_resultdoc_build(doc, rows, count, out);
+    else
+        for (size_t i = 0; i < count; i++) {
+            json_decref(rows[i].detail);
+            rows[i].detail = NULL;
+        }
+    if (err)
+        pd_diag_set(diag, err, NULL, "out of memory");
+    return err;
+}

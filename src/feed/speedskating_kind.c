@@ -146,15 +146,7 @@ pd_err pd_speedskating_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag 
         if (!detail)
             err = PD_ERR_NOMEM;
     }
-    if (err) {
-        for (size_t i = 0; i < n; i++)
-            json_decref(rows[i].detail);
-        pd_diag_set(diag, err, NULL, "out of memory");
-        goto fail;
-    }
-    err = pd_resultdoc_build(doc, rows, n, out);
-    if (err)
-        pd_diag_set(diag, err, NULL, "out of memory");
+    err = pd_resultdoc_finish(doc, rows, n, err, out, diag);
 fail:
     free(entries);
     free(extra);
