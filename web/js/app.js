@@ -141,7 +141,7 @@ function unitRow(u, status) {
     h('td', { class: 'time' }, h('time', { datetime: u.start }, pdTime(u.start))),
     h('td', {}, disciplineName(u.discipline)),
     h('th', { scope: 'row' }, h('a', { href: '/events/' + u.event }, u.event_name), ' · ', h('a', { href: '/units/' + u.rsc }, u.name),
-      u.medal ? h('span', { class: 'medal-flag', title: t('medal_unit') }, ' 🏅') : null),
+      u.medal ? h('span', { class: 'medal-flag', title: t('medal_unit') }, h('span', { class: 'visually-hidden' }, t('medal_unit'))) : null),
     h('td', {}, venueName(u.venue)),
     h('td', {}, statusBadge(status)));
 }
@@ -339,7 +339,7 @@ async function pageUnit(rsc) {
     breadcrumb([[t('home'), '/'], [unit.event_name, '/events/' + unit.event], [unit.name, null]]),
     h('h1', {}, unit.event_name, ' · ', unit.name, ' ', statusBox),
     h('p', { class: 'meta' }, disciplineName(unit.discipline), ' · ', venueName(unit.venue), ' · ',
-      h('time', { datetime: unit.start }, pdDayLabel(pdDay(unit.start)), ' ', pdTime(unit.start)), unit.medal ? ' · 🏅 ' + t('medal_unit') : ''),
+      h('time', { datetime: unit.start }, pdDayLabel(pdDay(unit.start)), ' ', pdTime(unit.start)), unit.medal ? [' · ', h('span', { class: 'medal-flag', 'aria-hidden': 'true' }), t('medal_unit')] : ''),
     updated, h('h2', {}, t('results')), resultsBox, startList);
   async function draw(doc) {
     await loadNames(doc.results.map((r) => r.competitor));
