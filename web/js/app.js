@@ -329,6 +329,7 @@ async function pageUnit(rsc) {
   const bibs = Object.fromEntries(unit.start_list.map((s) => [s.competitor, s.bib]));
   const statusBox = h('span', { id: 'unit-status' });
   const resultsBox = h('section', { id: 'unit-results', 'aria-live': 'polite' });
+  const panelBox = h('div', { id: 'panel-box' });
   const updated = h('p', { class: 'note', id: 'updated', 'aria-live': 'polite' }, t('live_updates'));
   const startList = h('details', { class: 'start-list', open: true }, h('summary', {}, t('start_list'), ' (', unit.start_list.length, ')'),
     h('div', { class: 'table-wrap' }, h('table', {},
@@ -340,12 +341,14 @@ async function pageUnit(rsc) {
     h('h1', {}, unit.event_name, ' · ', unit.name, ' ', statusBox),
     h('p', { class: 'meta' }, disciplineName(unit.discipline), ' · ', venueName(unit.venue), ' · ',
       h('time', { datetime: unit.start }, pdDayLabel(pdDay(unit.start)), ' ', pdTime(unit.start)), unit.medal ? [' · ', h('span', { class: 'medal-flag', 'aria-hidden': 'true' }), t('medal_unit')] : ''),
-    updated, h('h2', {}, t('results')), resultsBox, startList);
+    updated, h('h2', {}, t('results')), resultsBox, panelBox, startList);
   async function draw(doc) {
     await loadNames(doc.results.map((r) => r.competitor));
     statusBox.replaceChildren(statusBadge(doc.status));
     resultsBox.replaceChildren(resultsView(doc, pd.names, bibs));
     if (doc.results.length) startList.open = false;
+    if (unit.discipline === 'FSK' && doc.results.length)
+      panelBox.replaceChildren(judgesPanel(await getJSON('/api/units/' + rsc + '/observations'), pd.names) || '');
   }
   await draw(await getJSON('/api/units/' + rsc + '/results'));
   listen('event=' + unit.event, (msg) => {

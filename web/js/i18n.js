@@ -46,6 +46,7 @@ const PD_LABELS = {
     bad_seq: 'The corrected observation must be a positive whole number.',
     need_token: 'Enter your token.', unknown_unit: 'No such unit.', body: 'Body',
     competitor: 'Competitor', unknown_competitor_warn: 'Competitor {id} is not on the start list.',
+    judges_panel: "Judges' panel", elements: 'Elements', components: 'Program components',
     footer: 'Podium: open-source results for a Winter Games. Times are Beijing time.',
   },
   zh: {
@@ -88,6 +89,7 @@ const PD_LABELS = {
     bad_seq: '更正的观测序号必须是正整数。',
     need_token: '请输入令牌。', unknown_unit: '没有这个场次。', body: '内容',
     competitor: '参赛者', unknown_competitor_warn: '参赛者{id}不在出发名单上。',
+    judges_panel: '裁判评分', elements: '技术动作', components: '节目内容分',
     footer: 'Podium：冬奥会开源成绩系统。时间均为北京时间。',
   },
 };

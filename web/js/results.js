@@ -155,6 +155,9 @@ function heatsBracket(doc, names) {
       if (!heats.has(key)) heats.set(key, []);
       heats.get(key).push({ id: r.competitor, rank: heat.rank, time: heat.time, irm: heat.irm, mark: heat.mark });
     }
+  /* a timed round run as one big heat (qualification) is better read in the table */
+  for (const [phase, heats] of rounds)
+    if (heats.size === 1 && [...heats.values()][0].length > 12) rounds.delete(phase);
   if (rounds.size < 1 || ![...rounds.values()].some((m) => m.size > 1)) return null;
   const cols = [];
   for (const [phase, heats] of rounds) {
@@ -224,4 +227,27 @@ function resultsView(doc, names, bibs) {
     doc && doc.kind === 'tournament' ? groupTables(doc, names) : null,
     doc && doc.kind === 'tournament' ? playoffBracket(doc, names) : null,
     resultsTable(doc, names, bibs));
+}
+
+/*
+ * Figure skating: each judge's marks, from the unit's observations (the
+ * result carries the panel's figures only). history: GET .../observations.
+ */
+function judgesPanel(history, names) {
+  const latest = new Map();
+  const superseded = new Set(history.observations.map((o) => o.supersedes).filter(Boolean));
+  for (const o of history.observations)
+    if (!superseded.has(o.seq) && o.body && o.body.competitor && Array.isArray(o.body.elements)) latest.set(o.body.competitor, o.body);
+  if (latest.size === 0) return null;
+  const judges = (rows, key) => Math.max(0, ...rows.map((r) => (Array.isArray(r[key]) ? r[key].length : 0)));
+  const table = (caption, rows, key) => {
+    const n = judges(rows, key);
+    return h('table', { class: 'sub' }, h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, prettyKey('code')), Array.from({ length: n }, (_, j) => h('th', { scope: 'col' }, 'J' + (j + 1))))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.code), Array.from({ length: n }, (_, j) => h('td', {}, r[key] && r[key][j] !== undefined ? String(r[key][j]) : ''))))));
+  };
+  return h('section', { id: 'judges-panel' }, h('h2', {}, t('judges_panel')), [...latest].map(([id, body]) =>
+    h('details', {}, h('summary', {}, names[id] ? names[id].name : id),
+      h('div', { class: 'table-wrap' }, table(t('elements'), body.elements, 'goe'),
+        Array.isArray(body.components) ? table(t('components'), body.components, 'marks') : null))));
 }
