@@ -12,10 +12,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_html(const char *html)
 {
-    static const char *const tags[] = {"p>", "/p>", "h2>", "/h2>", "h3>", "/h3>", "h4>", "/h4>",
-                                       "ul>", "/ul>", "ol>", "/ol>", "li>", "/li>",
-                                       "blockquote>", "/blockquote>", "strong>", "/strong>",
-                                       "em>", "/em>", "code>", "/code>", "a href=\"", "/a>"};
+    static const char *const tags[] = {
+        "p>",      "/p>",      "h2>", "/h2>", "h3>",   "/h3>",   "h4>",         "/h4>",
+        "ul>",     "/ul>",     "ol>", "/ol>", "li>",   "/li>",   "blockquote>", "/blockquote>",
+        "strong>", "/strong>", "em>", "/em>", "code>", "/code>", "a href=\"",   "/a>"};
     for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
         size_t i = 0;
         while (i < sizeof tags / sizeof tags[0] && strncmp(p + 1, tags[i], strlen(tags[i])) != 0)

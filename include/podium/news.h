@@ -25,7 +25,7 @@
 
 /* Largest article file accepted, and the longest slug. */
 #define PD_NEWS_MAX_BYTES (256u * 1024u)
-#define PD_NEWS_SLUG_MAX 80
+#define PD_NEWS_SLUG_MAX  80
 
 typedef struct {
     char slug[PD_NEWS_SLUG_MAX + 1]; /* from the file name: [a-z0-9-], no ".md" */

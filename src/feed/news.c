@@ -24,7 +24,7 @@
 #include "podium/buf.h"
 
 #define INLINE_DEPTH 4
-#define HTML_MAX (4u * PD_NEWS_MAX_BYTES)
+#define HTML_MAX     (4u * PD_NEWS_MAX_BYTES)
 
 /* --- helpers ------------------------------------------------------------------ */
 
@@ -133,11 +133,11 @@ static pd_err render_inline(pd_buf *out, const char *p, const char *end, int dep
     const char *text = p; /* start of the pending literal run */
     pd_err err = PD_OK;
 
-#define FLUSH_TEXT(upto)                                                                         \
-    do {                                                                                         \
-        err = add_escaped(out, text, (size_t)((upto) - text));                                   \
-        if (err)                                                                                 \
-            return err;                                                                          \
+#define FLUSH_TEXT(upto)                                                                           \
+    do {                                                                                           \
+        err = add_escaped(out, text, (size_t)((upto)-text));                                       \
+        if (err)                                                                                   \
+            return err;                                                                            \
     } while (0)
 
     while (p < end) {

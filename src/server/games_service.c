@@ -53,8 +53,8 @@ static void *games_create(const pd_programme *prog, pd_diag *diag)
     }
     for (size_t i = 0; i < pd_programme_venue_count(prog); i++) {
         const pd_venue *v = pd_programme_venue(prog, i);
-        json_array_append_new(venues, json_pack("{s:s, s:s, s:s}", "code", v->code, "name",
-                                                v->name, "zone", v->zone->code));
+        json_array_append_new(venues, json_pack("{s:s, s:s, s:s}", "code", v->code, "name", v->name,
+                                                "zone", v->zone->code));
     }
     for (size_t i = 0; i < pd_programme_discipline_count(prog); i++) {
         const pd_discipline *d = pd_programme_discipline(prog, i);
@@ -72,10 +72,10 @@ static void *games_create(const pd_programme *prog, pd_diag *diag)
     for (size_t i = 0; i < units; i++)
         if (strcmp(pd_programme_unit(prog, i)->day, last) > 0)
             last = pd_programme_unit(prog, i)->day;
-    doc = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:O, s:O}", "name",
-                    pd_programme_games_name(prog), "utc_offset", pd_programme_utc_offset(prog),
-                    "first_day", first, "last_day", last, "zones", zones, "venues", venues,
-                    "disciplines", disciplines, "nocs", nocs);
+    doc =
+        json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:O, s:O}", "name", pd_programme_games_name(prog),
+                  "utc_offset", pd_programme_utc_offset(prog), "first_day", first, "last_day", last,
+                  "zones", zones, "venues", venues, "disciplines", disciplines, "nocs", nocs);
     if (!doc || !(st->games_doc = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER)))
         goto fail;
     st->games_len = strlen(st->games_doc);
@@ -120,8 +120,8 @@ static json_t *participant_row(const pd_participant *p)
     json_t *members = json_array();
     for (size_t i = 0; members && i < p->member_count; i++)
         json_array_append_new(members, json_string(p->members[i]->id));
-    return json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", p->id, "name", p->name, "noc",
-                     p->noc->code, "team", p->is_team, "members", members ? members : json_array());
+    return json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", p->id, "name", p->name, "noc", p->noc->code,
+                     "team", p->is_team, "members", members ? members : json_array());
 }
 
 static bool is_member(const pd_participant *team, const pd_participant *athlete)
@@ -151,8 +151,8 @@ static void get_participant(games_state *st, pd_service_call *call, const char *
         return;
     }
     for (size_t i = 0; i < p->member_count; i++)
-        json_array_append_new(members, json_pack("{s:s, s:s}", "id", p->members[i]->id, "name",
-                                                 p->members[i]->name));
+        json_array_append_new(
+            members, json_pack("{s:s, s:s}", "id", p->members[i]->id, "name", p->members[i]->name));
     for (size_t i = 0; !p->is_team && i < pd_programme_participant_count(prog); i++) {
         const pd_participant *team = pd_programme_participant(prog, i);
         if (team->is_team && is_member(team, p))
@@ -168,9 +168,9 @@ static void get_participant(games_state *st, pd_service_call *call, const char *
             const pd_event *e = u->phase->event;
             json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
                                                    "rsc", u->rsc.code, "name", u->name, "event",
-                                                   e->rsc.code, "event_name", e->name,
-                                                   "discipline", e->discipline->code, "start",
-                                                   u->start, "medal", u->medal, "as", entry->id));
+                                                   e->rsc.code, "event_name", e->name, "discipline",
+                                                   e->discipline->code, "start", u->start, "medal",
+                                                   u->medal, "as", entry->id));
             break;
         }
     }

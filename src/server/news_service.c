@@ -82,8 +82,7 @@ static void *news_create(const pd_programme *prog, pd_diag *diag)
     while ((entry = readdir(dir)) != NULL && st->count < MAX_ARTICLES) {
         const char *name = entry->d_name;
         size_t n = strlen(name);
-        if (n < 4 || strcmp(name + n - 3, ".md") != 0 || name[0] == '.' ||
-            n - 3 > PD_NEWS_SLUG_MAX)
+        if (n < 4 || strcmp(name + n - 3, ".md") != 0 || name[0] == '.' || n - 3 > PD_NEWS_SLUG_MAX)
             continue;
         char slug[PD_NEWS_SLUG_MAX + 1], path[4096];
         memcpy(slug, name, n - 3);

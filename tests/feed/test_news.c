@@ -64,8 +64,7 @@ static void test_inline(void **state)
 static void test_escaping(void **state)
 {
     (void)state;
-    expect_html("<script>alert(1)</script>",
-                "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+    expect_html("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
     expect_html("\"quotes\" & 'apostrophes'",
                 "<p>&quot;quotes&quot; &amp; &#39;apostrophes&#39;</p>\n");
     /* unsafe targets keep their text only */
