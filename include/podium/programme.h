@@ -99,7 +99,7 @@ struct pd_event {
     const pd_unit *last_unit;  /* latest end */
     /* How results are computed (docs/formats.md, "scoring"); kind NULL when not given */
     const char *scoring_kind;
-    const json_t *scoring_config;   /* borrowed; an object, NULL when not given */
+    const json_t *scoring_config;  /* borrowed; an object, NULL when not given */
     const char *scoring_cumulative; /* config key counting units ("runs"), NULL when none */
 };
 
