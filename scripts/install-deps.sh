@@ -5,7 +5,9 @@
 set -eu
 
 PACKAGES="gcc make pkg-config meson ninja-build \
-libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev curl"
+libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev curl \
+chromium nodejs"
+# chromium and nodejs (with npm) run the site's browser tests (tests/web).
 
 missing=""
 for pkg in $PACKAGES; do
@@ -13,6 +15,11 @@ for pkg in $PACKAGES; do
         missing="$missing $pkg"
     fi
 done
+
+# npm: Debian ships it apart from nodejs; NodeSource's nodejs package bundles it
+if ! command -v npm >/dev/null 2>&1; then
+    missing="$missing npm"
+fi
 
 if [ -z "$missing" ]; then
     exit 0

@@ -132,6 +132,10 @@ const pd_venue *pd_programme_venue(const pd_programme *prog, size_t index);
 size_t pd_programme_zone_count(const pd_programme *prog);
 size_t pd_programme_noc_count(const pd_programme *prog);
 size_t pd_programme_participant_count(const pd_programme *prog);
+/* The index-th zone, NOC or participant in file order (index below the count). */
+const pd_zone *pd_programme_zone(const pd_programme *prog, size_t index);
+const pd_noc *pd_programme_noc(const pd_programme *prog, size_t index);
+const pd_participant *pd_programme_participant(const pd_programme *prog, size_t index);
 size_t pd_programme_unit_count(const pd_programme *prog);
 
 /* Every unit sorted by start time, then rsc. */

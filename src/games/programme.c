@@ -873,6 +873,21 @@ size_t pd_programme_participant_count(const pd_programme *prog)
     return prog->participant_count;
 }
 
+const pd_zone *pd_programme_zone(const pd_programme *prog, size_t index)
+{
+    return &prog->zones[index];
+}
+
+const pd_noc *pd_programme_noc(const pd_programme *prog, size_t index)
+{
+    return &prog->nocs[index];
+}
+
+const pd_participant *pd_programme_participant(const pd_programme *prog, size_t index)
+{
+    return &prog->participants[index];
+}
+
 size_t pd_programme_unit_count(const pd_programme *prog)
 {
     return prog->unit_count;

@@ -43,6 +43,11 @@ static void test_beijing_counts(void **state)
     assert_int_equal(pd_programme_venue_count(prog), 12);
     assert_int_equal(pd_programme_zone_count(prog), 3);
     assert_int_equal(pd_programme_noc_count(prog), 91);
+    /* zones, NOCs and participants by index, in file order */
+    assert_string_equal(pd_programme_zone(prog, 0)->code, "BEJ");
+    assert_string_equal(pd_programme_noc(prog, 0)->code, "ALB");
+    assert_string_equal(pd_programme_participant(prog, 0)->id, "1001278");
+    assert_string_equal(pd_programme_participant(prog, 0)->noc->code, "SUI");
     for (size_t i = 0; i < sizeof official / sizeof official[0]; i++) {
         if (pd_programme_discipline_event_count(prog, official[i].code) != official[i].events)
             fail_msg("%s: %zu events, official %zu", official[i].code,

@@ -1,0 +1,227 @@
+// The Games site in headless chromium (playwright-core), against a real
+// `podium serve` started by test_site.sh. Each test leaves a screenshot.
+// Environment: PODIUM_URL, PODIUM_ALP_TOKEN, SCREENSHOTS, CHROMIUM, NODE_DIR.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(process.env.NODE_DIR + '/');
+const { chromium } = require('playwright-core');
+
+const URL = process.env.PODIUM_URL;
+const ALP = process.env.PODIUM_ALP_TOKEN;
+const SHOTS = process.env.SCREENSHOTS;
+const DH = 'ALPMDH----------------FNL-000100--';
+const DH_EVENT = 'ALPMDH----------------------------';
+
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // playwright gives every launch a fresh, empty --user-data-dir of its own
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+// A new page that records console errors and uncaught exceptions.
+async function open(path, options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport || { width: 1200, height: 900 }, locale: options.locale || 'en-GB' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
+  page.on('pageerror', (err) => page.errors.push(String(err)));
+  await page.goto(URL + path);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+}
+
+async function post(path, body, token = ALP) {
+  const res = await fetch(URL + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function api(path) {
+  const res = await fetch(URL + path);
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
+
+test('the home page loads with no console errors, on a desktop and on a phone', async () => {
+  const page = await open('/');
+  for (const id of ['#live-now', '#today', '#latest-medallists', '#medal-top', '#home-news'])
+    assert.ok(await page.locator(id).isVisible(), id + ' is shown');
+  await page.waitForSelector('#today table.schedule tbody tr');
+  assert.ok(await page.locator('#home-news a[href^="/news/"]').count() >= 1, 'news teaser');
+  await shot(page, 'home');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  const phone = await open('/', { viewport: { width: 390, height: 844 } });
+  await phone.waitForSelector('#today table.schedule tbody tr');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, 'no horizontal scrolling of the page on a phone, got ' + overflow + ' px');
+  await shot(phone, 'home-phone');
+  assert.deepEqual(phone.errors, []);
+  await phone.context().close();
+});
+
+test('a result posted through the API appears on the open event page within a second', async () => {
+  const page = await open('/events/' + DH_EVENT);
+  await page.waitForSelector('#event-results .empty');
+  await page.evaluate(() => { window.notReloaded = true; });
+  // the stream is open once the page says so
+  await page.waitForSelector('#updated:has-text("Live updates on")');
+  const started = Date.now();
+  const res = await post(`/api/units/${DH}/observations`, { competitor: '836079', run: 1, time_ms: 102690 });
+  assert.equal(res.status, 201);
+  await page.waitForSelector('#event-results tr[data-competitor="836079"] td.result:has-text("1:42.69")', { timeout: 1000 });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 1000, `shown after ${elapsed} ms`);
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+  assert.match(await page.locator('#event-results tr[data-competitor="836079"] th.name').innerText(), /KRIECHMAYR Vincent/);
+
+  // the unit page follows too, with gaps
+  const unit = await open('/units/' + DH);
+  await unit.evaluate(() => { window.notReloaded = true; });
+  await post(`/api/units/${DH}/observations`, { competitor: '978768', run: 1, time_ms: 102790 });
+  await unit.waitForSelector('#unit-results tr[data-competitor="978768"]:has-text("+0.10")', { timeout: 1000 });
+  assert.equal(await unit.evaluate(() => window.notReloaded), true);
+  await page.waitForSelector('#event-results tr[data-competitor="978768"]', { timeout: 1000 });
+  await shot(page, 'event-live');
+  await shot(unit, 'unit-live');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(unit.errors, []);
+  await page.context().close();
+  await unit.context().close();
+});
+
+test('the medal table matches the API, with shared ranks, and sorts', async () => {
+  // a tie for gold: two golds, no silver, then bronze
+  await post(`/api/units/${DH}/observations`, { competitor: '1020827', run: 1, time_ms: 102690 });
+  const official = await post(`/api/units/${DH}/status`, { status: 'OFFICIAL' });
+  assert.equal(official.status, 201);
+  const want = (await api('/api/medals')).medals;
+  assert.ok(want.length >= 3, 'medals awarded');
+  const page = await open('/medals');
+  await page.waitForSelector('#medals tbody tr');
+  const rows = await page.$$eval('#medals tbody tr', (trs) => trs.map((tr) => ({
+    rank: tr.querySelector('.rank').textContent, noc: tr.dataset.noc,
+    gold: Number(tr.querySelector('.g').textContent), silver: Number(tr.querySelector('.s').textContent),
+    bronze: Number(tr.querySelector('.b').textContent), total: Number(tr.querySelector('.tot').textContent),
+  })));
+  const shared = (r) => want.filter((x) => x.rank === r.rank).length > 1;
+  assert.deepEqual(rows, want.map((r) => ({ rank: (shared(r) ? '=' : '') + r.rank, noc: r.noc, gold: r.gold, silver: r.silver, bronze: r.bronze, total: r.total })));
+  assert.equal(rows[0].rank, '=1', 'a tie for gold is a shared first place');
+  await shot(page, 'medals');
+
+  // sort by bronze: GER first, its official rank kept
+  await page.click('button[data-sort="bronze"]');
+  assert.equal(await page.getAttribute('th.col-bronze', 'aria-sort'), 'ascending');
+  assert.equal(await page.locator('#medals tbody tr').first().getAttribute('data-noc'), 'GER');
+  assert.equal(await page.locator('#medals tbody tr').first().locator('.rank').innerText(), '3');
+  await page.click('button[data-sort="rank"]');
+  assert.equal(await page.locator('#medals tbody tr').first().locator('.rank').innerText(), '=1');
+  await shot(page, 'medals-sorted');
+
+  // the home page shows the medallists of the event
+  const home = await open('/');
+  await home.waitForSelector('#latest-medallists a[href="/events/' + DH_EVENT + '"]');
+  assert.match(await home.locator('#latest-medallists').innerText(), /KRIECHMAYR Vincent/);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(home.errors, []);
+  await page.context().close();
+  await home.context().close();
+});
+
+test('the language switch turns every label to Chinese and back, and is remembered', async () => {
+  const page = await open('/medals');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('header nav a[href="/"]').innerText(), 'Home');
+  await page.click('#lang-switch');
+  await page.waitForSelector('body[data-ready="true"] h1:has-text("奖牌榜")');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.locator('header nav a[href="/"]').innerText(), '首页');
+  assert.equal(await page.locator('header nav a[href="/schedule"]').innerText(), '赛程');
+  assert.equal(await page.locator('th.col-gold button').innerText(), '金牌');
+  assert.equal(await page.locator('#lang-switch').innerText(), 'English');
+  await shot(page, 'medals-zh');
+  await page.goto(URL + '/schedule?day=2022-02-07');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.locator('h1').innerText(), '赛程', 'the choice is kept across pages');
+  assert.ok((await page.locator('table.schedule').first().innerText()).includes('高山滑雪'), 'discipline names in Chinese');
+  await shot(page, 'schedule-zh');
+  await page.click('#lang-switch');
+  await page.waitForSelector('body[data-ready="true"] h1:has-text("Schedule")');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("the news page's share link carries the article", async () => {
+  const list = await api('/api/news');
+  const first = list.articles[0];
+  const page = await open('/news');
+  assert.equal((await page.locator('nav.breadcrumb').innerText()).replace(/\s+/g, ''), 'Home>News');
+  await page.click(`a[href="/news/${first.slug}"]`);
+  await page.waitForSelector('body[data-ready="true"] article h1');
+  assert.equal(await page.locator('article h1').innerText(), first.title);
+  assert.equal((await page.locator('nav.breadcrumb').innerText()).replace(/\s+/g, ''), 'Home>News');
+  assert.ok(await page.locator('article time').isVisible());
+  assert.ok((await page.locator('.article-body p').count()) >= 1, 'the body is drawn');
+  const href = await page.getAttribute('#share', 'href');
+  assert.ok(href.startsWith('mailto:'), href);
+  const query = new URLSearchParams(href.slice(href.indexOf('?') + 1));
+  assert.equal(query.get('subject'), first.title);
+  assert.ok(query.get('body').includes(URL + '/news/' + first.slug), 'the link to the article: ' + query.get('body'));
+  assert.equal(await page.locator('#share').innerText(), '✉ Suggest to a friend');
+  await shot(page, 'news-article');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("an operator's bad entry shows the server's message", async () => {
+  const page = await open('/ops/results.html');
+  await page.fill('#token', ALP);
+  await page.fill('#rsc', 'ALPMSG----------------FNL-000100--');
+  await page.click('#load');
+  await page.waitForSelector('#unit-info:has-text("Super")');
+  // refused in the browser: not JSON, nothing sent
+  await page.fill('#body', '{"competitor": "836079", "run": 1,');
+  await page.click('#submit');
+  await page.waitForSelector('#message.bad');
+  assert.match(await page.locator('#body-error').innerText(), /not valid JSON/);
+  // refused by the server: its message as it is
+  const before = (await api('/api/health')).seq;
+  await page.fill('#body', '{"competitor": "836079", "run": 1, "time_ms": 85000, "wind": 2}');
+  await page.click('#submit');
+  await page.waitForSelector('#message.bad:has-text("wind: unknown key")');
+  assert.equal(await page.locator('#message').innerText(), 'Refused by the server (400): wind: unknown key');
+  await shot(page, 'ops-refused');
+  assert.equal((await api('/api/health')).seq, before, 'nothing stored');
+  // a good entry is stored and listed
+  await page.fill('#body', '{"competitor": "836079", "run": 1, "time_ms": 85000}');
+  await page.click('#submit');
+  await page.waitForSelector('#message.good');
+  await page.waitForSelector('#history tbody tr');
+  assert.equal((await api('/api/health')).seq, before + 1);
+  await shot(page, 'ops-accepted');
+  // console errors for the refused requests are the browser's own network log
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await page.context().close();
+});
