@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "podium/classification_kind.h"
 #include "podium/figureskating_kind.h"
 #include "podium/heats_kind.h"
 #include "podium/judged_kind.h"
@@ -45,6 +46,8 @@ static const pd_kind kinds[] = {
      pd_heats_kind_score},
     {"judged", "judged runs in rounds: park and pipe, big air, aerials, moguls (FRS, SBD)",
      pd_judged_kind_score},
+    {"classification", "results entered as the official classification (events without an engine yet)",
+     pd_classification_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 
