@@ -82,6 +82,8 @@ typedef struct {
     pd_scope scope;         /* what a unit's document covers */
     const json_t *live;     /* borrowed; config keys that replace config's while a unit of
                              * the document's scope is below UNOFFICIAL; NULL when none */
+    bool all_competitors;   /* every start-list entry is a competitor at once (a tournament
+                             * needs its whole field), not only those who performed */
 } pd_scoring;
 
 typedef struct {

@@ -226,7 +226,7 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *s
     }
     /* before the results are unofficial, only those who have performed are ranked */
     json_t *performed = NULL;
-    if (status < PD_STATUS_UNOFFICIAL) {
+    if (status < PD_STATUS_UNOFFICIAL && !scoring->all_competitors) {
         performed = json_object();
         size_t p;
         json_t *perf;

@@ -569,7 +569,7 @@ static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char 
                                   pd_scoring *sc)
 {
     json_t *config = NULL, *live = NULL;
-    const char *scope = NULL;
+    const char *scope = NULL, *competitors = NULL;
     pd_err err = pd_json_object_keys(scoring, allowed, &ld->path, ld->diag);
     if (!err)
         err = pd_json_get_string(scoring, "kind", false, 64, &sc->kind, &ld->path, ld->diag);
@@ -582,8 +582,17 @@ static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char 
         err = pd_json_get_string(scoring, "scope", false, 16, &scope, &ld->path, ld->diag);
     if (!err)
         err = pd_json_get_object(scoring, "live", false, &live, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "competitors", false, 16, &competitors, &ld->path,
+                                 ld->diag);
     if (err)
         return err;
+    if (competitors) {
+        if (strcmp(competitors, "all") != 0 && strcmp(competitors, "performed") != 0)
+            return fail_at(ld, "competitors", "expected \"all\" or \"performed\", got \"%s\"",
+                           competitors);
+        sc->all_competitors = strcmp(competitors, "all") == 0;
+    }
     if (config)
         sc->config = config;
     if (live)
@@ -610,10 +619,10 @@ static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char 
  */
 static pd_err load_scoring(loader *ld, const json_t *item, pd_event *event)
 {
-    static const char *const keys[] = {"kind",  "config", "cumulative", "scope",
-                                       "live",  "phases", "result",     NULL};
-    static const char *const phase_keys[] = {"kind", "config", "cumulative", "scope", "live",
-                                             NULL};
+    static const char *const keys[] = {"kind",   "config", "cumulative",  "scope", "live",
+                                       "phases", "result", "competitors", NULL};
+    static const char *const phase_keys[] = {"kind", "config",      "cumulative", "scope",
+                                             "live", "competitors", NULL};
     json_t *scoring = NULL, *phases = NULL;
     const char *result = NULL;
     char code[8];
