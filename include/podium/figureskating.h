@@ -172,7 +172,9 @@ typedef struct {
 typedef struct {
     pd_fsk_segment_result short_segment;
     pd_fsk_segment_result free_segment;
-    int64_t order; /* listing order among ties (start order) */
+    int64_t order;     /* listing order among ties (start order) */
+    bool free_pending; /* the free segment is still to come for this competitor: a
+                        * qualifier without a free result is a provisional standing */
     /* out */
     bool qualified; /* placed within the cut after the short segment */
     int64_t total;  /* SP + FS, or the SP score of a non-qualifier */
@@ -189,8 +191,11 @@ typedef struct {
  * - finalists are ranked by SP + FS, a tie broken by the better free
  *   placement; non-qualifiers follow in their short placement, their total
  *   being the short score; an IRM in either segment is the event's IRM.
+ * A qualifier without a free result whose free_pending is set follows the
+ * finalists who have skated, in short placement, total the short score (the
+ * standing while the free segment runs).
  * `work` is caller storage for `count` rank items. PD_ERR_INPUT for a finalist
- * without a free result or a free result of a non-qualifier; *failed (may be
+ * without a free result (free_pending unset) or a free result of a non-qualifier; *failed (may be
  * NULL) then receives the entry's index.
  */
 pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t qualifiers,

@@ -67,6 +67,25 @@ typedef struct {
 typedef struct pd_event pd_event;
 typedef struct pd_phase pd_phase;
 
+/* What a unit's result document covers (docs/formats.md, "scoring"). */
+typedef enum {
+    PD_SCOPE_UNIT = 0, /* the unit itself, or units 1..k of its phase when cumulative */
+    PD_SCOPE_PHASE,    /* every unit of its phase */
+    PD_SCOPE_EVENT     /* every unit of its event */
+} pd_scope;
+
+/* How results are computed from observations (docs/formats.md, "scoring"). */
+typedef struct {
+    const char *kind;       /* scoring kind; NULL when not given (no engine) */
+    const json_t *config;   /* borrowed; an object, NULL when not given */
+    const char *cumulative; /* config key counting units ("runs"), NULL when none */
+    pd_scope scope;         /* what a unit's document covers */
+    const json_t *live;     /* borrowed; config keys that replace config's while a unit of
+                             * the document's scope is below UNOFFICIAL; NULL when none */
+    bool all_competitors;   /* every start-list entry is a competitor at once (a tournament
+                             * needs its whole field), not only those who performed */
+} pd_scoring;
+
 typedef struct {
     pd_rsc rsc;
     const char *name;
@@ -86,6 +105,7 @@ struct pd_phase {
     const pd_unit *units;
     size_t unit_count;
     const pd_event *event;
+    pd_scoring scoring; /* the event's, with the phase's overrides ("phases") applied */
 };
 
 struct pd_event {
@@ -98,9 +118,10 @@ struct pd_event {
     const pd_unit *first_unit; /* earliest start: the event's start and venue */
     const pd_unit *last_unit;  /* latest end */
     /* How results are computed (docs/formats.md, "scoring"); kind NULL when not given */
-    const char *scoring_kind;
-    const json_t *scoring_config;  /* borrowed; an object, NULL when not given */
-    const char *scoring_cumulative; /* config key counting units ("runs"), NULL when none */
+    pd_scoring scoring;
+    /* The phase whose document is the event's result ("result"); NULL: the event's
+     * kind over every unit of the event */
+    const pd_phase *result_phase;
 };
 
 typedef struct pd_programme pd_programme;

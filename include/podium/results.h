@@ -81,6 +81,14 @@ pd_status pd_results_event_status(const pd_results *res, const pd_event *event);
  */
 pd_err pd_results_medals_doc(pd_results *res, json_t **out, pd_diag *diag);
 
+/*
+ * The units whose documents change when unit's observations change: those
+ * whose scope (scoring "cumulative", "scope") includes it, unit itself among
+ * them, in programme order. out must hold as many units as unit's event has;
+ * returns the count (0 only when out of memory).
+ */
+size_t pd_results_dependents(const pd_unit *unit, const pd_unit **out);
+
 /* The seq of the last observation applied to a unit, 0 when none. */
 int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit);
 

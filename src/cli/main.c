@@ -14,7 +14,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"demo", cli_demo, "the main job: the Beijing 2022 Games (for now, its programme)"},
+    {"demo", cli_demo, "the main job: the Beijing 2022 Games replayed live"},
     {"programme", cli_programme, "print the schedule, day by day or as JSON"},
     {"serve", cli_serve, "serve the live results API and site"},
     {"token", cli_token, "create API tokens for operators"},

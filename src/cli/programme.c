@@ -1,6 +1,6 @@
 /*
- * programme.c: `podium programme`, `podium check` and (until the server
- * exists) `podium demo`: the schedule for people and for programs.
+ * programme.c: `podium programme` and `podium check`: the schedule for people
+ * and for programs.
  *
  * The table lists units day by day in local time; the JSON output is the
  * GET /api/events document, rendered by the same code the server uses.
@@ -186,35 +186,6 @@ int cli_check(int argc, char **argv)
         printf(" %s %zu", disc->code, pd_programme_discipline_event_count(prog, disc->code));
     }
     printf("\n");
-    pd_programme_free(prog);
-    return CLI_OK;
-}
-
-static const char demo_usage[] =
-    "usage: podium demo [--programme FILE]\n"
-    "\n"
-    "The main job. Until the results server lands, it prints the Beijing 2022\n"
-    "programme day by day, every unit with its local start time and venue.\n";
-
-int cli_demo(int argc, char **argv)
-{
-    const char *file = NULL;
-    bool help = false;
-    int npos;
-    const cli_option options[] = {{"programme", &file, NULL}, {NULL, NULL, NULL}};
-    int status = cli_parse("demo", argc, argv, options, NULL, 0, &npos, &help);
-    if (status)
-        return status;
-    if (help) {
-        fputs(demo_usage, stdout);
-        return CLI_OK;
-    }
-    pd_programme *prog;
-    status = cli_load_programme("demo", file, &prog);
-    if (status)
-        return status;
-    pd_events_filter all = {0};
-    print_table(prog, &all);
     pd_programme_free(prog);
     return CLI_OK;
 }

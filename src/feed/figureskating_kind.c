@@ -413,10 +413,11 @@ static json_t *segment_json(const pd_fsk_segment_result *r)
 
 pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
 {
-    static const char *const keys[] = {"discipline_kind", "qualifiers", NULL};
+    static const char *const keys[] = {"discipline_kind", "qualifiers", "free_pending", NULL};
     pd_jpath path;
     const char *discipline_kind;
     int64_t qualifiers;
+    bool free_pending = false;
     size_t n = doc->competitor_count;
     pd_fsk_event_entry *entries = NULL;
     pd_rank_item *work = NULL;
@@ -432,6 +433,8 @@ pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *di
                                  diag);
     if (!err)
         err = pd_json_get_int(doc->config, "qualifiers", true, 1, 1000, &qualifiers, &path, diag);
+    if (!err)
+        err = pd_json_get_bool(doc->config, "free_pending", false, &free_pending, &path, diag);
     if (err)
         return err;
     bool dance = strcmp(discipline_kind, "dance") == 0;
@@ -450,8 +453,10 @@ pd_err pd_fsk_event_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *di
         err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         goto fail;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         entries[i].order = (int64_t)i;
+        entries[i].free_pending = free_pending;
+    }
     mark = pd_jpath_key(&path, "performances");
     for (size_t i = 0; i < json_array_size(doc->performances); i++) {
         size_t at = pd_jpath_index(&path, i);

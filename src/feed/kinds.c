@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "podium/classification_kind.h"
 #include "podium/figureskating_kind.h"
 #include "podium/heats_kind.h"
 #include "podium/judged_kind.h"
@@ -48,6 +49,8 @@ static const pd_kind kinds[] = {
      pd_judged_kind_score},
     {"ssk-mass-start", "speed skating mass start: sprint points, then the order over the line (ISU 2021/22)",
      pd_ssk_massstart_kind_score},
+    {"classification", "results entered as the official classification (events without an engine yet)",
+     pd_classification_kind_score},
     {NULL, NULL, NULL}, /* sentinel: the table ends here */
 };
 

@@ -12,6 +12,16 @@
  * Cumulative events (scoring.cumulative, e.g. "runs" for two-run alpine
  * races): unit k of a phase shows the standing after k units, i.e. the
  * performances of units 1..k with config[cumulative] = k, as timing boards do.
+ *
+ * Each phase carries its own scoring (the event's, with the phase's overrides
+ * applied by the programme): a qualification may be scored with another
+ * config than the final. A unit's document covers its scope (the unit, its
+ * phase or its whole event: a heat of a knock-out is meaningful only with the
+ * rounds before it); the event's document is its kind over every unit, or the
+ * document of one phase ("result": the final of a judged event). While any
+ * unit of a document's scope is below UNOFFICIAL, the scoring's "live" keys
+ * replace those of its config (a figure skating event whose free skate is
+ * still running).
  */
 #include "podium/results.h"
 
@@ -174,15 +184,25 @@ static pd_err add_performances(json_t *performances, const unit_state *st, int64
     return PD_OK;
 }
 
+/* Is any unit of a document's scope still below UNOFFICIAL? */
+static bool scope_running(const pd_results *res, const pd_unit *const *units, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (pd_results_unit_status(res, units[i]) < PD_STATUS_UNOFFICIAL)
+            return true;
+    return false;
+}
+
 /*
  * Build the score document over units[first..last] of one list, run the
  * kind, add "rsc" and "status". extra (may be NULL) is one more performance
  * placed last; skip is a seq left out. cumulative_count > 0 sets
  * config[cumulative] to it.
  */
-static pd_err render(pd_results *res, const pd_event *event, const pd_unit *const *units,
-                     size_t unit_count, const json_t *extra, int64_t skip, int cumulative_count,
-                     const char *rsc, pd_status status, json_t **out, pd_diag *diag)
+static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *scoring,
+                     const pd_unit *const *units, size_t unit_count, const json_t *extra,
+                     int64_t skip, int cumulative_count, const char *rsc, pd_status status,
+                     json_t **out, pd_diag *diag)
 {
     json_t *competitors = json_array();
     json_t *performances = json_array();
@@ -206,7 +226,7 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_unit *cons
     }
     /* before the results are unofficial, only those who have performed are ranked */
     json_t *performed = NULL;
-    if (status < PD_STATUS_UNOFFICIAL) {
+    if (status < PD_STATUS_UNOFFICIAL && !scoring->all_competitors) {
         performed = json_object();
         size_t p;
         json_t *perf;
@@ -229,7 +249,7 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_unit *cons
     for (char *c = event_code + strlen(event_code); c > event_code && c[-1] == '-'; c--)
         c[-1] = '\0';
 
-    if (!event->scoring_kind) {
+    if (!scoring->kind) {
         /* no engine for this event yet: the start list, no results */
         result = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1",
                            "discipline", event->discipline->code, "event", event_code, "kind",
@@ -243,16 +263,19 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_unit *cons
             goto fail;
         }
     } else {
-        json_t *config = event->scoring_config ? json_deep_copy(event->scoring_config)
-                                               : json_object();
+        json_t *config = scoring->config ? json_deep_copy(scoring->config) : json_object();
         if (!config)
             goto fail;
-        if (cumulative_count > 0 && event->scoring_cumulative)
-            json_object_set_new(config, event->scoring_cumulative,
-                                json_integer(cumulative_count));
+        if (cumulative_count > 0 && scoring->cumulative)
+            json_object_set_new(config, scoring->cumulative, json_integer(cumulative_count));
+        if (scoring->live && scope_running(res, units, unit_count) &&
+            json_object_update(config, (json_t *)scoring->live) != 0) {
+            json_decref(config);
+            goto fail;
+        }
         score = json_pack("{s:s, s:s, s:s, s:s, s:o, s:O, s:O}", "format", "podium-score/1",
                           "discipline", event->discipline->code, "event", event_code, "kind",
-                          event->scoring_kind, "config", config, "competitors", competitors,
+                          scoring->kind, "config", config, "competitors", competitors,
                           "performances", performances);
         if (!score)
             goto fail;
@@ -263,7 +286,7 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_unit *cons
         if (!kind) {
             pd_scoredoc_cleanup(&doc);
             err = pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL, "unknown scoring kind \"%s\"",
-                              event->scoring_kind);
+                              scoring->kind);
             goto fail;
         }
         err = kind->score(&doc, &result, diag);
@@ -290,31 +313,53 @@ fail:
     return err;
 }
 
-/* The units a unit's document covers: itself, or units 1..k of its phase when cumulative. */
+/* Number of units of an event. */
+static size_t event_unit_count(const pd_event *event)
+{
+    size_t total = 0;
+    for (size_t p = 0; p < event->phase_count; p++)
+        total += event->phases[p].unit_count;
+    return total;
+}
+
+/*
+ * The units a unit's document covers (scope must hold the event's unit
+ * count): itself, units 1..k of its phase when cumulative, its phase or its
+ * event (scoring.scope).
+ */
 static size_t unit_scope(const pd_unit *unit, const pd_unit **scope, int *cumulative_count)
 {
     const pd_phase *phase = unit->phase;
     const pd_event *event = phase->event;
     size_t k = (size_t)(unit - phase->units);
-    if (!event->scoring_cumulative) {
-        scope[0] = unit;
-        *cumulative_count = 0;
-        return 1;
+    size_t n = 0;
+    *cumulative_count = 0;
+    if (phase->scoring.cumulative) {
+        for (size_t i = 0; i <= k; i++)
+            scope[n++] = &phase->units[i];
+        *cumulative_count = (int)(k + 1);
+    } else if (phase->scoring.scope == PD_SCOPE_PHASE) {
+        for (size_t i = 0; i < phase->unit_count; i++)
+            scope[n++] = &phase->units[i];
+    } else if (phase->scoring.scope == PD_SCOPE_EVENT) {
+        for (size_t p = 0; p < event->phase_count; p++)
+            for (size_t i = 0; i < event->phases[p].unit_count; i++)
+                scope[n++] = &event->phases[p].units[i];
+    } else {
+        scope[n++] = unit;
     }
-    for (size_t i = 0; i <= k; i++)
-        scope[i] = &phase->units[i];
-    *cumulative_count = (int)(k + 1);
-    return k + 1;
+    return n;
 }
 
 pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag)
 {
-    const pd_unit **scope = calloc(unit->phase->unit_count, sizeof *scope);
+    const pd_event *event = unit->phase->event;
+    const pd_unit **scope = calloc(event_unit_count(event), sizeof *scope);
     int cumulative_count;
     if (!scope)
         return PD_ERR_NOMEM;
     size_t n = unit_scope(unit, scope, &cumulative_count);
-    pd_err err = render(res, unit->phase->event, scope, n, NULL, 0, cumulative_count,
+    pd_err err = render(res, event, &unit->phase->scoring, scope, n, NULL, 0, cumulative_count,
                         unit->rsc.code, pd_results_unit_status(res, unit), out, diag);
     free(scope);
     return err;
@@ -323,20 +368,48 @@ pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, p
 pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
                             pd_diag *diag)
 {
-    size_t total = 0;
-    for (size_t p = 0; p < event->phase_count; p++)
-        total += event->phases[p].unit_count;
+    size_t total = event_unit_count(event);
     const pd_unit **scope = calloc(total ? total : 1, sizeof *scope);
+    const pd_scoring *scoring = &event->scoring;
     if (!scope)
         return PD_ERR_NOMEM;
     size_t n = 0;
-    for (size_t p = 0; p < event->phase_count; p++)
-        for (size_t u = 0; u < event->phases[p].unit_count; u++)
-            scope[n++] = &event->phases[p].units[u];
-    pd_err err = render(res, event, scope, n, NULL, 0, 0, event->rsc.code,
+    if (event->result_phase) {
+        /* the event's result is that of one phase, all its units counted */
+        scoring = &event->result_phase->scoring;
+        for (size_t u = 0; u < event->result_phase->unit_count; u++)
+            scope[n++] = &event->result_phase->units[u];
+    } else {
+        for (size_t p = 0; p < event->phase_count; p++)
+            for (size_t u = 0; u < event->phases[p].unit_count; u++)
+                scope[n++] = &event->phases[p].units[u];
+    }
+    pd_err err = render(res, event, scoring, scope, n, NULL, 0, 0, event->rsc.code,
                         pd_results_event_status(res, event), out, diag);
     free(scope);
     return err;
+}
+
+size_t pd_results_dependents(const pd_unit *unit, const pd_unit **out)
+{
+    const pd_event *event = unit->phase->event;
+    const pd_unit **scope = calloc(event_unit_count(event), sizeof *scope);
+    size_t count = 0;
+    int cumulative_count;
+    if (!scope)
+        return 0;
+    for (size_t p = 0; p < event->phase_count; p++)
+        for (size_t u = 0; u < event->phases[p].unit_count; u++) {
+            const pd_unit *other = &event->phases[p].units[u];
+            size_t n = unit_scope(other, scope, &cumulative_count);
+            for (size_t i = 0; i < n; i++)
+                if (scope[i] == unit) {
+                    out[count++] = other;
+                    break;
+                }
+        }
+    free(scope);
+    return count;
 }
 
 /* --- checking and applying -------------------------------------------------- */
@@ -400,7 +473,7 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
                            "%s is OFFICIAL: only an admin may change its results",
                            unit->rsc.code);
     /* dry run: score the unit with the new performance last */
-    const pd_unit **scope = calloc(unit->phase->unit_count, sizeof *scope);
+    const pd_unit **scope = calloc(event_unit_count(unit->phase->event), sizeof *scope);
     int cumulative_count;
     json_t *doc = NULL;
     if (!scope)
@@ -413,8 +486,8 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
             index += !s->entries[e].superseded && !s->entries[e].is_status &&
                      s->entries[e].seq != supersedes;
     }
-    pd_err err = render(res, unit->phase->event, scope, n, body, supersedes, cumulative_count,
-                        unit->rsc.code, current, &doc, diag);
+    pd_err err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body,
+                        supersedes, cumulative_count, unit->rsc.code, current, &doc, diag);
     free(scope);
     json_decref(doc);
     if (err == PD_ERR_INPUT)

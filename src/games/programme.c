@@ -553,29 +553,126 @@ static pd_err load_phase(loader *ld, const json_t *item, size_t i, void *ctx)
     return each_item(ld, units, "units", load_unit, st);
 }
 
-/* Optional "scoring": {"kind", "config", "cumulative"}: how the event's results are computed. */
+/* A phase's code without its padding: "QUAL", "FNL", "GPA". */
+static void phase_code(const pd_phase *phase, char *out, size_t size)
+{
+    pd_rsc_field_get(&phase->rsc, PD_RSC_PHASE, out, size);
+    for (size_t n = strlen(out); n > 0 && out[n - 1] == '-'; n--)
+        out[n - 1] = '\0';
+}
+
+/*
+ * One scoring object at the current path into *sc. Keys absent keep what *sc
+ * holds (a phase override inherits the event's); allowed lists the keys.
+ */
+static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char *const *allowed,
+                                  pd_scoring *sc)
+{
+    json_t *config = NULL, *live = NULL;
+    const char *scope = NULL, *competitors = NULL;
+    pd_err err = pd_json_object_keys(scoring, allowed, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "kind", false, 64, &sc->kind, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_object(scoring, "config", false, &config, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "cumulative", false, 32, &sc->cumulative, &ld->path,
+                                 ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "scope", false, 16, &scope, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_object(scoring, "live", false, &live, &ld->path, ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "competitors", false, 16, &competitors, &ld->path,
+                                 ld->diag);
+    if (err)
+        return err;
+    if (competitors) {
+        if (strcmp(competitors, "all") != 0 && strcmp(competitors, "performed") != 0)
+            return fail_at(ld, "competitors", "expected \"all\" or \"performed\", got \"%s\"",
+                           competitors);
+        sc->all_competitors = strcmp(competitors, "all") == 0;
+    }
+    if (config)
+        sc->config = config;
+    if (live)
+        sc->live = live;
+    if (scope) {
+        if (strcmp(scope, "unit") == 0)
+            sc->scope = PD_SCOPE_UNIT;
+        else if (strcmp(scope, "phase") == 0)
+            sc->scope = PD_SCOPE_PHASE;
+        else if (strcmp(scope, "event") == 0)
+            sc->scope = PD_SCOPE_EVENT;
+        else
+            return fail_at(ld, "scope", "expected \"unit\", \"phase\" or \"event\", got \"%s\"",
+                           scope);
+    }
+    return PD_OK;
+}
+
+/*
+ * Optional "scoring": {"kind", "config", "cumulative", "scope", "live",
+ * "phases", "result"}: how the event's results are computed. Called once the
+ * event's phases are loaded: "phases" overrides the scoring of the phases it
+ * names by code, "result" names the phase whose document is the event's.
+ */
 static pd_err load_scoring(loader *ld, const json_t *item, pd_event *event)
 {
-    static const char *const keys[] = {"kind", "config", "cumulative", NULL};
-    json_t *scoring = NULL;
-    json_t *config = NULL;
+    static const char *const keys[] = {"kind",   "config", "cumulative",  "scope", "live",
+                                       "phases", "result", "competitors", NULL};
+    static const char *const phase_keys[] = {"kind", "config",      "cumulative", "scope",
+                                             "live", "competitors", NULL};
+    json_t *scoring = NULL, *phases = NULL;
+    const char *result = NULL;
+    char code[8];
     pd_err err = pd_json_get_object(item, "scoring", false, &scoring, &ld->path, ld->diag);
     if (err || !scoring)
         return err;
     size_t mark = pd_jpath_key(&ld->path, "scoring");
-    err = pd_json_object_keys(scoring, keys, &ld->path, ld->diag);
+    err = load_scoring_fields(ld, scoring, keys, &event->scoring);
+    if (!err && !event->scoring.kind)
+        err = fail_at(ld, "kind", "missing");
     if (!err)
-        err = pd_json_get_string(scoring, "kind", true, 64, &event->scoring_kind, &ld->path,
-                                 ld->diag);
+        err = pd_json_get_object(scoring, "phases", false, &phases, &ld->path, ld->diag);
     if (!err)
-        err = pd_json_get_object(scoring, "config", false, &config, &ld->path, ld->diag);
-    if (!err)
-        err = pd_json_get_string(scoring, "cumulative", false, 32, &event->scoring_cumulative,
-                                 &ld->path, ld->diag);
-    event->scoring_config = config;
-    if (!err)
-        pd_jpath_pop(&ld->path, mark);
-    return err;
+        err = pd_json_get_string(scoring, "result", false, 8, &result, &ld->path, ld->diag);
+    if (err)
+        return err;
+    for (size_t p = 0; p < event->phase_count; p++)
+        ((pd_phase *)&event->phases[p])->scoring = event->scoring;
+    const char *key;
+    json_t *value;
+    json_object_foreach(phases, key, value)
+    {
+        pd_phase *phase = NULL;
+        for (size_t p = 0; p < event->phase_count && !phase; p++) {
+            phase_code(&event->phases[p], code, sizeof code);
+            if (strcmp(code, key) == 0)
+                phase = (pd_phase *)&event->phases[p];
+        }
+        size_t pmark = pd_jpath_key(&ld->path, "phases");
+        if (!phase)
+            return fail_at(ld, key, "the event has no phase \"%s\"", key);
+        pd_jpath_key(&ld->path, key);
+        if (!json_is_object(value))
+            return fail_at(ld, NULL, "expected an object");
+        err = load_scoring_fields(ld, value, phase_keys, &phase->scoring);
+        if (err)
+            return err;
+        pd_jpath_pop(&ld->path, pmark);
+    }
+    if (result) {
+        for (size_t p = 0; p < event->phase_count && !event->result_phase; p++) {
+            phase_code(&event->phases[p], code, sizeof code);
+            if (strcmp(code, result) == 0)
+                event->result_phase = &event->phases[p];
+        }
+        if (!event->result_phase)
+            return fail_at(ld, "result", "the event has no phase \"%s\"", result);
+    }
+    pd_jpath_pop(&ld->path, mark);
+    return PD_OK;
 }
 
 static pd_err load_event(loader *ld, const json_t *item, size_t i, void *ctx)
@@ -606,8 +703,6 @@ static pd_err load_event(loader *ld, const json_t *item, size_t i, void *ctx)
         err = fail_at(ld, "gender", "\"%s\" does not match the event code", gender);
     if (!err && pd_programme_find_event(prog, event->rsc.code) != event)
         err = fail_at(ld, "rsc", "duplicate event \"%s\"", event->rsc.code);
-    if (!err)
-        err = load_scoring(ld, item, event);
     if (err)
         return err;
     event->gender = gender[0];
@@ -615,6 +710,8 @@ static pd_err load_event(loader *ld, const json_t *item, size_t i, void *ctx)
     event->phases = &prog->phases[st->next_phase];
     event->phase_count = json_array_size(phases);
     err = each_item(ld, phases, "phases", load_phase, st);
+    if (!err)
+        err = load_scoring(ld, item, event);
     if (err)
         return err;
     for (size_t p = 0; p < event->phase_count; p++)

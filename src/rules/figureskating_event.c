@@ -98,6 +98,10 @@ pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t quali
             e->total = s->tss;
             continue;
         }
+        if (!f->present && e->free_pending) {
+            e->total = s->tss;
+            continue;
+        }
         if (!f->present)
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                "qualified for the free segment but has no result there "
@@ -116,14 +120,18 @@ pd_err pd_fsk_event_rank(pd_fsk_event_entry *entries, size_t count, size_t quali
         work[i].index = i;
         work[i].irm = e->irm;
         work[i].order = e->order;
-        if (e->qualified) {
+        if (e->qualified && e->free_segment.present) {
             /* Rule 353.1.n: total of both segments; a tie: the better free placement. */
             work[i].key[0] = 0;
             work[i].key[1] = -e->total;
             work[i].key[2] = e->free_segment.rank;
+        } else if (e->qualified) {
+            /* free segment pending: a provisional standing in short placement */
+            work[i].key[0] = 1;
+            work[i].key[1] = e->short_segment.rank;
         } else {
             /* Rule 353.1.o: non-qualifiers follow in their short placement. */
-            work[i].key[0] = 1;
+            work[i].key[0] = 2;
             work[i].key[1] = e->short_segment.rank;
         }
     }

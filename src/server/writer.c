@@ -206,20 +206,29 @@ static void fatal(const char *what, const pd_diag *diag)
 static void render_job(server *srv, write_job *job, publication *pub, pd_status *event_before)
 {
     const pd_unit *unit = job->unit;
-    const pd_phase *phase = unit->phase;
-    const pd_event *event = phase->event;
-    size_t k = (size_t)(unit - phase->units);
-    size_t last = event->scoring_cumulative ? phase->unit_count - 1 : k;
-    pub->units = calloc(last - k + 1, sizeof *pub->units);
-    if (!pub->units)
+    const pd_event *event = unit->phase->event;
+    size_t total = 0;
+    for (size_t p = 0; p < event->phase_count; p++)
+        total += event->phases[p].unit_count;
+    /* the unit first (its frame is published), then every other unit whose scope holds it */
+    const pd_unit **deps = calloc(total, sizeof *deps);
+    size_t dep_count = deps ? pd_results_dependents(unit, deps) : 0;
+    pub->units = calloc(dep_count + 1, sizeof *pub->units);
+    if (!deps || !dep_count || !pub->units)
         fatal("out of memory", NULL);
-    for (size_t u = k; u <= last; u++) {
-        const pd_unit *dep = &phase->units[u];
+    for (size_t d = 0; d < dep_count; d++)
+        if (deps[d] == unit) {
+            deps[d] = deps[0];
+            deps[0] = unit;
+        }
+    for (size_t u = 0; u < dep_count; u++) {
+        const pd_unit *dep = deps[u];
         unit_update *up = &pub->units[pub->unit_count++];
         up->unit_index = pd_programme_unit_index(srv->prog, dep);
         up->seq = pd_results_unit_last_seq(srv->results, dep);
         up->doc = render_unit(srv, dep);
     }
+    free(deps);
     pub->event_index = pd_programme_event_index(srv->prog, event);
     pub->event_doc = render_event(srv, event);
     pd_status now = pd_results_event_status(srv->results, event);

@@ -126,10 +126,14 @@ stdout_has "FEUZ Beat"
 grep -q '^1 .*FEUZ Beat .*SUI .*1:42.69' "$TMP/out" || fail "table: the winner's row"
 grep -q '^2 .*CLAREY Johan .*1:42.79 .*+0.10' "$TMP/out" || fail "table: the gap"
 
-# demo (until the server lands: the programme day by day)
-run 0 demo
-stdout_has "Friday 4 February 2022"
-stdout_has "Sunday 20 February 2022"
+# demo: bad speeds and an existing database are refused before anything starts
+run 2 demo --speed fast
+stderr_has "--speed: expected a number"
+stdout_empty
+: >"$TMP/existing.db"
+run 2 demo --db "$TMP/existing.db"
+stderr_has "exists"
+stdout_empty
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"

@@ -160,7 +160,7 @@ static void test_refusals(void **state)
     }
     /* an event without an engine yet takes no results */
     const pd_unit *game = pd_programme_find_unit(prog, CURLING_GAME);
-    if (game && !game->phase->event->scoring_kind) {
+    if (game && !game->phase->event->scoring.kind) {
         json_t *b = body("{\"competitor\": \"x\"}");
         assert_int_equal(pd_results_check(res, game, b, 0, false, &diag), PD_ERR_UNSUPPORTED);
         json_decref(b);

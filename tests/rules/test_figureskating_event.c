@@ -86,6 +86,31 @@ static void test_event_tie_at_cut(void **state)
     assert_int_equal(e[2].short_segment.rank, 2);
 }
 
+static void test_event_free_pending(void **state)
+{
+    (void)state;
+    pd_fsk_event_entry e[3];
+    pd_rank_item work[3];
+    memset(e, 0, sizeof e);
+    /* cut of 2; A has skated the free, B (better short) has not yet, C did not qualify */
+    e[0].short_segment = seg(8000, 4000, 4000);
+    e[0].free_segment = seg(15000, 7000, 8000);
+    e[1].short_segment = seg(9000, 4500, 4500);
+    e[2].short_segment = seg(5000, 2500, 2500);
+    pd_diag diag = {0};
+    assert_int_equal(pd_fsk_event_rank(e, 3, 2, work, NULL, &diag), PD_ERR_INPUT);
+    for (int i = 0; i < 3; i++) {
+        e[i].order = i;
+        e[i].free_pending = true;
+    }
+    assert_int_equal(pd_fsk_event_rank(e, 3, 2, work, NULL, NULL), PD_OK);
+    assert_int_equal(e[0].rank, 1);
+    assert_int_equal(e[1].rank, 2);
+    assert_int_equal(e[1].total, 9000);
+    assert_true(e[1].qualified);
+    assert_int_equal(e[2].rank, 3);
+}
+
 static void test_team_tie(void **state)
 {
     (void)state;
@@ -128,6 +153,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_event_total_tie),
         cmocka_unit_test(test_event_tie_at_cut),
+        cmocka_unit_test(test_event_free_pending),
         cmocka_unit_test(test_team_tie),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
