@@ -89,6 +89,17 @@ pd_err pd_results_medals_doc(pd_results *res, json_t **out, pd_diag *diag);
  */
 size_t pd_results_dependents(const pd_unit *unit, const pd_unit **out);
 
+/*
+ * Do units a and b have documents over the same scope (one phase, or the whole
+ * event, with the same scoring)? Then their documents differ only by "rsc"
+ * and "status", and pd_results_unit_doc_from makes one from the other.
+ */
+bool pd_results_same_scope(const pd_unit *a, const pd_unit *b);
+
+/* unit's document as a copy of sibling's (same scope), with unit's rsc and status. */
+pd_err pd_results_unit_doc_from(pd_results *res, const pd_unit *unit, const json_t *sibling,
+                                json_t **out);
+
 /* The seq of the last observation applied to a unit, 0 when none. */
 int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit);
 

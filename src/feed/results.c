@@ -224,9 +224,13 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *s
         err = PD_ERR_NOMEM;
         goto fail;
     }
-    /* before the results are unofficial, only those who have performed are ranked */
+    /*
+     * until every unit of the document's scope is unofficial, only those who have
+     * performed are ranked (the others are waiting, not DNS); the same for every unit
+     * of one scope, so their documents differ only by rsc and status
+     */
     json_t *performed = NULL;
-    if (status < PD_STATUS_UNOFFICIAL && !scoring->all_competitors) {
+    if (scope_running(res, units, unit_count) && !scoring->all_competitors) {
         performed = json_object();
         size_t p;
         json_t *perf;
@@ -599,4 +603,32 @@ done:
     free(events);
     free(docs);
     return err;
+}
+
+bool pd_results_same_scope(const pd_unit *a, const pd_unit *b)
+{
+    const pd_scoring *sa = &a->phase->scoring, *sb = &b->phase->scoring;
+    if (a->phase->event != b->phase->event || sa->cumulative || sb->cumulative ||
+        sa->scope != sb->scope)
+        return false;
+    if (sa->scope == PD_SCOPE_PHASE)
+        return a->phase == b->phase;
+    if (sa->scope == PD_SCOPE_EVENT)
+        return sa->kind == sb->kind && sa->config == sb->config && sa->live == sb->live &&
+               sa->all_competitors == sb->all_competitors;
+    return a == b;
+}
+
+pd_err pd_results_unit_doc_from(pd_results *res, const pd_unit *unit, const json_t *sibling,
+                                json_t **out)
+{
+    json_t *doc = json_deep_copy(sibling);
+    if (!doc || json_object_set_new(doc, "rsc", json_string(unit->rsc.code)) != 0 ||
+        json_object_set_new(doc, "status",
+                            json_string(pd_status_name(pd_results_unit_status(res, unit)))) != 0) {
+        json_decref(doc);
+        return PD_ERR_NOMEM;
+    }
+    *out = doc;
+    return PD_OK;
 }

@@ -76,6 +76,7 @@ typedef struct server server;
 /* --- workers (server.c) ------------------------------------------------------ */
 
 typedef struct subscriber subscriber;
+typedef struct conn_state conn_state;
 
 typedef struct {
     server *srv;
@@ -86,6 +87,9 @@ typedef struct {
     struct event *notify;    /* activated by the writer after publishing */
     struct event *heartbeat;
     subscriber *subscribers; /* doubly linked */
+    conn_state **conns;      /* open connections (conns.c), by evhttp_connection */
+    size_t conn_cap;
+    size_t conn_count;
     pd_log *log;             /* this worker's connection: tokens, histories */
 } worker;
 
@@ -126,6 +130,25 @@ blob *hub_get_medals(hub *h);
 /* Append an SSE frame to the ring (takes frame). */
 void hub_push(hub *h, int64_t seq, const char *discipline, const char *event, blob *frame);
 
+/* --- conns.c ------------------------------------------------------------------------ */
+
+struct write_job;
+
+/* One open connection, from its first request to its close. */
+struct conn_state {
+    struct evhttp_connection *evcon;
+    worker *w;
+    struct write_job *job; /* a write waiting for the writer's answer, or NULL */
+    subscriber *sub;       /* the live stream it carries, or NULL */
+};
+
+/*
+ * The state of evcon, created (and counted, with the close callback set) at
+ * its first request; *is_new tells which. NULL when out of memory.
+ */
+conn_state *conns_get(worker *w, struct evhttp_connection *evcon, bool *is_new);
+void conns_cleanup(worker *w);
+
 /* --- writer.c -------------------------------------------------------------------- */
 
 typedef struct write_job {
@@ -140,6 +163,7 @@ typedef struct write_job {
     bool admin;
     char author[PD_TOKEN_LABEL_MAX + 1];
     bool cancelled;          /* the client went away: do not reply */
+    conn_state *conn;        /* the connection waiting for the answer; NULL once closed */
     /* outcome */
     int status;
     int64_t seq;
@@ -162,5 +186,7 @@ void routes_reply_write(write_job *job);
 void routes_stream_notify(worker *w);
 void routes_stream_heartbeat(worker *w);
 void routes_stream_close_all(worker *w);
+/* The connection of a subscriber closed: forget it (called by conns.c). */
+void routes_stream_closed(subscriber *sub);
 
 #endif

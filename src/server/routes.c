@@ -28,31 +28,13 @@ struct subscriber {
     worker *w;
     struct evhttp_request *req;
     struct evhttp_connection *evcon;
+    conn_state *conn;
     uint64_t next_number;
     char discipline[4];
     char event[PD_RSC_LEN + 1];
 };
 
 /* --- replies ---------------------------------------------------------------- */
-
-/*
- * Each connection's bufferevent is a counting filter (server.c). A filter
- * passes output on only when it is flushed, which evhttp does for replies
- * sent inside its own request callback but not for replies sent later (the
- * writer's answers, the live stream); so every send flushes. The connection
- * outlives the call: evhttp frees it from the write callback, later.
- */
-static struct bufferevent *bev_of(struct evhttp_request *req)
-{
-    struct evhttp_connection *evcon = evhttp_request_get_connection(req);
-    return evcon ? evhttp_connection_get_bufferevent(evcon) : NULL;
-}
-
-static void flush(struct bufferevent *bev)
-{
-    if (bev)
-        bufferevent_flush(bev, EV_WRITE, BEV_NORMAL);
-}
 
 static void release_blob(const void *data, size_t len, void *arg)
 {
@@ -83,14 +65,12 @@ static void send_blob(struct evhttp_request *req, int code, blob *b)
         return;
     }
     struct evbuffer *buf = evbuffer_new();
-    struct bufferevent *bev = bev_of(req);
     headers_json(req);
     if (buf && evhttp_request_get_command(req) != EVHTTP_REQ_HEAD)
         add_blob(buf, b);
     else
         blob_unref(b);
     evhttp_send_reply(req, code, code == 200 ? "OK" : code == 201 ? "Created" : "", buf);
-    flush(bev);
     if (buf)
         evbuffer_free(buf);
 }
@@ -265,19 +245,21 @@ static void get_programme(worker *w, struct evhttp_request *req)
 
 /* --- writes -------------------------------------------------------------------------- */
 
-static void on_write_conn_close(struct evhttp_connection *evcon, void *arg)
+/* Tie a queued write to its connection, so a close before the answer cancels it. */
+static void attach_job(worker *w, struct evhttp_request *req, write_job *job)
 {
-    (void)evcon;
-    write_job *job = arg;
-    job->cancelled = true;
+    bool is_new;
+    conn_state *cs = conns_get(w, evhttp_request_get_connection(req), &is_new);
+    job->conn = cs;
+    if (cs)
+        cs->job = job;
 }
 
 void routes_reply_write(write_job *job)
 {
     if (!job->cancelled) {
-        struct evhttp_connection *evcon = evhttp_request_get_connection(job->req);
-        if (evcon)
-            evhttp_connection_set_closecb(evcon, NULL, NULL);
+        if (job->conn)
+            job->conn->job = NULL;
         if (job->status == 201 && job->unit) {
             send_json(job->req, 201, json_pack("{s:I}", "seq", (json_int_t)job->seq));
         } else if (job->status == 201) {
@@ -384,7 +366,7 @@ static void post_observation(worker *w, struct evhttp_request *req, const pd_uni
     job->supersedes = supersedes;
     job->admin = strcmp(info.role, "admin") == 0;
     snprintf(job->author, sizeof job->author, "%s", info.label[0] ? info.label : info.role);
-    evhttp_connection_set_closecb(evhttp_request_get_connection(req), on_write_conn_close, job);
+    attach_job(w, req, job);
     writer_submit(w->srv, job);
 }
 
@@ -401,18 +383,18 @@ static void unlink_subscriber(subscriber *sub)
         sub->next->prev = sub->prev;
 }
 
-static void on_stream_close(struct evhttp_connection *evcon, void *arg)
+void routes_stream_closed(subscriber *sub)
 {
-    (void)evcon;
-    subscriber *sub = arg;
     unlink_subscriber(sub);
     free(sub);
 }
 
+/* Drop a subscriber: close its connection (conns.c then counts it gone). */
 static void drop(subscriber *sub)
 {
     struct evhttp_connection *evcon = sub->evcon;
-    evhttp_connection_set_closecb(evcon, NULL, NULL);
+    if (sub->conn)
+        sub->conn->sub = NULL;
     unlink_subscriber(sub);
     free(sub);
     evhttp_connection_free(evcon);
@@ -453,10 +435,8 @@ static bool catch_up(subscriber *sub)
         sub->next_number++;
     }
     pthread_mutex_unlock(&h->ring_lock);
-    if (!too_slow && evbuffer_get_length(out) > 0) {
+    if (!too_slow && evbuffer_get_length(out) > 0)
         evhttp_send_reply_chunk(sub->req, out);
-        flush(bev_of(sub->req));
-    }
     evbuffer_free(out);
     if (too_slow || queued_bytes(sub) > sub->w->srv->cfg.sse_queue_bytes) {
         drop(sub);
@@ -483,7 +463,6 @@ void routes_stream_heartbeat(worker *w)
         if (out) {
             evbuffer_add(out, ": heartbeat\n\n", 13);
             evhttp_send_reply_chunk(sub->req, out);
-            flush(bev_of(sub->req));
             evbuffer_free(out);
         }
         if (queued_bytes(sub) > w->srv->cfg.sse_queue_bytes)
@@ -623,13 +602,15 @@ static void get_stream(worker *w, struct evhttp_request *req)
     evhttp_send_reply_start(req, 200, "OK");
     /* a live stream is not a slow request: no read or write deadline of its own */
     evhttp_connection_set_timeout(sub->evcon, 24 * 3600);
-    evhttp_connection_set_closecb(sub->evcon, on_stream_close, sub);
+    bool is_new;
+    sub->conn = conns_get(w, sub->evcon, &is_new);
+    if (sub->conn)
+        sub->conn->sub = sub;
     sub->next = w->subscribers;
     if (w->subscribers)
         w->subscribers->prev = sub;
     w->subscribers = sub;
     evhttp_send_reply_chunk(req, out);
-    flush(bev_of(req));
     evbuffer_free(out);
     catch_up(sub);
 }
@@ -730,14 +711,12 @@ void pd_service_reply_bytes(pd_service_call *call, int status, const char *conte
         return;
     }
     struct evbuffer *buf = evbuffer_new();
-    struct bufferevent *bev = bev_of(call->req);
     evhttp_add_header(evhttp_request_get_output_headers(call->req), "Content-Type", content_type);
     if (buf)
         add_blob(buf, b);
     else
         blob_unref(b);
     evhttp_send_reply(call->req, status, "", buf);
-    flush(bev);
     if (buf)
         evbuffer_free(buf);
 }
@@ -772,8 +751,7 @@ void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply
     job->admin = call->has_token && strcmp(call->token.role, "admin") == 0;
     snprintf(job->author, sizeof job->author, "%s",
              !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
-    evhttp_connection_set_closecb(evhttp_request_get_connection(call->req), on_write_conn_close,
-                                  job);
+    attach_job(call->w, call->req, job);
     writer_submit(call->w->srv, job);
 }
 
@@ -881,7 +859,6 @@ static void serve_static(worker *w, struct evhttp_request *req, const char *path
         return;
     }
     struct evbuffer *buf = evbuffer_new();
-    struct bufferevent *bev = bev_of(req);
     char chunk[16384];
     size_t got, total = 0;
     while (buf && (got = fread(chunk, 1, sizeof chunk, f)) > 0 && total < 16u * 1024u * 1024u) {
@@ -898,7 +875,6 @@ static void serve_static(worker *w, struct evhttp_request *req, const char *path
     evhttp_add_header(out, "Cache-Control", "no-cache");
     evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
     evhttp_send_reply(req, 200, "OK", buf);
-    flush(bev);
     evbuffer_free(buf);
 }
 

@@ -9,8 +9,9 @@
  * Each worker thread has its own event_base and evhttp accepting on a dup of
  * one listening socket: one accept queue shared by every loop. (Not
  * SO_REUSEPORT: with it a second server started on the same port by mistake
- * would silently take half the connections.) Connections are counted through the bufferevent each one is
- * given; beyond max_connections a new connection is answered 503 and closed.
+ * would silently take half the connections.) Connections are counted from
+ * their first request (conns.c); beyond max_connections a new connection is
+ * answered 503 and closed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +24,6 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#include <event2/bufferevent.h>
 #include <event2/thread.h>
 
 #include "internal.h"
@@ -132,43 +132,14 @@ static pd_err open_socket(const struct sockaddr_in *addr, int *out, pd_diag *dia
     return PD_OK;
 }
 
-/* --- connection accounting ------------------------------------------------------ */
-
-typedef struct {
-    server *srv;
-} conn_token;
-
-static void on_bev_free(void *ctx)
-{
-    conn_token *t = ctx;
-    atomic_fetch_sub(&t->srv->connections, 1);
-    free(t);
-}
-
-/* evhttp asks for a bufferevent per connection: a pass-through filter whose free counts it. */
-static struct bufferevent *make_bev(struct event_base *base, void *arg)
-{
-    worker *w = arg;
-    conn_token *t = malloc(sizeof *t);
-    struct bufferevent *under = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
-    struct bufferevent *bev = NULL;
-    if (t && under)
-        bev = bufferevent_filter_new(under, NULL, NULL, BEV_OPT_CLOSE_ON_FREE, on_bev_free, t);
-    if (!bev) {
-        if (under)
-            bufferevent_free(under);
-        free(t);
-        return NULL;
-    }
-    t->srv = w->srv;
-    atomic_fetch_add(&w->srv->connections, 1);
-    return bev;
-}
+/* --- requests ------------------------------------------------------------------ */
 
 static void handle(struct evhttp_request *req, void *arg)
 {
     worker *w = arg;
-    if (atomic_load(&w->srv->connections) > w->srv->cfg.max_connections) {
+    bool is_new;
+    conn_state *cs = conns_get(w, evhttp_request_get_connection(req), &is_new);
+    if (!cs || (is_new && atomic_load(&w->srv->connections) > w->srv->cfg.max_connections)) {
         evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
         evhttp_send_error(req, 503, "too many connections");
         return;
@@ -227,7 +198,6 @@ static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *di
     if (!w->http)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create an event loop");
     evhttp_set_gencb(w->http, handle, w);
-    evhttp_set_bevcb(w->http, make_bev, w);
     evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
                                             EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
                                             EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
@@ -250,7 +220,8 @@ static void worker_cleanup(worker *w)
     if (w->heartbeat)
         event_free(w->heartbeat);
     if (w->http)
-        evhttp_free(w->http);
+        evhttp_free(w->http); /* closes the connections: their states go with them */
+    conns_cleanup(w);
     if (w->base)
         event_base_free(w->base);
     pd_log_free(w->log);

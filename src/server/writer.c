@@ -67,19 +67,30 @@ static blob *render_medals(server *srv)
     return b;
 }
 
-/* Render a unit's document; on an engine error the document says so instead. */
-static blob *render_unit(server *srv, const pd_unit *unit)
+/*
+ * Render a unit's document; on an engine error the document says so instead.
+ * With sibling (a document of a unit of the same scope, see
+ * pd_results_same_scope) the document is a copy of it, not a second scoring.
+ * *json_out, when given, receives the document (a new reference).
+ */
+static blob *render_unit_as(server *srv, const pd_unit *unit, const json_t *sibling,
+                            json_t **json_out)
 {
     json_t *doc = NULL;
     pd_diag diag = {0};
-    if (pd_results_unit_doc(srv->results, unit, &doc, &diag) != PD_OK) {
+    if (sibling && pd_results_unit_doc_from(srv->results, unit, sibling, &doc) == PD_OK) {
+        /* shared scope: only rsc and status differ */
+    } else if (pd_results_unit_doc(srv->results, unit, &doc, &diag) != PD_OK) {
         doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", unit->rsc.code, "status",
                         pd_status_name(pd_results_unit_status(srv->results, unit)), "error",
                         "engine", "message", diag.reason);
         fprintf(stderr, "podium serve: %s: %s: %s\n", unit->rsc.code, diag.path, diag.reason);
     }
     blob *b = doc ? blob_json(doc) : NULL;
-    json_decref(doc);
+    if (json_out)
+        *json_out = doc;
+    else
+        json_decref(doc);
     return b;
 }
 
@@ -100,13 +111,27 @@ static blob *render_event(server *srv, const pd_event *event)
 
 pd_err writer_render_all(server *srv, pd_diag *diag)
 {
+    /* units of one scope are neighbours in the programme: score once, copy for the rest */
+    const pd_unit *shared_unit = NULL;
+    json_t *shared_doc = NULL;
     for (size_t i = 0; i < pd_programme_unit_count(srv->prog); i++) {
         const pd_unit *unit = pd_programme_unit(srv->prog, i);
-        blob *doc = render_unit(srv, unit);
-        if (!doc)
+        bool shared = shared_doc && pd_results_same_scope(shared_unit, unit);
+        json_t *doc_json = NULL;
+        blob *doc = render_unit_as(srv, unit, shared ? shared_doc : NULL,
+                                   shared ? NULL : &doc_json);
+        if (!shared) {
+            json_decref(shared_doc);
+            shared_doc = doc_json;
+            shared_unit = unit;
+        }
+        if (!doc) {
+            json_decref(shared_doc);
             return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory rendering documents");
+        }
         hub_set_unit(&srv->hub, i, doc, pd_results_unit_last_seq(srv->results, unit));
     }
+    json_decref(shared_doc);
     for (size_t i = 0; i < pd_programme_event_count(srv->prog); i++) {
         blob *doc = render_event(srv, pd_programme_event(srv->prog, i));
         if (!doc)
@@ -221,13 +246,17 @@ static void render_job(server *srv, write_job *job, publication *pub, pd_status 
             deps[d] = deps[0];
             deps[0] = unit;
         }
+    /* units of one scope share one scoring: render the first, copy it for the others */
+    json_t *first_doc = NULL;
     for (size_t u = 0; u < dep_count; u++) {
         const pd_unit *dep = deps[u];
         unit_update *up = &pub->units[pub->unit_count++];
+        bool shared = first_doc && pd_results_same_scope(deps[0], dep);
         up->unit_index = pd_programme_unit_index(srv->prog, dep);
         up->seq = pd_results_unit_last_seq(srv->results, dep);
-        up->doc = render_unit(srv, dep);
+        up->doc = render_unit_as(srv, dep, shared ? first_doc : NULL, u == 0 ? &first_doc : NULL);
     }
+    json_decref(first_doc);
     free(deps);
     pub->event_index = pd_programme_event_index(srv->prog, event);
     pub->event_doc = render_event(srv, event);
