@@ -5,6 +5,9 @@
  */
 #include "podium/service.h"
 
+#include "health_service.h"
+
 const pd_service *const pd_services[] = {
+    &pd_health_service,
     NULL, /* end */
 };
