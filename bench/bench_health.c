@@ -65,22 +65,22 @@ int main(int argc, char **argv)
     double t0 = now_s();
     for (int i = 0; i < n; i++) {
         snprintf(id, sizeof id, "P%06d", i);
-        pd_health_arrival a = {id, i % 7 ? "HOTEL" : "VENUE", (pd_health_group)(i % 10 != 0),
-                               first, true, 2, {90, 40}};
+        pd_health_arrival a = {
+            id,      i % 7 ? "HOTEL" : "VENUE", (pd_health_group)(i % 10 != 0), first, true, 2,
+            {90, 40}};
         char venue[16];
         snprintf(venue, sizeof venue, "H%03d", i % 120);
         a.venue = venue;
         if (pd_health_arrive(h, &a, &diag))
             goto fail;
         for (day = first; day < last; day++)
-            if (pd_health_test(h, id, day, day == first ? PD_HEALTH_SITE_AIRPORT
-                                                        : PD_HEALTH_SITE_LOOP,
+            if (pd_health_test(h, id, day,
+                               day == first ? PD_HEALTH_SITE_AIRPORT : PD_HEALTH_SITE_LOOP,
                                screening_ct(), &diag))
                 goto fail;
     }
     double t1 = now_s();
-    printf("setup: %d participants, %" PRId32 " days of tests: %.2f s\n", n, last - first,
-           t1 - t0);
+    printf("setup: %d participants, %" PRId32 " days of tests: %.2f s\n", n, last - first, t1 - t0);
 
     /* the day's results as JSON text, batches of 2,500 */
     char **texts = calloc((size_t)n / 2500 + 2, sizeof *texts);
@@ -94,10 +94,10 @@ int main(int argc, char **argv)
             int ct = screening_ct();
             char ct_text[16];
             snprintf(ct_text, sizeof ct_text, "%d.%02d", ct / 100, ct % 100);
-            json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o}", "type", "test",
-                                                   "person", id, "day", day_text, "site", "loop",
-                                                   "ct", ct < 0 ? json_null()
-                                                                : json_string(ct_text)));
+            json_array_append_new(items,
+                                  json_pack("{s:s, s:s, s:s, s:s, s:o}", "type", "test", "person",
+                                            id, "day", day_text, "site", "loop", "ct",
+                                            ct < 0 ? json_null() : json_string(ct_text)));
         }
         json_t *batch = json_pack("{s:s, s:o}", "type", "batch", "items", items);
         texts[batches++] = json_dumps(batch, JSON_COMPACT);
@@ -126,8 +126,8 @@ int main(int argc, char **argv)
         positives += figures[d].positives_airport[0] + figures[d].positives_airport[1] +
                      figures[d].positives_loop[0] + figures[d].positives_loop[1];
     }
-    printf("ingest: %d results of %s in %zu batch observations (parse, check, apply): %.3f s\n",
-           n, day_text, batches, t3 - t2);
+    printf("ingest: %d results of %s in %zu batch observations (parse, check, apply): %.3f s\n", n,
+           day_text, batches, t3 - t2);
     printf("recompute: every status of %d participants for %" PRId32 " days: %.3f s\n", n,
            last - first + 1, t4 - t3);
     printf("figures: %lld tests, %lld new cases, %d isolated on %s, skipped %zu\n", tests,

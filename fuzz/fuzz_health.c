@@ -16,17 +16,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * target needs no file. */
 static pd_health_rules builtin(void)
 {
-    pd_health_rules r = {.version = "fuzz", .effective_day = 19015, .predeparture_tests = 2,
-                         .predeparture_window_h = 96, .predeparture_one_within_h = 72,
-                         .predeparture_min_interval_h = 24, .vaccination_days_before = 14,
-                         .unvaccinated_quarantine_days = 21, .screening_tests_per_day = 1,
-                         .positive_ct_below = 3500, .negative_ct_from = 4000,
+    pd_health_rules r = {.version = "fuzz",
+                         .effective_day = 19015,
+                         .predeparture_tests = 2,
+                         .predeparture_window_h = 96,
+                         .predeparture_one_within_h = 72,
+                         .predeparture_min_interval_h = 24,
+                         .vaccination_days_before = 14,
+                         .unvaccinated_quarantine_days = 21,
+                         .screening_tests_per_day = 1,
+                         .positive_ct_below = 3500,
+                         .negative_ct_from = 4000,
                          .grey_action = PD_HEALTH_GREY_CLOSE_CONTACT,
-                         .grey_close_contact_days = 7, .release_negatives = 2,
-                         .release_negative_ct_from = 3500, .release_alt_min_days = 10,
-                         .release_alt_days = 3, .release_alt_ct_from = 3500,
-                         .close_contact_days = 7, .close_contact_tests_per_day = 2,
-                         .fever_tenths = 373, .close_contact_may_enter = true};
+                         .grey_close_contact_days = 7,
+                         .release_negatives = 2,
+                         .release_negative_ct_from = 3500,
+                         .release_alt_min_days = 10,
+                         .release_alt_days = 3,
+                         .release_alt_ct_from = 3500,
+                         .close_contact_days = 7,
+                         .close_contact_tests_per_day = 2,
+                         .fever_tenths = 373,
+                         .close_contact_may_enter = true};
     return r;
 }
 

@@ -21,12 +21,12 @@
 
 #include "podium/err.h"
 
-#define PD_HEALTH_ID_MAX 32     /* person, sample, venue ids: [A-Za-z0-9_.-], 1..32 chars */
+#define PD_HEALTH_ID_MAX       32 /* person, sample, venue ids: [A-Za-z0-9_.-], 1..32 chars */
 #define PD_HEALTH_RULESETS_MAX 8
-#define PD_HEALTH_PERSONS_MAX 200000
-#define PD_HEALTH_EVENTS_MAX 400 /* per person: ~60 days x (2 tests + report) + links */
-#define PD_HEALTH_CT_NONE (-1)   /* no amplification: negative at any threshold */
-#define PD_HEALTH_REASON_MAX 160
+#define PD_HEALTH_PERSONS_MAX  200000
+#define PD_HEALTH_EVENTS_MAX   400  /* per person: ~60 days x (2 tests + report) + links */
+#define PD_HEALTH_CT_NONE      (-1) /* no amplification: negative at any threshold */
+#define PD_HEALTH_REASON_MAX   160
 
 /* What a grey-zone result (between positive and negative) leads to. */
 typedef enum {
@@ -46,30 +46,30 @@ typedef struct {
     /* vaccination: fully vaccinated at least `days` before departure, or an
      * arrival quarantine of quarantine_days */
     int vaccination_days_before, unvaccinated_quarantine_days;
-    int screening_tests_per_day;   /* PCR tests a day in the loop */
-    int positive_ct_below;         /* Ct < this: positive (hundredths) */
-    int negative_ct_from;          /* Ct >= this (or none): negative; between: grey zone */
+    int screening_tests_per_day; /* PCR tests a day in the loop */
+    int positive_ct_below;       /* Ct < this: positive (hundredths) */
+    int negative_ct_from;        /* Ct >= this (or none): negative; between: grey zone */
     pd_health_grey_action grey_action;
-    int grey_close_contact_days;   /* for PD_HEALTH_GREY_CLOSE_CONTACT */
-    int release_negatives;         /* consecutive negative results on separate days */
-    int release_negative_ct_from;  /* a result counts negative for release when Ct >= this */
-    int release_alt_min_days;      /* 0: no alternative; else days isolated at least */
-    int release_alt_days;          /* ... and a result on each of the last N days */
-    int release_alt_ct_from;       /* ... each with Ct >= this */
-    int close_contact_days;        /* period after the exposure day */
+    int grey_close_contact_days;  /* for PD_HEALTH_GREY_CLOSE_CONTACT */
+    int release_negatives;        /* consecutive negative results on separate days */
+    int release_negative_ct_from; /* a result counts negative for release when Ct >= this */
+    int release_alt_min_days;     /* 0: no alternative; else days isolated at least */
+    int release_alt_days;         /* ... and a result on each of the last N days */
+    int release_alt_ct_from;      /* ... each with Ct >= this */
+    int close_contact_days;       /* period after the exposure day */
     int close_contact_tests_per_day;
-    int fever_tenths;              /* temperature >= this (tenths of degree C) is fever */
-    bool close_contact_may_enter;  /* close contacts may train and compete */
+    int fever_tenths;             /* temperature >= this (tenths of degree C) is fever */
+    bool close_contact_may_enter; /* close contacts may train and compete */
 } pd_health_rules;
 
 typedef enum {
-    PD_HEALTH_NOT_IN_LOOP,  /* not arrived, or departed */
-    PD_HEALTH_CLEARED,      /* in the loop, tests up to date */
-    PD_HEALTH_DUE,          /* must be tested today before being cleared */
+    PD_HEALTH_NOT_IN_LOOP, /* not arrived, or departed */
+    PD_HEALTH_CLEARED,     /* in the loop, tests up to date */
+    PD_HEALTH_DUE,         /* must be tested today before being cleared */
     PD_HEALTH_CLOSE_CONTACT,
     PD_HEALTH_ISOLATED,
-    PD_HEALTH_RELEASED,     /* released from isolation (on that day and after) */
-    PD_HEALTH_QUARANTINE    /* arrival quarantine of the unvaccinated */
+    PD_HEALTH_RELEASED,  /* released from isolation (on that day and after) */
+    PD_HEALTH_QUARANTINE /* arrival quarantine of the unvaccinated */
 } pd_health_status;
 
 /* The name used in documents: "cleared", "due", "close_contact", ... */
@@ -89,10 +89,10 @@ typedef enum {
 /* An arrival in the loop. */
 typedef struct {
     const char *person;
-    const char *venue;       /* hotel or venue where the person is tested */
+    const char *venue; /* hotel or venue where the person is tested */
     pd_health_group group;
     int32_t day;
-    bool vaccinated;         /* fully vaccinated long enough before departure, or exempt */
+    bool vaccinated; /* fully vaccinated long enough before departure, or exempt */
     int predeparture_count;
     int predeparture_hours[4]; /* hours before departure of each negative pre-departure test */
 } pd_health_arrival;
@@ -144,8 +144,7 @@ pd_err pd_health_report(pd_health *h, const char *person, int32_t day, int tempe
 pd_err pd_health_contact(pd_health *h, const char *person, const char *case_person, int32_t day,
                          pd_diag *diag);
 
-pd_err pd_health_check_arrive(const pd_health *h, const pd_health_arrival *arrival,
-                              pd_diag *diag);
+pd_err pd_health_check_arrive(const pd_health *h, const pd_health_arrival *arrival, pd_diag *diag);
 pd_err pd_health_check_person(const pd_health *h, const char *person, pd_diag *diag);
 pd_err pd_health_check_sample(const pd_health *h, const char *sample, const char *person,
                               pd_diag *diag);
@@ -155,14 +154,14 @@ pd_err pd_health_check_result(const pd_health *h, const char *sample, pd_diag *d
 typedef struct {
     pd_health_status status;
     bool may_enter;
-    int32_t since_day;       /* first day of this status (0 when none) */
-    int32_t until_day;       /* last planned day (close contact, quarantine), 0 when open */
-    int32_t isolated_day;    /* start of the current or last isolation, 0 when none */
-    int32_t released_day;    /* day of the last release, 0 when none */
-    int tests_required;      /* PCR tests required that day */
-    int tests_taken;         /* samples taken that day */
+    int32_t since_day;        /* first day of this status (0 when none) */
+    int32_t until_day;        /* last planned day (close contact, quarantine), 0 when open */
+    int32_t isolated_day;     /* start of the current or last isolation, 0 when none */
+    int32_t released_day;     /* day of the last release, 0 when none */
+    int tests_required;       /* PCR tests required that day */
+    int tests_taken;          /* samples taken that day */
     const char *rule_version; /* the rule set in force that day (borrowed), "" before any */
-    const char *rule;        /* the rule applied: "ct.positive_below", ... */
+    const char *rule;         /* the rule applied: "ct.positive_below", ... */
     char reason[PD_HEALTH_REASON_MAX];
 } pd_health_standing;
 
@@ -188,11 +187,11 @@ bool pd_health_may_enter(const pd_health *h, const char *person, const char *day
 /* Official-style figures for one day. */
 typedef struct {
     int32_t day;
-    int arrivals[2];            /* by pd_health_group */
+    int arrivals[2]; /* by pd_health_group */
     int tests_airport, tests_loop;
-    int positives_airport[2], positives_loop[2]; /* by group */
-    int grey;                   /* grey-zone results */
-    int isolations, releases;   /* started / ended that day */
+    int positives_airport[2], positives_loop[2];        /* by group */
+    int grey;                                           /* grey-zone results */
+    int isolations, releases;                           /* started / ended that day */
     int isolated, close_contacts, quarantined, in_loop; /* at the end of the day */
 } pd_health_day_figures;
 

@@ -41,8 +41,7 @@ json_t *pd_health_rules_json(const pd_health *h);
  * ("items[3].ct"), never a participant. An "audit" observation is accepted
  * only when allow_audit (the server writes them; clients may not).
  */
-pd_err pd_health_doc_check(const pd_health *h, const json_t *obs, bool allow_audit,
-                           pd_diag *diag);
+pd_err pd_health_doc_check(const pd_health *h, const json_t *obs, bool allow_audit, pd_diag *diag);
 
 /*
  * Apply an observation already checked (replay or live). Items that do not

@@ -31,11 +31,11 @@ enum { EV_SAMPLE, EV_REPORT, EV_CONTACT, EV_DEPART };
 typedef struct {
     int32_t day;
     uint8_t kind;
-    uint8_t site;      /* EV_SAMPLE: pd_health_site */
+    uint8_t site; /* EV_SAMPLE: pd_health_site */
     uint8_t has_result;
-    uint8_t symptoms;  /* EV_REPORT */
-    uint16_t serial;   /* EV_SAMPLE: matches the sample table */
-    int16_t value;     /* EV_SAMPLE: Ct hundredths or PD_HEALTH_CT_NONE; EV_REPORT: tenths */
+    uint8_t symptoms; /* EV_REPORT */
+    uint16_t serial;  /* EV_SAMPLE: matches the sample table */
+    int16_t value;    /* EV_SAMPLE: Ct hundredths or PD_HEALTH_CT_NONE; EV_REPORT: tenths */
 } event;
 
 typedef struct {
@@ -131,9 +131,8 @@ static uint64_t hash_id(const char *id)
 }
 
 /* The slot holding id or the empty slot where it would go. */
-static uint32_t *table_find(const table *t, const char *id, const char *(*key)(const void *,
-                                                                                uint32_t),
-                            const void *owner)
+static uint32_t *table_find(const table *t, const char *id,
+                            const char *(*key)(const void *, uint32_t), const void *owner)
 {
     size_t mask = t->cap - 1;
     for (size_t i = hash_id(id) & mask;; i = (i + 1) & mask)
@@ -487,8 +486,12 @@ static pd_err add_sample(pd_health *h, const char *id, const char *person_id, in
         if (table_reserve(&h->sample_index, h->sample_count, sample_key, h))
             return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     }
-    event ev = {.day = day, .kind = EV_SAMPLE, .site = (uint8_t)site, .has_result = has_result,
-                .serial = p->next_serial, .value = (int16_t)(has_result ? ct : 0)};
+    event ev = {.day = day,
+                .kind = EV_SAMPLE,
+                .site = (uint8_t)site,
+                .has_result = has_result,
+                .serial = p->next_serial,
+                .value = (int16_t)(has_result ? ct : 0)};
     err = add_event(h, p, ev, diag);
     if (err)
         return err;
@@ -513,8 +516,8 @@ pd_err pd_health_sample(pd_health *h, const char *id, const char *person_id, int
     return add_sample(h, id, person_id, day, site, false, 0, diag);
 }
 
-pd_err pd_health_test(pd_health *h, const char *person_id, int32_t day, pd_health_site site,
-                      int ct, pd_diag *diag)
+pd_err pd_health_test(pd_health *h, const char *person_id, int32_t day, pd_health_site site, int ct,
+                      pd_diag *diag)
 {
     return add_sample(h, NULL, person_id, day, site, true, ct, diag);
 }
@@ -562,7 +565,9 @@ pd_err pd_health_report(pd_health *h, const char *id, int32_t day, int temperatu
     if (temperature_tenths < 300 || temperature_tenths > 450)
         return pd_diag_set(diag, PD_ERR_INPUT, "temperature", "expected 30.0..45.0");
     return add_event(h, p,
-                     (event){.day = day, .kind = EV_REPORT, .symptoms = symptoms,
+                     (event){.day = day,
+                             .kind = EV_REPORT,
+                             .symptoms = symptoms,
                              .value = (int16_t)temperature_tenths},
                      diag);
 }
@@ -587,14 +592,13 @@ pd_err pd_health_contact(pd_health *h, const char *id, const char *case_id, int3
 
 /* What happened on one day, for the figures. */
 typedef struct {
-    int tests[3];       /* by site */
-    int new_case_site;  /* -1, or the site of the sample that isolated the person */
+    int tests[3];      /* by site */
+    int new_case_site; /* -1, or the site of the sample that isolated the person */
     bool grey;
     bool released;
 } day_events;
 
-typedef void (*fold_fn)(int32_t day, const pd_health_standing *st, const day_events *ev,
-                        void *ctx);
+typedef void (*fold_fn)(int32_t day, const pd_health_standing *st, const day_events *ev, void *ctx);
 
 #define RING 4
 
@@ -782,8 +786,7 @@ static void fold(const pd_health *h, const person *p, int32_t last_day, fold_fn 
             pd_health_day_format(st.until_day, day_text, sizeof day_text);
             set(&st, PD_HEALTH_CLOSE_CONTACT, r->close_contact_may_enter && tested_recently,
                 s.grey_contact ? "ct.grey_zone" : "close_contact.days");
-            snprintf(st.reason, sizeof st.reason,
-                     "%s: %d days through %s, PCR %d times a day",
+            snprintf(st.reason, sizeof st.reason, "%s: %d days through %s, PCR %d times a day",
                      s.grey_contact ? "grey-zone result managed as a close contact"
                                     : "close contact",
                      days, day_text, r->close_contact_tests_per_day);
@@ -891,7 +894,11 @@ bool pd_health_may_enter(const pd_health *h, const char *id, const char *day_tex
 {
     int32_t day;
     pd_health_standing st;
-    if (!h || !pd_health_day_parse(day_text, &day)) {
+    if (!h) {
+        snprintf(reason, size, "no health state");
+        return false;
+    }
+    if (!pd_health_day_parse(day_text, &day)) {
         snprintf(reason, size, "bad day");
         return false;
     }

@@ -27,8 +27,8 @@
 
 /* --- rules ---------------------------------------------------------------------------------- */
 
-static pd_err get_section(const json_t *set, const char *key, const char *const *keys,
-                          json_t **out, pd_jpath *path, pd_diag *diag)
+static pd_err get_section(const json_t *set, const char *key, const char *const *keys, json_t **out,
+                          pd_jpath *path, pd_diag *diag)
 {
     pd_err err = pd_json_get_object(set, key, true, out, path, diag);
     if (err)
@@ -63,19 +63,19 @@ static pd_err get_dec(const json_t *obj, const char *section, const char *key, i
 
 static pd_err parse_set(const json_t *set, pd_health_rules *r, pd_jpath *path, pd_diag *diag)
 {
-    static const char *const keys[] = {"version", "effective", "sources", "notes",
-                                       "predeparture", "vaccination", "screening", "ct",
-                                       "isolation", "close_contact", "health_report", NULL};
+    static const char *const keys[] = {"version",      "effective",     "sources",       "notes",
+                                       "predeparture", "vaccination",   "screening",     "ct",
+                                       "isolation",    "close_contact", "health_report", NULL};
     static const char *const pre_keys[] = {"tests", "window_hours", "one_within_hours",
                                            "min_interval_hours", NULL};
-    static const char *const vac_keys[] = {"days_before_departure",
-                                           "unvaccinated_quarantine_days", NULL};
+    static const char *const vac_keys[] = {"days_before_departure", "unvaccinated_quarantine_days",
+                                           NULL};
     static const char *const scr_keys[] = {"tests_per_day", NULL};
     static const char *const ct_keys[] = {"positive_below", "negative_from", "grey_action",
                                           "grey_close_contact_days", NULL};
-    static const char *const iso_keys[] = {"release_negatives", "release_negative_ct_from",
-                                           "release_after_days", "release_after_days_results",
-                                           "release_after_days_ct_from", NULL};
+    static const char *const iso_keys[] = {
+        "release_negatives",          "release_negative_ct_from",   "release_after_days",
+        "release_after_days_results", "release_after_days_ct_from", NULL};
     static const char *const cc_keys[] = {"days", "tests_per_day", "may_enter", NULL};
     static const char *const hr_keys[] = {"fever_from", NULL};
     json_t *pre, *vac, *scr, *ct, *iso, *cc, *hr;
@@ -98,8 +98,8 @@ static pd_err parse_set(const json_t *set, pd_health_rules *r, pd_jpath *path, p
                 diag));
     TRY(get_int(pre, "predeparture", "one_within_hours", 0, 720, &r->predeparture_one_within_h,
                 path, diag));
-    TRY(get_int(pre, "predeparture", "min_interval_hours", 0, 720,
-                &r->predeparture_min_interval_h, path, diag));
+    TRY(get_int(pre, "predeparture", "min_interval_hours", 0, 720, &r->predeparture_min_interval_h,
+                path, diag));
     TRY(get_section(set, "vaccination", vac_keys, &vac, path, diag));
     TRY(get_int(vac, "vaccination", "days_before_departure", 0, 60, &r->vaccination_days_before,
                 path, diag));
@@ -127,8 +127,8 @@ static pd_err parse_set(const json_t *set, pd_health_rules *r, pd_jpath *path, p
                 diag));
     TRY(get_section(set, "isolation", iso_keys, &iso, path, diag));
     TRY(get_int(iso, "isolation", "release_negatives", 1, 4, &r->release_negatives, path, diag));
-    TRY(get_dec(iso, "isolation", "release_negative_ct_from", 2, 5000,
-                &r->release_negative_ct_from, path, diag));
+    TRY(get_dec(iso, "isolation", "release_negative_ct_from", 2, 5000, &r->release_negative_ct_from,
+                path, diag));
     TRY(get_int(iso, "isolation", "release_after_days", 0, 60, &r->release_alt_min_days, path,
                 diag));
     TRY(get_int(iso, "isolation", "release_after_days_results", 0, 4, &r->release_alt_days, path,
@@ -231,17 +231,17 @@ json_t *pd_health_rules_json(const pd_health *h)
                       r->predeparture_window_h, "one_within_hours", r->predeparture_one_within_h,
                       "min_interval_hours", r->predeparture_min_interval_h, "vaccination",
                       "days_before_departure", r->vaccination_days_before,
-                      "unvaccinated_quarantine_days", r->unvaccinated_quarantine_days,
-                      "screening", "tests_per_day", r->screening_tests_per_day, "ct",
-                      "positive_below", dec(r->positive_ct_below, 2), "negative_from",
-                      dec(r->negative_ct_from, 2), "grey_action",
+                      "unvaccinated_quarantine_days", r->unvaccinated_quarantine_days, "screening",
+                      "tests_per_day", r->screening_tests_per_day, "ct", "positive_below",
+                      dec(r->positive_ct_below, 2), "negative_from", dec(r->negative_ct_from, 2),
+                      "grey_action",
                       r->grey_action == PD_HEALTH_GREY_ISOLATE ? "isolate" : "close_contact",
                       "grey_close_contact_days", r->grey_close_contact_days, "isolation",
                       "release_negatives", r->release_negatives, "release_negative_ct_from",
                       dec(r->release_negative_ct_from, 2), "release_after_days",
                       r->release_alt_min_days, "release_after_days_results", r->release_alt_days,
-                      "release_after_days_ct_from", dec(r->release_alt_ct_from, 2),
-                      "close_contact", "days", r->close_contact_days, "tests_per_day",
+                      "release_after_days_ct_from", dec(r->release_alt_ct_from, 2), "close_contact",
+                      "days", r->close_contact_days, "tests_per_day",
                       r->close_contact_tests_per_day, "may_enter", r->close_contact_may_enter,
                       "health_report", "fever_from", dec(r->fever_tenths, 1)));
     }
@@ -331,8 +331,8 @@ static pd_err get_ct(const json_t *obj, int *ct, pd_jpath *path, pd_diag *diag)
 static pd_err parse_item(const json_t *obj, item *it, bool allow_audit, pd_jpath *path,
                          pd_diag *diag)
 {
-    static const char *const arrival_keys[] = {"type", "person", "venue", "group", "day",
-                                               "vaccinated", "predeparture_hours", NULL};
+    static const char *const arrival_keys[] = {
+        "type", "person", "venue", "group", "day", "vaccinated", "predeparture_hours", NULL};
     static const char *const departure_keys[] = {"type", "person", "day", NULL};
     static const char *const sample_keys[] = {"type", "sample", "person", "day", "site", NULL};
     static const char *const result_keys[] = {"type", "sample", "ct", NULL};
@@ -408,14 +408,12 @@ static pd_err parse_item(const json_t *obj, item *it, bool allow_audit, pd_jpath
     } else if (strcmp(t, "contact") == 0) {
         TRY(pd_json_object_keys(obj, contact_keys, path, diag));
         TRY(pd_json_get_string(obj, "person", true, PD_HEALTH_ID_MAX, &it->person, path, diag));
-        TRY(pd_json_get_string(obj, "case", true, PD_HEALTH_ID_MAX, &it->case_person, path,
-                               diag));
+        TRY(pd_json_get_string(obj, "case", true, PD_HEALTH_ID_MAX, &it->case_person, path, diag));
         TRY(get_day(obj, &it->day, path, diag));
     } else if (strcmp(t, "audit") == 0 && allow_audit) {
         TRY(pd_json_object_keys(obj, audit_keys, path, diag));
         TRY(pd_json_get_string(obj, "read", true, 32, &it->read, path, diag));
-        TRY(pd_json_get_string(obj, "subject", false, PD_HEALTH_ID_MAX, &it->subject, path,
-                               diag));
+        TRY(pd_json_get_string(obj, "subject", false, PD_HEALTH_ID_MAX, &it->subject, path, diag));
     } else {
         return field_error(path, "type",
                            "expected arrival, departure, sample, result, test, report, contact "
@@ -432,8 +430,7 @@ static pd_err at_path(pd_err err, const pd_jpath *path, pd_diag *diag)
 {
     if (err && diag && path->len) {
         char joined[2 * PD_DIAG_PATH_MAX + 2];
-        snprintf(joined, sizeof joined, "%s%s%s", path->text, diag->path[0] ? "." : "",
-                 diag->path);
+        snprintf(joined, sizeof joined, "%s%s%s", path->text, diag->path[0] ? "." : "", diag->path);
         memcpy(diag->path, joined, sizeof diag->path - 1);
         diag->path[sizeof diag->path - 1] = '\0';
     }
@@ -445,12 +442,11 @@ static pd_err check_state(const pd_health *h, const item *it, batch_ids *ids, pd
     const char *t = it->type;
     bool known = it->person && ids && in(ids->persons, ids->person_count, it->person);
     if (strcmp(t, "arrival") == 0) {
-        pd_health_arrival a = {it->person, it->venue, it->group, it->day, it->vaccinated,
-                               it->pre_count, {0}};
+        pd_health_arrival a = {it->person,     it->venue,     it->group, it->day,
+                               it->vaccinated, it->pre_count, {0}};
         memcpy(a.predeparture_hours, it->pre_hours, sizeof it->pre_hours);
         if (known)
-            return pd_diag_set(diag, PD_ERR_CONFLICT, "person",
-                               "this participant already arrived");
+            return pd_diag_set(diag, PD_ERR_CONFLICT, "person", "this participant already arrived");
         pd_err err = pd_health_check_arrive(h, &a, diag);
         if (!err && ids)
             ids->persons[ids->person_count++] = it->person;
@@ -474,8 +470,7 @@ static pd_err check_state(const pd_health *h, const item *it, batch_ids *ids, pd
     return known ? PD_OK : pd_health_check_person(h, it->person, diag);
 }
 
-pd_err pd_health_doc_check(const pd_health *h, const json_t *obs, bool allow_audit,
-                           pd_diag *diag)
+pd_err pd_health_doc_check(const pd_health *h, const json_t *obs, bool allow_audit, pd_diag *diag)
 {
     pd_jpath path;
     item it;
@@ -521,8 +516,8 @@ static pd_err apply_item(pd_health *h, const item *it, pd_diag *diag)
 {
     const char *t = it->type;
     if (strcmp(t, "arrival") == 0) {
-        pd_health_arrival a = {it->person, it->venue, it->group, it->day, it->vaccinated,
-                               it->pre_count, {0}};
+        pd_health_arrival a = {it->person,     it->venue,     it->group, it->day,
+                               it->vaccinated, it->pre_count, {0}};
         memcpy(a.predeparture_hours, it->pre_hours, sizeof it->pre_hours);
         return pd_health_arrive(h, &a, diag);
     }
@@ -571,8 +566,8 @@ json_t *pd_health_standing_json(const pd_health_standing *st)
                      st->reason, "rule", st->rule ? st->rule : "", "rule_set",
                      st->rule_version ? st->rule_version : "", "since", day_json(st->since_day),
                      "until", day_json(st->until_day), "isolated", day_json(st->isolated_day),
-                     "released", day_json(st->released_day), "tests_required",
-                     st->tests_required, "tests_taken", st->tests_taken);
+                     "released", day_json(st->released_day), "tests_required", st->tests_required,
+                     "tests_taken", st->tests_taken);
 }
 
 json_t *pd_health_figures_json(const pd_health *h, int32_t first_day, int32_t last_day,
@@ -611,19 +606,17 @@ json_t *pd_health_figures_json(const pd_health *h, int32_t first_day, int32_t la
                       d->tests_loop, "positives_airport", "athletes", d->positives_airport[0],
                       "others", d->positives_airport[1], "positives_loop", "athletes",
                       d->positives_loop[0], "others", d->positives_loop[1], "grey_zone", d->grey,
-                      "isolations", d->isolations, "releases", d->releases, "isolated",
-                      d->isolated, "close_contacts", d->close_contacts, "quarantined",
-                      d->quarantined, "in_loop", d->in_loop, "cumulative", "arrivals",
-                      (json_int_t)cum_arrivals, "tests", (json_int_t)cum_tests,
-                      "positives_airport", (json_int_t)cum_pos_airport, "positives_loop",
-                      (json_int_t)cum_pos_loop, "positives",
+                      "isolations", d->isolations, "releases", d->releases, "isolated", d->isolated,
+                      "close_contacts", d->close_contacts, "quarantined", d->quarantined, "in_loop",
+                      d->in_loop, "cumulative", "arrivals", (json_int_t)cum_arrivals, "tests",
+                      (json_int_t)cum_tests, "positives_airport", (json_int_t)cum_pos_airport,
+                      "positives_loop", (json_int_t)cum_pos_loop, "positives",
                       (json_int_t)(cum_pos_airport + cum_pos_loop)));
     }
     free(f);
-    return json_pack("{s:s, s:o, s:o, s:{s:I, s:I, s:I, s:I}, s:o}", "format",
-                     "podium-health-figures/1", "from", day_json(first_day), "to",
-                     day_json(last_day), "totals", "tests", (json_int_t)cum_tests, "positives",
-                     (json_int_t)(cum_pos_airport + cum_pos_loop), "positives_airport",
-                     (json_int_t)cum_pos_airport, "positives_loop", (json_int_t)cum_pos_loop,
-                     "days", days);
+    return json_pack(
+        "{s:s, s:o, s:o, s:{s:I, s:I, s:I, s:I}, s:o}", "format", "podium-health-figures/1", "from",
+        day_json(first_day), "to", day_json(last_day), "totals", "tests", (json_int_t)cum_tests,
+        "positives", (json_int_t)(cum_pos_airport + cum_pos_loop), "positives_airport",
+        (json_int_t)cum_pos_airport, "positives_loop", (json_int_t)cum_pos_loop, "days", days);
 }

@@ -39,11 +39,11 @@
 typedef struct {
     pd_health *h;
     pthread_rwlock_t lock;
-    uint64_t version;    /* bumped by every apply */
-    size_t skipped;      /* batch items that did not apply */
-    size_t audits;       /* audit records applied */
+    uint64_t version; /* bumped by every apply */
+    size_t skipped;   /* batch items that did not apply */
+    size_t audits;    /* audit records applied */
     pthread_mutex_t cache_lock;
-    char *figures;       /* cached public figures (JSON text), for cache_version */
+    char *figures; /* cached public figures (JSON text), for cache_version */
     uint64_t cache_version;
 } health_state;
 
@@ -166,11 +166,11 @@ static json_t *day_string(int32_t day)
 }
 
 /* Record the read (what, whose) as an audit observation, then answer 200 with reply. */
-static void audited_reply(pd_service_call *call, const char *what, const char *subject,
-                          int32_t day, json_t *reply)
+static void audited_reply(pd_service_call *call, const char *what, const char *subject, int32_t day,
+                          json_t *reply)
 {
-    json_t *audit = json_pack("{s:s, s:s, s:o}", "type", "audit", "read", what, "day",
-                              day_string(day));
+    json_t *audit =
+        json_pack("{s:s, s:s, s:o}", "type", "audit", "read", what, "day", day_string(day));
     if (subject)
         json_object_set_new(audit, "subject", json_string(subject));
     pd_service_submit_status(call, audit, reply, 200);
@@ -224,13 +224,13 @@ static void add_to_list(const char *person, const char *venue, const pd_health_s
 {
     list_ctx *c = ctx;
     if (c->isolations) {
-        if (!s->isolated_day || (s->status != PD_HEALTH_ISOLATED && s->status != PD_HEALTH_RELEASED))
+        if (!s->isolated_day ||
+            (s->status != PD_HEALTH_ISOLATED && s->status != PD_HEALTH_RELEASED))
             return;
-        json_t *row = json_pack("{s:s, s:s, s:o, s:o}", "person", person, "status",
-                                pd_health_status_name(s->status), "isolated",
-                                day_string(s->isolated_day), "released",
-                                s->status == PD_HEALTH_RELEASED ? day_string(s->released_day)
-                                                                : json_null());
+        json_t *row = json_pack(
+            "{s:s, s:s, s:o, s:o}", "person", person, "status", pd_health_status_name(s->status),
+            "isolated", day_string(s->isolated_day), "released",
+            s->status == PD_HEALTH_RELEASED ? day_string(s->released_day) : json_null());
         json_array_append_new(c->venues, row);
         return;
     }
@@ -278,8 +278,8 @@ static void get_list(pd_service_call *call, health_state *st, bool isolations)
         {
             total += json_array_size(persons);
             json_array_append_new(venues, json_pack("{s:s, s:I, s:O}", "venue", venue, "count",
-                                                    (json_int_t)json_array_size(persons),
-                                                    "persons", persons));
+                                                    (json_int_t)json_array_size(persons), "persons",
+                                                    persons));
         }
         json_decref(c.venues);
         reply = json_pack("{s:s, s:o, s:I, s:o}", "format", "podium-health-tests/1", "day",
@@ -305,8 +305,8 @@ static void get_entry(pd_service_call *call, health_state *st, const char *perso
     if (!ok)
         return;
     audited_reply(call, "entry", person, day,
-                  json_pack("{s:s, s:s, s:b, s:s}", "person", person, "day", day_text,
-                            "may_enter", may_enter, "reason", reason));
+                  json_pack("{s:s, s:s, s:b, s:s}", "person", person, "day", day_text, "may_enter",
+                            may_enter, "reason", reason));
 }
 
 static void get_figures(pd_service_call *call, health_state *st)

@@ -137,7 +137,7 @@ static void close_contact_period_changes(void **state)
                          PD_OK);
     pd_health_standing st = on(h, "C", "2022-01-22");
     assert_int_equal(st.status, PD_HEALTH_CLOSE_CONTACT);
-    assert_int_equal(st.until_day, D("2022-01-30")); /* 14 days: 17..30 */
+    assert_int_equal(st.until_day, D("2022-01-30"));                       /* 14 days: 17..30 */
     assert_int_equal(on(h, "C", "2022-01-23").until_day, D("2022-01-23")); /* 7 days: 17..23 */
     assert_int_equal(on(h, "C", "2022-01-23").status, PD_HEALTH_CLOSE_CONTACT);
     assert_int_equal(on(h, "C", "2022-01-24").status, PD_HEALTH_CLEARED);
@@ -183,9 +183,9 @@ static void release_after_ten_days(void **state)
     const int cts[] = {3400, 3600, 3400, 3600, 3400, 3600, 3400, 3600, 3600, 3600};
     for (int i = 0; i < 10; i++) {
         pd_diag diag = {0};
-        assert_int_equal(pd_health_test(h, "R", D("2022-01-31") + i, PD_HEALTH_SITE_ISOLATION,
-                                        cts[i], &diag),
-                         PD_OK);
+        assert_int_equal(
+            pd_health_test(h, "R", D("2022-01-31") + i, PD_HEALTH_SITE_ISOLATION, cts[i], &diag),
+            PD_OK);
     }
     /* 36 on 7, 8 Feb would already satisfy two consecutive: check the day-count path
      * separately on S */
@@ -242,7 +242,7 @@ static void symptoms(void **state)
     test(h, "F", "2022-02-01", PD_HEALTH_CT_NONE);
     assert_int_equal(pd_health_report(h, "F", D("2022-02-02"), 372, false, &diag), PD_OK);
     assert_int_equal(on(h, "F", "2022-02-02").status, PD_HEALTH_DUE); /* no test yet */
-    assert_true(on(h, "F", "2022-02-02").may_enter);                   /* 37.2: no fever */
+    assert_true(on(h, "F", "2022-02-02").may_enter);                  /* 37.2: no fever */
     assert_int_equal(pd_health_report(h, "F", D("2022-02-03"), 373, false, &diag), PD_OK);
     pd_health_standing st = on(h, "F", "2022-02-03");
     assert_false(st.may_enter);
@@ -263,8 +263,7 @@ static void sequence(void **state)
     assert_int_equal(on(h, "Z", "2022-01-31").status, PD_HEALTH_NOT_IN_LOOP);
     assert_int_equal(on(h, "Z", "2022-02-01").status, PD_HEALTH_DUE);
     assert_false(pd_health_may_enter(h, "Z", "2022-02-01", reason, sizeof reason));
-    assert_int_equal(pd_health_sample(h, "S1", "Z", D("2022-02-01"), PD_HEALTH_SITE_AIRPORT,
-                                      &diag),
+    assert_int_equal(pd_health_sample(h, "S1", "Z", D("2022-02-01"), PD_HEALTH_SITE_AIRPORT, &diag),
                      PD_OK);
     assert_int_equal(pd_health_result(h, "S1", PD_HEALTH_CT_NONE, &diag), PD_OK);
     assert_int_equal(pd_health_result(h, "S1", 3000, &diag), PD_ERR_CONFLICT);
@@ -347,7 +346,8 @@ static void observations(void **state)
     assert_string_equal(diag.path, "items[0].person");
     json_decref(obs);
     assert_int_equal(on(h, "P9", "2022-02-01").status, PD_HEALTH_ISOLATED);
-    const char *bad = "{\"type\":\"test\",\"person\":\"P9\",\"day\":\"2022-02-02\",\"ct\":\"3.001\"}";
+    const char *bad =
+        "{\"type\":\"test\",\"person\":\"P9\",\"day\":\"2022-02-02\",\"ct\":\"3.001\"}";
     assert_int_equal(pd_json_parse(bad, strlen(bad), &obs, &diag), PD_OK);
     assert_int_equal(pd_health_doc_check(h, obs, false, &diag), PD_ERR_INPUT);
     assert_string_equal(diag.path, "ct");
@@ -360,9 +360,9 @@ static void observations(void **state)
     json_t *fig = pd_health_figures_json(h, D("2022-02-01"), D("2022-02-02"), &diag);
     assert_non_null(fig);
     json_t *day0 = json_array_get(json_object_get(fig, "days"), 0);
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(day0, "positives_airport"),
-                                                        "athletes")),
-                     1);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(day0, "positives_airport"), "athletes")),
+        1);
     assert_int_equal(json_integer_value(json_object_get(day0, "isolated")), 1);
     json_decref(fig);
     pd_health_free(h);
