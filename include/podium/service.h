@@ -75,6 +75,14 @@ void pd_service_error(pd_service_call *call, int status, const char *error, cons
  */
 void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply);
 
+/*
+ * pd_service_submit answering ok_status (200, 201, ...) instead of 201 once
+ * the observation is durable: for a read that must be recorded before it is
+ * answered (an audited read of personal data), reply being what was read.
+ */
+void pd_service_submit_status(pd_service_call *call, json_t *observation, json_t *reply,
+                              int ok_status);
+
 /* The services compiled in, NULL-terminated (src/server/services.c). */
 extern const pd_service *const pd_services[];
 

@@ -158,6 +158,7 @@ typedef struct write_job {
     const pd_unit *unit;     /* a results write; NULL for a service write */
     int service;             /* index in pd_services[] for a service write, else -1 */
     json_t *reply;           /* a service write's answer, "seq" added */
+    int ok_status;           /* a service write's status when stored: 201 unless asked */
     json_t *body;
     int64_t supersedes;
     bool admin;

@@ -266,7 +266,7 @@ void routes_reply_write(write_job *job)
             json_t *reply = job->reply ? job->reply : json_object();
             job->reply = NULL;
             json_object_set_new(reply, "seq", json_integer(job->seq));
-            send_json(job->req, 201, reply);
+            send_json(job->req, job->ok_status ? job->ok_status : 201, reply);
         } else
             send_diag(job->req, job->status, error_name(job->status), &job->diag);
     }
@@ -734,6 +734,12 @@ void pd_service_error(pd_service_call *call, int status, const char *error, cons
 
 void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply)
 {
+    pd_service_submit_status(call, observation, reply, 201);
+}
+
+void pd_service_submit_status(pd_service_call *call, json_t *observation, json_t *reply,
+                              int ok_status)
+{
     write_job *job = call->answered ? NULL : calloc(1, sizeof *job);
     if (!job) {
         json_decref(observation);
@@ -748,6 +754,7 @@ void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply
     job->service = call->service;
     job->body = observation;
     job->reply = reply;
+    job->ok_status = ok_status;
     job->admin = call->has_token && strcmp(call->token.role, "admin") == 0;
     snprintf(job->author, sizeof job->author, "%s",
              !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
