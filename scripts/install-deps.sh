@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="gcc make pkg-config meson ninja-build \
-libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev curl"
+libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev libxml2-dev libxml2-utils curl"
 
 missing=""
 for pkg in $PACKAGES; do
