@@ -254,6 +254,32 @@ static const char *scalar_text(const json_t *v, char *buf, size_t size)
 static void write_value(odf_writer *ow, const char *element, const char *key, const json_t *v,
                         int pos, int depth);
 
+/* Whether a value writes anything: a non-empty scalar somewhere inside it. */
+static bool has_content(const json_t *v, int depth)
+{
+    char num[32];
+    if (depth > 8)
+        return false;
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *child;
+        json_object_foreach((json_t *)v, k, child)
+        {
+            if (has_content(child, depth + 1))
+                return true;
+        }
+        return false;
+    }
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++)
+            if (has_content(json_array_get(v, i), depth + 1))
+                return true;
+        return false;
+    }
+    const char *text = scalar_text(v, num, sizeof num);
+    return text && *text;
+}
+
 /* Children of an object or array value, as Extension elements. */
 static void write_children(odf_writer *ow, const json_t *v, int depth)
 {
@@ -281,7 +307,7 @@ static void write_value(odf_writer *ow, const char *element, const char *key, co
 {
     char code[64], num[32];
     const char *text = scalar_text(v, num, sizeof num);
-    if (!json_is_object(v) && !json_is_array(v) && (!text || !*text))
+    if (!has_content(v, depth))
         return;
     upper_code(key, code, sizeof code);
     start(ow, element);
@@ -312,7 +338,7 @@ static void write_value(odf_writer *ow, const char *element, const char *key, co
 
 static void write_extended(odf_writer *ow, const json_t *detail)
 {
-    if (!json_is_object(detail) || json_object_size(detail) == 0)
+    if (!json_is_object(detail) || !has_content(detail, 0))
         return;
     start(ow, "ExtendedResults");
     const char *k;
