@@ -15,6 +15,7 @@ static const char serve_usage[] =
     "usage: podium serve [--db FILE] [--listen ADDR:PORT] [--programme FILE]\n"
     "                    [--threads N] [--heartbeat SECONDS] [--web DIR]\n"
     "                    [--push URL --push-key KEY]... [--push-retry SECONDS]\n"
+    "                    [--push-timeout SECONDS]\n"
     "\n"
     "Serve the live results API (docs/api.md) and the site. Start-up replays the\n"
     "observation log in FILE (created when absent) so every result is rebuilt.\n"
@@ -28,7 +29,8 @@ static const char serve_usage[] =
     "  --push URL           POST every ODF message to URL (http://), in order, until it\n"
     "                       answers 200; repeatable, one --push-key per --push\n"
     "  --push-key KEY       sent as X-API-KEY to the --push before it\n"
-    "  --push-retry SECONDS while a receiver is down, retry every SECONDS (default 5)\n";
+    "  --push-retry SECONDS while a receiver is down, retry every SECONDS (default 5)\n"
+    "  --push-timeout SECONDS  a receiver silent this long is down (default 10)\n";
 
 /*
  * Take the repeatable --push URL / --push-key KEY pairs out of argv (the
@@ -91,6 +93,7 @@ int cli_serve(int argc, char **argv)
 {
     pd_server_config cfg;
     const char *threads = NULL, *heartbeat = NULL, *programme = NULL, *retry = NULL;
+    const char *push_timeout = NULL;
     const char *push_urls[PUSH_MAX], *push_keys[PUSH_MAX];
     bool help = false;
     int npos, status;
@@ -108,6 +111,7 @@ int cli_serve(int argc, char **argv)
                                   {"heartbeat", &heartbeat, NULL},
                                   {"web", &cfg.web_root, NULL},
                                   {"push-retry", &retry, NULL},
+                                  {"push-timeout", &push_timeout, NULL},
                                   {NULL, NULL, NULL}};
     status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -124,6 +128,9 @@ int cli_serve(int argc, char **argv)
         (status = parse_count("serve", "heartbeat", heartbeat, 1, 3600, &cfg.heartbeat_s)))
         return status;
     if (retry && (status = parse_count("serve", "push-retry", retry, 1, 3600, &cfg.push_retry_s)))
+        return status;
+    if (push_timeout && (status = parse_count("serve", "push-timeout", push_timeout, 1, 3600,
+                                              &cfg.push_timeout_s)))
         return status;
     pd_diag diag = {0};
     pd_err err = pd_server_run(&cfg, &diag);

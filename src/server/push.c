@@ -248,6 +248,7 @@ static void *deliver(void *arg)
     http_url u;
     int64_t delivered = 0;
     bool down = false;
+    int last_status = -1;
     int retry_ms = (srv->cfg.push_retry_s > 0 ? srv->cfg.push_retry_s : 5) * 1000;
     int timeout_ms = (srv->cfg.push_timeout_s > 0 ? srv->cfg.push_timeout_s : 10) * 1000;
 
@@ -278,13 +279,14 @@ static void *deliver(void *arg)
                 fprintf(stderr, "podium serve: push to %s: delivering again\n", r->url);
             down = false;
         } else {
-            if (!down)
+            if (!down || status != last_status)
                 fprintf(stderr,
                         "podium serve: push to %s: %s %s version %lld: %s%d; retrying every "
                         "%d s\n",
                         r->url, next.type, next.code, (long long)next.version,
                         status ? "status " : "no answer ", status, retry_ms / 1000);
             down = true;
+            last_status = status;
             pause_for(srv, retry_ms, false);
         }
         free(next.body);
