@@ -73,6 +73,15 @@ typedef struct {
 pd_err pd_odf_render(const pd_programme *prog, const pd_odf_header *hdr, const json_t *doc,
                      pd_buf *out, pd_diag *diag);
 
+/*
+ * The content fingerprint of a message: the hex SHA-256 (65 bytes with the
+ * NUL) of the message rendered with Version 0, time 0 and no LogicalDate, so
+ * two renderings of the same content agree whatever their header. A new
+ * Version is due exactly when it changes. PD_ERR_NOMEM, or pd_odf_render's errors.
+ */
+pd_err pd_odf_fingerprint(const pd_programme *prog, pd_odf_type type, const char *code,
+                          const json_t *doc, char out[65], pd_diag *diag);
+
 /* The ODF ResultStatus of a podium status: START_LIST, LIVE, UNOFFICIAL, OFFICIAL. */
 const char *pd_odf_result_status(pd_status status);
 

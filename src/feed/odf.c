@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include <libxml/xmlwriter.h>
+#include <sodium.h>
 
 static const char *const type_names[PD_ODF_TYPE_COUNT] = {
     "DT_SCHEDULE",  "DT_PARTIC",          "DT_PARTIC_TEAMS",  "DT_RESULT",
@@ -800,6 +801,22 @@ done:
         xmlBufferFree(xbuf);
     if (err)
         pd_diag_set(diag, err, NULL, "out of memory writing %s", pd_odf_type_name(hdr->type));
+    return err;
+}
+
+pd_err pd_odf_fingerprint(const pd_programme *prog, pd_odf_type type, const char *code,
+                          const json_t *doc, char out[65], pd_diag *diag)
+{
+    pd_odf_header hdr = {type, code, 0, pd_programme_games_code(prog), "", 'P', 0, ""};
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    pd_buf buf;
+    pd_buf_init(&buf, 64u * 1024u * 1024u);
+    pd_err err = pd_odf_render(prog, &hdr, doc, &buf, diag);
+    if (!err) {
+        crypto_hash_sha256(digest, (const unsigned char *)buf.data, buf.len);
+        sodium_bin2hex(out, 65, digest, sizeof digest);
+    }
+    pd_buf_cleanup(&buf);
     return err;
 }
 

@@ -94,20 +94,13 @@ static pd_err produce(void *ctx, pd_odf_type type, const char *code, json_t *doc
     odf_feed *feed = srv->odf;
     pd_odf_header hdr;
     pd_diag diag = {0};
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    char fingerprint[2 * crypto_hash_sha256_BYTES + 1];
+    char fingerprint[65];
     char key[128];
     pd_err err;
 
-    /* the content: the message with a fixed header */
-    pd_buf_reset(&feed->buf);
-    header_for(srv, type, code, 0, 0, &hdr);
-    hdr.logical_date = "";
-    err = pd_odf_render(srv->prog, &hdr, doc, &feed->buf, &diag);
+    err = pd_odf_fingerprint(srv->prog, type, code, doc, fingerprint, &diag);
     if (err)
         goto done;
-    crypto_hash_sha256(digest, (const unsigned char *)feed->buf.data, feed->buf.len);
-    sodium_bin2hex(fingerprint, sizeof fingerprint, digest, sizeof digest);
     snprintf(key, sizeof key, "%s %s", pd_odf_type_name(type), code);
     json_t *known = json_object_get(feed->versions, key);
     if (known && strcmp(json_string_value(json_array_get(known, 1)), fingerprint) == 0)

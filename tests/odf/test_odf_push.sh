@@ -5,10 +5,12 @@
 # receiver holds every stored message exactly once, in production order, so
 # each document's versions arrive 1, 2, 3, ... Also: GET /odf/ paths, the
 # resend request, and a restart that stores no new version.
-# usage: test_odf_push.sh PODIUM RECEIVER
+# Then `podium export` of the same log in the three formats.
+# usage: test_odf_push.sh PODIUM RECEIVER XSD
 set -u
 PODIUM=$1
 RECEIVER=$2
+XSD=$3
 TMP=$(mktemp -d)
 SERVER_PID=
 RECV_PID=
@@ -132,5 +134,30 @@ body_has 'Version="2"' resend; body_has 'ResultStatus="LIVE"' resend
 
 stop_server
 stop_receiver
+
+# exports of the same log
+DH_EVENT=ALPMDH----------------------------
+"$PODIUM" export --db "$DB" --format csv --event "$DH_EVENT" >"$TMP/dh.csv" || fail "export csv"
+[ "$(head -n 1 "$TMP/dh.csv")" = "event,rank,competitor,name,noc,result,irm" ] || fail "csv header"
+grep -q "^$DH_EVENT,1,603448,FEUZ Beat,SUI,1:42.69,$" "$TMP/dh.csv" || fail "csv row: $(cat "$TMP/dh.csv")"
+"$PODIUM" export --db "$DB" --format json --event "$DH_EVENT" >"$TMP/dh.json" || fail "export json"
+grep -q '"status": "OFFICIAL"' "$TMP/dh.json" || fail "json export: $(head -c 300 "$TMP/dh.json")"
+"$PODIUM" export --db "$DB" --format json >"$TMP/all.json" || fail "export json, the Games"
+grep -q '"medals": \[' "$TMP/all.json" || fail "Games json export lacks the medal table"
+"$PODIUM" export --db "$DB" --format csv | grep -c '^' >"$TMP/n" || fail "export csv, the Games"
+"$PODIUM" export --db "$DB" --format odf --event "$DH_EVENT" --out "$TMP/odf-dh" 2>/dev/null ||
+    fail "export odf"
+# the same content carries the version the feed gave it
+grep -q 'Version="4"' "$TMP/odf-dh/DT_RESULT__$DH.xml" || fail "exported DT_RESULT is not version 4"
+grep -q 'Version="1"' "$TMP/odf-dh/DT_MEDALLISTS__$DH_EVENT.xml" || fail "exported medallists"
+"$PODIUM" export --db "$DB" --format odf --out "$TMP/odf-all" 2>/dev/null || fail "export odf, the Games"
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout --schema "$XSD" "$TMP"/odf-dh/*.xml "$TMP"/odf-all/*.xml 2>"$TMP/lint" ||
+        fail "exported ODF invalid: $(grep -v validates "$TMP/lint" | head -3)"
+fi
+"$PODIUM" export --db "$DB" --format odf 2>/dev/null; [ $? = 2 ] || fail "odf without --out"
+"$PODIUM" export --db "$DB" --format xml 2>/dev/null; [ $? = 2 ] || fail "unknown format"
+"$PODIUM" export --db "$DB" --format csv --event NOPE 2>/dev/null; [ $? = 2 ] || fail "bad event"
+
 [ "$failures" = 0 ] || { echo "$failures failures"; exit 1; }
 echo "ok: $(lines) messages delivered in order"
