@@ -26,16 +26,16 @@
 #include "podium/results.h"
 
 typedef enum {
-    PD_ODF_SCHEDULE = 0,     /* per discipline: its units, times, venues, status */
-    PD_ODF_PARTIC,           /* per discipline: its athletes and their events */
-    PD_ODF_PARTIC_TEAMS,     /* per discipline: its teams and their members */
-    PD_ODF_RESULT,           /* per unit */
-    PD_ODF_PHASE_RESULT,     /* per phase */
+    PD_ODF_SCHEDULE = 0,      /* per discipline: its units, times, venues, status */
+    PD_ODF_PARTIC,            /* per discipline: its athletes and their events */
+    PD_ODF_PARTIC_TEAMS,      /* per discipline: its teams and their members */
+    PD_ODF_RESULT,            /* per unit */
+    PD_ODF_PHASE_RESULT,      /* per phase */
     PD_ODF_CUMULATIVE_RESULT, /* per event: the standing over all its units */
-    PD_ODF_POOL_STANDING,    /* per phase of a round-robin event */
-    PD_ODF_BRACKETS,         /* per event of a heats (knock-out) event */
-    PD_ODF_MEDALLISTS,       /* per event, once official */
-    PD_ODF_MEDALS,           /* the Games: the medal table */
+    PD_ODF_POOL_STANDING,     /* per phase of a round-robin event */
+    PD_ODF_BRACKETS,          /* per event of a heats (knock-out) event */
+    PD_ODF_MEDALLISTS,        /* per event, once official */
+    PD_ODF_MEDALS,            /* the Games: the medal table */
     PD_ODF_TYPE_COUNT
 } pd_odf_type;
 
@@ -51,13 +51,13 @@ bool pd_odf_type_parse(const char *name, pd_odf_type *out);
 /* The OdfBody attributes of one message. */
 typedef struct {
     pd_odf_type type;
-    const char *code;          /* DocumentCode: the RSC of the unit, phase, event, discipline */
-    int64_t version;           /* 1, 2, ... per (type, code) */
-    const char *competition;   /* CompetitionCode, e.g. "OWG2022" */
-    const char *source;        /* Source: the sending system, e.g. "PODIUM" */
-    char feed_flag;            /* 'P' production, 'T' test */
-    int64_t produced_ms;       /* Unix ms: Date and Time, in the Games' local time */
-    const char *logical_date;  /* LogicalDate "YYYY-MM-DD"; NULL: the local date produced */
+    const char *code;         /* DocumentCode: the RSC of the unit, phase, event, discipline */
+    int64_t version;          /* 1, 2, ... per (type, code) */
+    const char *competition;  /* CompetitionCode, e.g. "OWG2022" */
+    const char *source;       /* Source: the sending system, e.g. "PODIUM" */
+    char feed_flag;           /* 'P' production, 'T' test */
+    int64_t produced_ms;      /* Unix ms: Date and Time, in the Games' local time */
+    const char *logical_date; /* LogicalDate "YYYY-MM-DD"; NULL: the local date produced */
 } pd_odf_header;
 
 /*
@@ -93,8 +93,8 @@ const char *pd_odf_result_status(pd_status status);
 typedef pd_err (*pd_odf_emit_fn)(void *ctx, pd_odf_type type, const char *code, json_t *doc);
 
 /* Every document of the Games (start-up, full export). */
-pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn emit,
-                       void *ctx, pd_diag *diag);
+pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn emit, void *ctx,
+                       pd_diag *diag);
 
 /* The documents a change to unit may change: unit, phase, event, discipline, medals. */
 pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit *unit,

@@ -50,8 +50,8 @@ pd_err pd_odf_store_latest_all(pd_log *log, pd_odf_visit_fn visit, void *ctx, pd
  * PD_ERR_CONFLICT when that version exists already.
  */
 pd_err pd_odf_store_put(pd_log *log, const char *type, const char *code, int64_t version,
-                        const char *fingerprint, const char *body, size_t body_len,
-                        int64_t *id_out, pd_diag *diag);
+                        const char *fingerprint, const char *body, size_t body_len, int64_t *id_out,
+                        pd_diag *diag);
 
 /*
  * Visit one message: version 0 means the latest. type may be NULL (any

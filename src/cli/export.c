@@ -100,8 +100,8 @@ static pd_err write_odf(void *arg, pd_odf_type type, const char *code, json_t *d
             version++;
     }
     const pd_unit *unit = pd_programme_find_unit(ctx->prog, code);
-    pd_odf_header hdr = {type,  code, version, pd_programme_games_code(ctx->prog), "PODIUM", 'P',
-                         0,     unit ? unit->day : NULL};
+    pd_odf_header hdr = {type,     code, version, pd_programme_games_code(ctx->prog),
+                         "PODIUM", 'P',  0,       unit ? unit->day : NULL};
     hdr.produced_ms = (int64_t)time(NULL) * 1000;
     err = pd_odf_render(ctx->prog, &hdr, doc, &buf, ctx->diag);
     if (err)
@@ -230,12 +230,11 @@ static pd_err export_table(const pd_programme *prog, pd_results *res, const pd_e
 
 int cli_export(int argc, char **argv)
 {
-    const char *format = NULL, *event_code = NULL, *db = "podium.db", *out = NULL,
-               *file = NULL;
+    const char *format = NULL, *event_code = NULL, *db = "podium.db", *out = NULL, *file = NULL;
     bool help = false;
     int npos;
-    const cli_option options[] = {{"format", &format, NULL}, {"event", &event_code, NULL},
-                                  {"db", &db, NULL},         {"out", &out, NULL},
+    const cli_option options[] = {{"format", &format, NULL},  {"event", &event_code, NULL},
+                                  {"db", &db, NULL},          {"out", &out, NULL},
                                   {"programme", &file, NULL}, {NULL, NULL, NULL}};
     int status = cli_parse("export", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -244,8 +243,8 @@ int cli_export(int argc, char **argv)
         fputs(export_usage, stdout);
         return CLI_OK;
     }
-    if (!format || (strcmp(format, "odf") != 0 && strcmp(format, "json") != 0 &&
-                    strcmp(format, "csv") != 0)) {
+    if (!format ||
+        (strcmp(format, "odf") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)) {
         fprintf(stderr, "podium export: --format odf, json or csv is required\n");
         return CLI_USAGE;
     }

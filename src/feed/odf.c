@@ -30,9 +30,10 @@
 #include <sodium.h>
 
 static const char *const type_names[PD_ODF_TYPE_COUNT] = {
-    "DT_SCHEDULE",  "DT_PARTIC",          "DT_PARTIC_TEAMS",  "DT_RESULT",
-    "DT_PHASE_RESULT", "DT_CUMULATIVE_RESULT", "DT_POOL_STANDING", "DT_BRACKETS",
-    "DT_MEDALLISTS", "DT_MEDALS"};
+    "DT_SCHEDULE",      "DT_PARTIC",       "DT_PARTIC_TEAMS",
+    "DT_RESULT",        "DT_PHASE_RESULT", "DT_CUMULATIVE_RESULT",
+    "DT_POOL_STANDING", "DT_BRACKETS",     "DT_MEDALLISTS",
+    "DT_MEDALS"};
 
 const char *pd_odf_type_name(pd_odf_type type)
 {
@@ -109,7 +110,8 @@ static void write_header(odf_writer *ow, const pd_odf_header *hdr, const json_t 
 {
     char date[48], tm_text[48], version[24], flag[2] = {hdr->feed_flag ? hdr->feed_flag : 'P', 0};
     /* Date and Time are local to the Games (ODF Foundation Principles): HHMMSSmmm */
-    long long local_ms = hdr->produced_ms + offset_seconds(pd_programme_utc_offset(ow->prog)) * 1000LL;
+    long long local_ms =
+        hdr->produced_ms + offset_seconds(pd_programme_utc_offset(ow->prog)) * 1000LL;
     time_t secs = (time_t)(local_ms / 1000);
     struct tm tm;
     gmtime_r(&secs, &tm);
@@ -149,7 +151,6 @@ static void split_name(const char *name, char *family, size_t fsize, char *given
     const char *p = name;
     const char *family_end = name;
     while (*p) {
-        const char *word = p;
         bool lower = false;
         while (*p && *p != ' ') {
             if (islower((unsigned char)*p))
@@ -161,7 +162,6 @@ static void split_name(const char *name, char *family, size_t fsize, char *given
         family_end = p;
         while (*p == ' ')
             p++;
-        (void)word;
     }
     if (family_end == name) /* no upper-case family name: the whole name is the family name */
         family_end = name + strlen(name);
@@ -438,8 +438,8 @@ static void write_medals(odf_writer *ow, const json_t *doc)
         /* RankTotal: by total medals, ties share the rank */
         long long rank_total = 1;
         for (size_t j = 0; j < json_array_size(rows); j++)
-            rank_total += json_integer_value(json_object_get(json_array_get(rows, j), "total")) >
-                          total;
+            rank_total +=
+                json_integer_value(json_object_get(json_array_get(rows, j), "total")) > total;
         start(ow, "MedalLine");
         attr(ow, "Organisation", json_string_value(json_object_get(row, "noc")));
         start(ow, "MedalNumber");
@@ -477,11 +477,11 @@ static void write_brackets(odf_writer *ow, const json_t *doc)
         return;
     }
     for (size_t i = 0; i < json_array_size(rows); i++) {
-        json_t *rounds = json_object_get(json_object_get(json_array_get(rows, i), "detail"),
-                                         "rounds");
+        json_t *rounds =
+            json_object_get(json_object_get(json_array_get(rows, i), "detail"), "rounds");
         for (size_t r = 0; r < json_array_size(rounds); r++) {
-            const char *phase = json_string_value(json_object_get(json_array_get(rounds, r),
-                                                                  "phase"));
+            const char *phase =
+                json_string_value(json_object_get(json_array_get(rounds, r), "phase"));
             bool known = false;
             for (size_t p = 0; phase && p < json_array_size(phases); p++)
                 known |= strcmp(json_string_value(json_array_get(phases, p)), phase) == 0;
@@ -500,8 +500,8 @@ static void write_brackets(odf_writer *ow, const json_t *doc)
         }
         /* heats of this phase in order of appearance */
         for (size_t i = 0; i < json_array_size(rows); i++) {
-            json_t *rounds = json_object_get(json_object_get(json_array_get(rows, i), "detail"),
-                                             "rounds");
+            json_t *rounds =
+                json_object_get(json_object_get(json_array_get(rows, i), "detail"), "rounds");
             for (size_t r = 0; r < json_array_size(rounds); r++) {
                 json_t *round = json_array_get(rounds, r);
                 const char *ph = json_string_value(json_object_get(round, "phase"));
@@ -547,8 +547,7 @@ static void write_brackets(odf_writer *ow, const json_t *doc)
                         attr(ow, "IRM", json_string_value(json_object_get(round, "irm")));
                         attr(ow, "QualificationMark", mark);
                         attr(ow, "WLT", mark && *mark ? "W" : "L");
-                        write_competitor(ow,
-                                         json_string_value(json_object_get(row, "competitor")));
+                        write_competitor(ow, json_string_value(json_object_get(row, "competitor")));
                         end(ow);
                     }
                 }
@@ -955,8 +954,8 @@ pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit
     return err;
 }
 
-pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn emit,
-                       void *ctx, pd_diag *diag)
+pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn emit, void *ctx,
+                       pd_diag *diag)
 {
     emitter em = {emit, ctx};
     pd_err err = PD_OK;

@@ -113,15 +113,16 @@ static pd_err produce(void *ctx, pd_odf_type type, const char *code, json_t *doc
         err = pd_odf_store_put(srv->log, pd_odf_type_name(type), code, version, fingerprint,
                                feed->buf.data, feed->buf.len, NULL, &diag);
     if (!err) {
-        pd_odf_message msg = {.type = pd_odf_type_name(type), .code = code, .version = version,
+        pd_odf_message msg = {.type = pd_odf_type_name(type),
+                              .code = code,
+                              .version = version,
                               .fingerprint = fingerprint};
         err = remember(&msg, feed);
         feed->stored++;
     }
 done:
     if (err)
-        fprintf(stderr, "podium serve: ODF %s %s: %s\n", pd_odf_type_name(type), code,
-                diag.reason);
+        fprintf(stderr, "podium serve: ODF %s %s: %s\n", pd_odf_type_name(type), code, diag.reason);
     json_decref(doc);
     return err;
 }
@@ -282,8 +283,8 @@ static bool parse_int(const char *text, long long min, long long *out)
 }
 
 /* GET one message: type may be NULL; version 0 = latest. */
-static void get_message(worker *w, struct evhttp_request *req, const char *type,
-                        const char *code, long long version)
+static void get_message(worker *w, struct evhttp_request *req, const char *type, const char *code,
+                        long long version)
 {
     read_ctx ctx = {req, NULL, false};
     pd_diag diag = {0};
@@ -316,9 +317,9 @@ bool odf_routes(worker *w, struct evhttp_request *req, const char *path)
         }
         read_ctx ctx = {req, json_array(), false};
         pd_diag diag = {0};
-        pd_err err = ctx.list ? pd_odf_store_scan(w->log, after, (int)limit, 0, list_message,
-                                                  &ctx, &diag)
-                              : PD_ERR_NOMEM;
+        pd_err err =
+            ctx.list ? pd_odf_store_scan(w->log, after, (int)limit, 0, list_message, &ctx, &diag)
+                     : PD_ERR_NOMEM;
         json_t *doc = err ? NULL : json_pack("{s:O}", "messages", ctx.list);
         char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
         if (text)

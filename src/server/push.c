@@ -99,8 +99,7 @@ static int connect_to(const http_url *u, int timeout_ms)
         return -1;
     int fd = -1;
     for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                    ai->ai_protocol);
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
         if (fd < 0)
             continue;
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
@@ -171,7 +170,8 @@ static int http_post(const http_url *u, const char *key, const char *body, size_
     return status;
 }
 
-/* --- delivery ---------------------------------------------------------------------------------- */
+/* --- delivery ----------------------------------------------------------------------------------
+ */
 
 typedef struct {
     int64_t id;

@@ -69,8 +69,8 @@ pd_err pd_odf_store_latest_all(pd_log *log, pd_odf_visit_fn visit, void *ctx, pd
 }
 
 pd_err pd_odf_store_put(pd_log *log, const char *type, const char *code, int64_t version,
-                        const char *fingerprint, const char *body, size_t body_len,
-                        int64_t *id_out, pd_diag *diag)
+                        const char *fingerprint, const char *body, size_t body_len, int64_t *id_out,
+                        pd_diag *diag)
 {
     sqlite3 *db = pd_log_db(log);
     sqlite3_stmt *stmt;
@@ -88,8 +88,8 @@ pd_err pd_odf_store_put(pd_log *log, const char *type, const char *code, int64_t
     sqlite3_bind_int64(stmt, 6, now_ms());
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        err = pd_diag_set(diag, PD_ERR_CONFLICT, NULL, "%s %s version %lld is stored already",
-                          type, code, (long long)version);
+        err = pd_diag_set(diag, PD_ERR_CONFLICT, NULL, "%s %s version %lld is stored already", type,
+                          code, (long long)version);
     else if (rc != SQLITE_DONE)
         err = db_error(db, diag, "storing an ODF message");
     else if (id_out)
@@ -127,11 +127,10 @@ pd_err pd_odf_store_scan(pd_log *log, int64_t after_id, int limit, int bodies,
 {
     sqlite3 *db = pd_log_db(log);
     sqlite3_stmt *stmt;
-    const char *sql = bodies
-                          ? "SELECT id, type, code, version, fingerprint, body, created_at_ms"
-                            " FROM odf_messages WHERE id > ?1 ORDER BY id LIMIT ?2"
-                          : "SELECT id, type, code, version, fingerprint, NULL, created_at_ms"
-                            " FROM odf_messages WHERE id > ?1 ORDER BY id LIMIT ?2";
+    const char *sql = bodies ? "SELECT id, type, code, version, fingerprint, body, created_at_ms"
+                               " FROM odf_messages WHERE id > ?1 ORDER BY id LIMIT ?2"
+                             : "SELECT id, type, code, version, fingerprint, NULL, created_at_ms"
+                               " FROM odf_messages WHERE id > ?1 ORDER BY id LIMIT ?2";
     if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
         return db_error(db, diag, "reading ODF messages");
     sqlite3_bind_int64(stmt, 1, after_id);
@@ -143,16 +142,16 @@ pd_err pd_odf_receiver_get(pd_log *log, const char *url, int64_t *delivered_id, 
 {
     sqlite3 *db = pd_log_db(log);
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO odf_receivers (url) VALUES (?1)", -1,
-                           &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO odf_receivers (url) VALUES (?1)", -1, &stmt,
+                           NULL) != SQLITE_OK)
         return db_error(db, diag, "registering a push receiver");
     sqlite3_bind_text(stmt, 1, url, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE)
         return db_error(db, diag, "registering a push receiver");
-    if (sqlite3_prepare_v2(db, "SELECT delivered_id FROM odf_receivers WHERE url = ?1", -1,
-                           &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT delivered_id FROM odf_receivers WHERE url = ?1", -1, &stmt,
+                           NULL) != SQLITE_OK)
         return db_error(db, diag, "reading a push receiver");
     sqlite3_bind_text(stmt, 1, url, -1, SQLITE_STATIC);
     rc = sqlite3_step(stmt);

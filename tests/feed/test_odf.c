@@ -15,8 +15,8 @@
 
 #include "podium/odf.h"
 
-#define BEIJING PODIUM_DATADIR "/programme/beijing2022.json"
-#define DH "ALPMDH----------------FNL-000100--"
+#define BEIJING  PODIUM_DATADIR "/programme/beijing2022.json"
+#define DH       "ALPMDH----------------FNL-000100--"
 #define DH_EVENT "ALPMDH----------------------------"
 
 static pd_programme *prog;
@@ -39,8 +39,14 @@ static pd_err render(pd_odf_type type, const char *code, const char *json, int64
                      pd_buf *buf)
 {
     json_t *doc = json ? json_loads(json, 0, NULL) : NULL;
-    pd_odf_header hdr = {type, code, version, "OWG2022", "PODIUM", 'P',
-                         1644213600123LL /* 2022-02-07T06:00:00.123Z */, NULL};
+    pd_odf_header hdr = {type,
+                         code,
+                         version,
+                         "OWG2022",
+                         "PODIUM",
+                         'P',
+                         1644213600123LL /* 2022-02-07T06:00:00.123Z */,
+                         NULL};
     pd_diag diag = {0};
     pd_buf_init(buf, 1u << 26);
     pd_err err = pd_odf_render(prog, &hdr, doc, buf, &diag);
@@ -89,9 +95,12 @@ static void test_rows(void **state)
     assert_int_equal(render(PD_ODF_RESULT, DH, rows, 1, &buf), PD_OK);
     const char *x = pd_buf_str(&buf);
     /* a tie for first: both RankEqual="Y"; the third is alone */
-    assert_non_null(strstr(x, "<Result Rank=\"1\" RankEqual=\"Y\" Result=\"1:42.69\" SortOrder=\"1\">"));
-    assert_non_null(strstr(x, "<Result Rank=\"1\" RankEqual=\"Y\" Result=\"1:42.69\" SortOrder=\"2\">"));
-    assert_non_null(strstr(x, "<Result Rank=\"3\" RankEqual=\"N\" Result=\"&lt;&amp;&gt;\" SortOrder=\"3\">"));
+    assert_non_null(
+        strstr(x, "<Result Rank=\"1\" RankEqual=\"Y\" Result=\"1:42.69\" SortOrder=\"1\">"));
+    assert_non_null(
+        strstr(x, "<Result Rank=\"1\" RankEqual=\"Y\" Result=\"1:42.69\" SortOrder=\"2\">"));
+    assert_non_null(
+        strstr(x, "<Result Rank=\"3\" RankEqual=\"N\" Result=\"&lt;&amp;&gt;\" SortOrder=\"3\">"));
     /* an IRM: no rank */
     assert_non_null(strstr(x, "<Result IRM=\"DNF\" SortOrder=\"4\">"));
     /* names: upper-case family name, given names after */
@@ -104,7 +113,8 @@ static void test_rows(void **state)
     /* detail: empty values left out, arrays by Pos with nested Extensions */
     assert_null(strstr(x, "BEHIND"));
     assert_null(strstr(x, "NOTE"));
-    assert_non_null(strstr(x, "<ExtendedResult Type=\"ER\" Code=\"RUNS\" Pos=\"1\" Value=\"1:42.69\">"));
+    assert_non_null(
+        strstr(x, "<ExtendedResult Type=\"ER\" Code=\"RUNS\" Pos=\"1\" Value=\"1:42.69\">"));
     assert_non_null(strstr(x, "<Extension Code=\"RUN\" Value=\"1\"/>"));
     /* exactly one ExtendedResults: the empty details write none */
     const char *first = strstr(x, "<ExtendedResults>");
@@ -156,10 +166,11 @@ static void test_programme_documents(void **state)
     pd_buf buf;
     assert_int_equal(render(PD_ODF_PARTIC, "ALP-------------------------------", NULL, 1, &buf),
                      PD_OK);
-    assert_non_null(strstr(pd_buf_str(&buf), "<Participant Code=\"603448\" Parent=\"603448\" "
-                                             "Status=\"ACTIVE\" GivenName=\"Beat\" "
-                                             "FamilyName=\"FEUZ\" PrintName=\"FEUZ Beat\" "
-                                             "Gender=\"M\" Organisation=\"SUI\" Current=\"true\">"));
+    assert_non_null(strstr(pd_buf_str(&buf),
+                           "<Participant Code=\"603448\" Parent=\"603448\" "
+                           "Status=\"ACTIVE\" GivenName=\"Beat\" "
+                           "FamilyName=\"FEUZ\" PrintName=\"FEUZ Beat\" "
+                           "Gender=\"M\" Organisation=\"SUI\" Current=\"true\">"));
     assert_non_null(strstr(pd_buf_str(&buf), "<RegisteredEvent Event=\"" DH_EVENT "\"/>"));
     pd_buf_cleanup(&buf);
     assert_int_equal(render(PD_ODF_SCHEDULE, "ALP-------------------------------",
@@ -196,8 +207,10 @@ static void test_types_and_refusals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_header),        cmocka_unit_test(test_rows),
-        cmocka_unit_test(test_medallists),    cmocka_unit_test(test_fingerprint),
+        cmocka_unit_test(test_header),
+        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_medallists),
+        cmocka_unit_test(test_fingerprint),
         cmocka_unit_test(test_programme_documents),
         cmocka_unit_test(test_types_and_refusals),
     };

@@ -33,8 +33,14 @@ typedef struct {
 
 static int write_message(ctx *c, pd_odf_type type, const char *code, const json_t *doc)
 {
-    pd_odf_header hdr = {type, code, 1, pd_programme_games_code(c->prog), "PODIUM-TEST", 'T',
-                         1644220800000LL /* 2022-02-07T08:00Z */, NULL};
+    pd_odf_header hdr = {type,
+                         code,
+                         1,
+                         pd_programme_games_code(c->prog),
+                         "PODIUM-TEST",
+                         'T',
+                         1644220800000LL /* 2022-02-07T08:00Z */,
+                         NULL};
     pd_buf buf;
     pd_diag diag = {0};
     char path[512];
@@ -205,8 +211,7 @@ int main(int argc, char **argv)
         refused += replay_event(res, event, path, &seq);
         events++;
     }
-    printf("replayed %d events, %lld observations, %d refused\n", events, (long long)seq,
-           refused);
+    printf("replayed %d events, %lld observations, %d refused\n", events, (long long)seq, refused);
     if (pd_odf_feed_all(res, prog, emit, &c, &diag)) {
         fprintf(stderr, "feed: %s\n", diag.reason);
         c.failed = 1;

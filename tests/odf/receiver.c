@@ -58,9 +58,9 @@ static int already(const char *log, const char *line)
 static void reply(int fd, int status, const char *text)
 {
     char head[256];
-    int n = snprintf(head, sizeof head,
-                     "HTTP/1.1 %d %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status,
-                     text);
+    int n =
+        snprintf(head, sizeof head,
+                 "HTTP/1.1 %d %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status, text);
     if (write(fd, head, (size_t)n) < 0)
         perror("write");
 }
