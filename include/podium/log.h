@@ -19,7 +19,7 @@
 #include "podium/err.h"
 
 /* The schema this build writes; older files are migrated on open. */
-#define PD_LOG_SCHEMA_VERSION 2
+#define PD_LOG_SCHEMA_VERSION 3
 
 /* Largest observation body accepted, in bytes. */
 #define PD_LOG_BODY_MAX (256u * 1024u)

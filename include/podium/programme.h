@@ -141,6 +141,8 @@ void pd_programme_free(pd_programme *prog);
 /* Games-level facts. */
 const char *pd_programme_games_name(const pd_programme *prog);
 const char *pd_programme_utc_offset(const pd_programme *prog);
+/* The Games' code ("OWG2022"); "" when the file gives none. */
+const char *pd_programme_games_code(const pd_programme *prog);
 
 /* Collections, in file order. Index must be below the count. */
 size_t pd_programme_event_count(const pd_programme *prog);

@@ -71,6 +71,15 @@ pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, p
 pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
                             pd_diag *diag);
 
+/*
+ * A phase's document: all its units together (for cumulative events, the
+ * standing after its last unit), named by the phase's RSC.
+ */
+pd_err pd_results_phase_doc(pd_results *res, const pd_phase *phase, json_t **out, pd_diag *diag);
+
+/* OFFICIAL when every unit of the phase is; START_LIST when none has begun; else LIVE/UNOFFICIAL. */
+pd_status pd_results_phase_status(const pd_results *res, const pd_phase *phase);
+
 pd_status pd_results_unit_status(const pd_results *res, const pd_unit *unit);
 pd_status pd_results_event_status(const pd_results *res, const pd_event *event);
 

@@ -24,6 +24,12 @@ typedef struct {
     int max_connections;        /* open connections at most; more are refused */
     size_t sse_queue_bytes;     /* a subscriber further behind than this is dropped */
     int request_timeout_s;      /* read/write timeout of a request */
+    /* ODF push receivers (docs/odf.md): URL i gets key i as X-API-KEY */
+    const char *const *push_urls;
+    const char *const *push_keys;
+    int push_count;
+    int push_retry_s;           /* while a receiver is down, retry every...; 5 */
+    int push_timeout_s;         /* no answer within this is a failure; 10 */
 } pd_server_config;
 
 /* Defaults: podium.db, the Beijing 2022 programme, 127.0.0.1:8080, 15 s heartbeat ... */

@@ -20,6 +20,7 @@ static const struct {
     {"token", cli_token, "create API tokens for operators"},
     {"replay", cli_replay, "rebuild every result from a log and print their digests"},
     {"score", cli_score, "compute official results from a podium-score/1 file"},
+    {"export", cli_export, "export results as ODF XML, JSON or CSV"},
     {"check", cli_check, "validate a programme file and print its counts"},
 };
 

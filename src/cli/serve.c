@@ -9,9 +9,13 @@
 #include "podium/server.h"
 #include "podium/tokens.h"
 
+#define PUSH_MAX 16
+
 static const char serve_usage[] =
     "usage: podium serve [--db FILE] [--listen ADDR:PORT] [--programme FILE]\n"
     "                    [--threads N] [--heartbeat SECONDS] [--web DIR]\n"
+    "                    [--push URL --push-key KEY]... [--push-retry SECONDS]\n"
+    "                    [--push-timeout SECONDS]\n"
     "\n"
     "Serve the live results API (docs/api.md) and the site. Start-up replays the\n"
     "observation log in FILE (created when absent) so every result is rebuilt.\n"
@@ -21,7 +25,55 @@ static const char serve_usage[] =
     "  --programme FILE     the programme (default: the Beijing 2022 programme)\n"
     "  --threads N          HTTP worker threads (default: one per core)\n"
     "  --heartbeat SECONDS  interval of the live stream's comment line (default 15)\n"
-    "  --web DIR            the site's files (default: web/ of the source tree)\n";
+    "  --web DIR            the site's files (default: web/ of the source tree)\n"
+    "  --push URL           POST every ODF message to URL (http://), in order, until it\n"
+    "                       answers 200; repeatable, one --push-key per --push\n"
+    "  --push-key KEY       sent as X-API-KEY to the --push before it\n"
+    "  --push-retry SECONDS while a receiver is down, retry every SECONDS (default 5)\n"
+    "  --push-timeout SECONDS  a receiver silent this long is down (default 10)\n";
+
+/*
+ * Take the repeatable --push URL / --push-key KEY pairs out of argv (the
+ * shared option parser keeps one value per option). Returns the new argc.
+ */
+static int take_push_options(int argc, char **argv, const char **urls, const char **keys,
+                             int *count, int *status)
+{
+    int out = 0;
+    *count = 0;
+    *status = CLI_OK;
+    for (int i = 0; i < argc; i++) {
+        bool is_url = strcmp(argv[i], "--push") == 0;
+        bool is_key = strcmp(argv[i], "--push-key") == 0;
+        if (!is_url && !is_key) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "podium serve: %s needs a value\n", argv[i]);
+            *status = CLI_USAGE;
+            return out;
+        }
+        if (is_url) {
+            if (*count >= PUSH_MAX) {
+                fprintf(stderr, "podium serve: at most %d --push receivers\n", PUSH_MAX);
+                *status = CLI_USAGE;
+                return out;
+            }
+            urls[*count] = argv[++i];
+            keys[*count] = "";
+            (*count)++;
+        } else {
+            if (*count == 0) {
+                fprintf(stderr, "podium serve: --push-key comes after its --push URL\n");
+                *status = CLI_USAGE;
+                return out;
+            }
+            keys[*count - 1] = argv[++i];
+        }
+    }
+    return out;
+}
 
 static int parse_count(const char *command, const char *option, const char *text, int min,
                        int max, int *out)
@@ -40,10 +92,17 @@ static int parse_count(const char *command, const char *option, const char *text
 int cli_serve(int argc, char **argv)
 {
     pd_server_config cfg;
-    const char *threads = NULL, *heartbeat = NULL, *programme = NULL;
+    const char *threads = NULL, *heartbeat = NULL, *programme = NULL, *retry = NULL;
+    const char *push_timeout = NULL;
+    const char *push_urls[PUSH_MAX], *push_keys[PUSH_MAX];
     bool help = false;
-    int npos;
+    int npos, status;
     pd_server_config_init(&cfg, cli_default_programme());
+    argc = take_push_options(argc, argv, push_urls, push_keys, &cfg.push_count, &status);
+    if (status)
+        return status;
+    cfg.push_urls = push_urls;
+    cfg.push_keys = push_keys;
     cfg.web_root = PODIUM_WEBDIR;
     const cli_option options[] = {{"db", &cfg.db_path, NULL},
                                   {"listen", &cfg.listen, NULL},
@@ -51,8 +110,10 @@ int cli_serve(int argc, char **argv)
                                   {"threads", &threads, NULL},
                                   {"heartbeat", &heartbeat, NULL},
                                   {"web", &cfg.web_root, NULL},
+                                  {"push-retry", &retry, NULL},
+                                  {"push-timeout", &push_timeout, NULL},
                                   {NULL, NULL, NULL}};
-    int status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
+    status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
         return status;
     if (help) {
@@ -65,6 +126,11 @@ int cli_serve(int argc, char **argv)
         return status;
     if (heartbeat &&
         (status = parse_count("serve", "heartbeat", heartbeat, 1, 3600, &cfg.heartbeat_s)))
+        return status;
+    if (retry && (status = parse_count("serve", "push-retry", retry, 1, 3600, &cfg.push_retry_s)))
+        return status;
+    if (push_timeout && (status = parse_count("serve", "push-timeout", push_timeout, 1, 3600,
+                                              &cfg.push_timeout_s)))
         return status;
     pd_diag diag = {0};
     pd_err err = pd_server_run(&cfg, &diag);

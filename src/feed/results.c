@@ -369,6 +369,56 @@ pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, p
     return err;
 }
 
+/* A cumulative phase: the standing after all its units, named by the phase. */
+static pd_err render_phase_cumulative(pd_results *res, const pd_phase *phase, json_t **out,
+                                      pd_diag *diag)
+{
+    const pd_unit **scope = calloc(event_unit_count(phase->event), sizeof *scope);
+    int cumulative_count;
+    if (!scope)
+        return PD_ERR_NOMEM;
+    size_t n = unit_scope(&phase->units[phase->unit_count - 1], scope, &cumulative_count);
+    pd_err err = render(res, phase->event, &phase->scoring, scope, n, NULL, 0, cumulative_count,
+                        phase->rsc.code, pd_results_phase_status(res, phase), out, diag);
+    free(scope);
+    return err;
+}
+
+pd_status pd_results_phase_status(const pd_results *res, const pd_phase *phase)
+{
+    /* as for an event: OFFICIAL when every unit is, START_LIST when none has begun */
+    pd_status lowest = PD_STATUS_OFFICIAL, highest = PD_STATUS_START_LIST;
+    for (size_t u = 0; u < phase->unit_count; u++) {
+        pd_status s = pd_results_unit_status(res, &phase->units[u]);
+        if (s < lowest)
+            lowest = s;
+        if (s > highest)
+            highest = s;
+    }
+    if (highest == PD_STATUS_START_LIST)
+        return PD_STATUS_START_LIST;
+    return lowest >= PD_STATUS_UNOFFICIAL ? lowest : PD_STATUS_LIVE;
+}
+
+pd_err pd_results_phase_doc(pd_results *res, const pd_phase *phase, json_t **out, pd_diag *diag)
+{
+    const pd_event *event = phase->event;
+    if (phase->unit_count == 0)
+        return render(res, event, &phase->scoring, NULL, 0, NULL, 0, 0, phase->rsc.code,
+                      PD_STATUS_START_LIST, out, diag);
+    if (phase->scoring.cumulative) /* the last unit's standing covers the whole phase */
+        return render_phase_cumulative(res, phase, out, diag);
+    const pd_unit **scope = calloc(phase->unit_count, sizeof *scope);
+    if (!scope)
+        return PD_ERR_NOMEM;
+    for (size_t u = 0; u < phase->unit_count; u++)
+        scope[u] = &phase->units[u];
+    pd_err err = render(res, event, &phase->scoring, scope, phase->unit_count, NULL, 0, 0,
+                        phase->rsc.code, pd_results_phase_status(res, phase), out, diag);
+    free(scope);
+    return err;
+}
+
 pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
                             pd_diag *diag)
 {

@@ -27,6 +27,7 @@
 struct pd_programme {
     json_t *root;
     const char *games_name;
+    const char *games_code;
     const char *utc_offset;
     pd_zone *zones;
     size_t zone_count;
@@ -766,6 +767,9 @@ static pd_err load_games(loader *ld, const json_t *root)
     if (!err)
         err = pd_json_get_string(games, "utc_offset", true, 6, &ld->prog->utc_offset, &ld->path,
                                  ld->diag);
+    if (!err)
+        err = pd_json_get_string(games, "code", false, 16, &ld->prog->games_code, &ld->path,
+                                 ld->diag);
     pd_jpath_pop(&ld->path, mark);
     return err;
 }
@@ -913,6 +917,11 @@ void pd_programme_free(pd_programme *prog)
 const char *pd_programme_games_name(const pd_programme *prog)
 {
     return prog->games_name;
+}
+
+const char *pd_programme_games_code(const pd_programme *prog)
+{
+    return prog->games_code ? prog->games_code : "";
 }
 
 const char *pd_programme_utc_offset(const pd_programme *prog)

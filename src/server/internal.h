@@ -73,6 +73,20 @@ typedef struct {
 
 typedef struct server server;
 
+/* --- the ODF feed (odf_feed.c) and push delivery (push.c) ---------------------------------- */
+
+typedef struct odf_feed odf_feed;
+typedef struct pusher pusher;
+
+/*
+ * A publish hook: called by the writer once per batch, after the batch is
+ * durable and published, with the units it changed (each once) and whether
+ * the medal table may have changed. Runs on the writer thread, which owns
+ * the Games state, so it may render from srv->results.
+ */
+typedef void (*publish_hook_fn)(server *srv, const pd_unit *const *units, size_t count,
+                                bool medals);
+
 /* --- workers (server.c) ------------------------------------------------------ */
 
 typedef struct subscriber subscriber;
@@ -111,6 +125,10 @@ struct server {
     pthread_cond_t queue_cond;
     struct write_job *queue_head, *queue_tail;
     size_t queue_length;
+    /* after each batch (NULL: none) */
+    publish_hook_fn on_publish;
+    odf_feed *odf;
+    pusher *push;
 };
 
 /* --- hub.c --------------------------------------------------------------------- */
@@ -177,6 +195,23 @@ pd_err writer_render_all(server *srv, pd_diag *diag);
 /* Queue a job; the writer replies on the owner's loop. */
 void writer_submit(server *srv, write_job *job);
 void *writer_main(void *arg);
+
+/* --- odf_feed.c ------------------------------------------------------------------------------ */
+
+/* Load stored versions, store every document that changed while down, install the hook. */
+pd_err odf_feed_start(server *srv, pd_diag *diag);
+void odf_feed_free(server *srv);
+/* Serve GET /odf/...; false when the path is not under /odf/. */
+bool odf_routes(worker *w, struct evhttp_request *req, const char *path);
+
+/* --- push.c ----------------------------------------------------------------------------------- */
+
+/* Start one delivery thread per configured receiver (none: nothing). */
+pd_err push_start(server *srv, pd_diag *diag);
+/* Wake the delivery threads: new messages are stored. */
+void push_wake(server *srv);
+/* Stop and join the delivery threads. */
+void push_stop(server *srv);
 
 /* --- routes.c --------------------------------------------------------------------- */
 

@@ -941,6 +941,8 @@ void routes_handle(struct evhttp_request *req, void *arg)
             post_observation(w, req, unit, true);
         else
             send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
+    } else if (odf_routes(w, req, path)) {
+        /* the ODF feed (odf_feed.c) */
     } else if (dispatch_service(w, req, path)) {
         /* answered by a Games service */
     } else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {

@@ -48,6 +48,8 @@ void pd_server_config_init(pd_server_config *cfg, const char *programme_path)
     cfg->sse_queue_bytes = 4u * 1024u * 1024u;
     cfg->request_timeout_s = 30;
     cfg->web_root = NULL;
+    cfg->push_retry_s = 5;
+    cfg->push_timeout_s = 10;
 }
 
 /* --- replay ----------------------------------------------------------------- */
@@ -287,6 +289,12 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
     err = writer_render_all(srv, diag);
     if (err)
         goto done;
+    err = odf_feed_start(srv, diag);
+    if (err)
+        goto done;
+    err = push_start(srv, diag);
+    if (err)
+        goto done;
 
     srv->worker_count = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (srv->worker_count < 1)
@@ -343,6 +351,8 @@ done:
         pthread_mutex_unlock(&srv->queue_lock);
         pthread_join(srv->writer_thread, NULL);
     }
+    push_stop(srv);
+    odf_feed_free(srv);
     for (int i = 0; srv->workers && i < srv->worker_count; i++)
         worker_cleanup(&srv->workers[i]);
     free(srv->workers);

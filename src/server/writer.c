@@ -383,6 +383,21 @@ static void process(server *srv, write_job **jobs, size_t count)
         }
     }
     /* durable: publish in seq order, then answer */
+    const pd_unit **changed = calloc(count, sizeof *changed);
+    size_t changed_count = 0;
+    bool medals = false;
+    if (!changed)
+        fatal("out of memory", NULL);
+    for (size_t i = 0; i < count; i++) {
+        if (!jobs[i]->err && jobs[i]->unit) {
+            bool seen = false;
+            for (size_t c = 0; c < changed_count; c++)
+                seen |= changed[c] == jobs[i]->unit;
+            if (!seen)
+                changed[changed_count++] = jobs[i]->unit;
+            medals |= pubs[i].medals_doc != NULL;
+        }
+    }
     for (size_t i = 0; i < count; i++) {
         if (!jobs[i]->err) {
             if (jobs[i]->unit)
@@ -396,6 +411,10 @@ static void process(server *srv, write_job **jobs, size_t count)
     if (accepted)
         for (int w = 0; w < srv->worker_count; w++)
             event_active(srv->workers[w].notify, EV_READ, 0);
+    /* the publish hook (the ODF feed) sees the state after the whole batch */
+    if (srv->on_publish && changed_count)
+        srv->on_publish(srv, changed, changed_count, medals);
+    free(changed);
     for (size_t i = 0; i < count; i++) {
         struct timeval now = {0, 0};
         if (event_base_once(jobs[i]->owner->base, -1, EV_TIMEOUT, reply_on_owner, jobs[i],

@@ -58,6 +58,24 @@ static const char *const migrations[] = {
     "  label TEXT NOT NULL DEFAULT '',"
     "  created_at_ms INTEGER NOT NULL"
     ");",
+    /* 3: ODF messages, every version kept; push receivers and how far each got */
+    "CREATE TABLE odf_messages ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  type TEXT NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  version INTEGER NOT NULL CHECK (version > 0),"
+    "  fingerprint TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  created_at_ms INTEGER NOT NULL,"
+    "  UNIQUE (type, code, version)"
+    ");"
+    "CREATE INDEX odf_messages_by_code ON odf_messages(code, version);"
+    "CREATE TRIGGER odf_messages_no_update BEFORE UPDATE ON odf_messages"
+    "  BEGIN SELECT RAISE(ABORT, 'ODF messages are kept as sent'); END;"
+    "CREATE TABLE odf_receivers ("
+    "  url TEXT PRIMARY KEY,"
+    "  delivered_id INTEGER NOT NULL DEFAULT 0"
+    ");",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

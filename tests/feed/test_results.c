@@ -107,6 +107,15 @@ static void test_two_runs(void **state)
     assert_string_equal(json_string_value(json_object_get(row(doc, 0), "result")), "1:55.69");
     json_decref(doc);
 
+    /* the phase: the standing after its last unit, named by the phase, LIVE */
+    const pd_phase *phase = run1->phase;
+    assert_int_equal(pd_results_phase_status(res, phase), PD_STATUS_LIVE);
+    assert_int_equal(pd_results_phase_doc(res, phase, &doc, NULL), PD_OK);
+    assert_string_equal(json_string_value(json_object_get(doc, "rsc")), phase->rsc.code);
+    assert_string_equal(json_string_value(json_object_get(doc, "status")), "LIVE");
+    assert_string_equal(json_string_value(json_object_get(row(doc, 0), "result")), "1:55.69");
+    json_decref(doc);
+
     /* status moves forward only */
     apply(res, RUN1, 5, "{\"status\": \"OFFICIAL\"}", 0);
     assert_int_equal(pd_results_unit_status(res, run1), PD_STATUS_OFFICIAL);
