@@ -75,9 +75,9 @@ pd_err pd_odf_render(const pd_programme *prog, const pd_odf_header *hdr, const j
 
 /*
  * The content fingerprint of a message: the hex SHA-256 (65 bytes with the
- * NUL) of the message rendered with Version 0, time 0 and no LogicalDate, so
- * two renderings of the same content agree whatever their header. A new
- * Version is due exactly when it changes. PD_ERR_NOMEM, or pd_odf_render's errors.
+ * NUL) of its type, code and the canonical JSON (sorted keys) of the document
+ * it renders, so it does not depend on Version or time, and costs no XML. A
+ * new Version is due exactly when it changes. PD_ERR_NOMEM only.
  */
 pd_err pd_odf_fingerprint(const pd_programme *prog, pd_odf_type type, const char *code,
                           const json_t *doc, char out[65], pd_diag *diag);

@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -121,6 +123,11 @@ static int client_connect(client *c)
     if (getaddrinfo(c->host, c->port, &hints, &res) != 0)
         return -1;
     int fd = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
+    int one = 1;
+    /* a request goes out as headers then body: without NODELAY, Nagle holds the body
+     * for the server's delayed ACK, 40 ms a request */
+    if (fd >= 0)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (fd >= 0 && connect(fd, res->ai_addr, res->ai_addrlen) != 0) {
         close(fd);
         fd = -1;

@@ -806,17 +806,27 @@ done:
 pd_err pd_odf_fingerprint(const pd_programme *prog, pd_odf_type type, const char *code,
                           const json_t *doc, char out[65], pd_diag *diag)
 {
-    pd_odf_header hdr = {type, code, 0, pd_programme_games_code(prog), "", 'P', 0, ""};
+    /*
+     * The message is a function of (type, code, document) and the programme,
+     * which does not change while serving: hashing the document's canonical
+     * JSON (sorted keys) finds every change without rendering XML twice.
+     */
+    (void)prog;
     unsigned char digest[crypto_hash_sha256_BYTES];
-    pd_buf buf;
-    pd_buf_init(&buf, 64u * 1024u * 1024u);
-    pd_err err = pd_odf_render(prog, &hdr, doc, &buf, diag);
-    if (!err) {
-        crypto_hash_sha256(digest, (const unsigned char *)buf.data, buf.len);
-        sodium_bin2hex(out, 65, digest, sizeof digest);
-    }
-    pd_buf_cleanup(&buf);
-    return err;
+    crypto_hash_sha256_state state;
+    char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
+                     : strdup("null");
+    if (!text)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+    crypto_hash_sha256_init(&state);
+    crypto_hash_sha256_update(&state, (const unsigned char *)pd_odf_type_name(type),
+                              strlen(pd_odf_type_name(type)) + 1);
+    crypto_hash_sha256_update(&state, (const unsigned char *)code, strlen(code) + 1);
+    crypto_hash_sha256_update(&state, (const unsigned char *)text, strlen(text));
+    crypto_hash_sha256_final(&state, digest);
+    sodium_bin2hex(out, 65, digest, sizeof digest);
+    free(text);
+    return PD_OK;
 }
 
 /* --- which documents ------------------------------------------------------------------------- */
@@ -945,11 +955,17 @@ pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     size_t dep_count = pd_results_dependents(unit, deps);
     pd_err err = PD_OK;
+    json_t *first = NULL; /* units of one scope share one scoring: copy, do not rescore */
     for (size_t u = 0; !err && u < dep_count; u++) {
         json_t *doc = NULL;
-        pd_err r = pd_results_unit_doc(res, deps[u], &doc, diag);
+        pd_err r = first && pd_results_same_scope(deps[0], deps[u])
+                       ? pd_results_unit_doc_from(res, deps[u], first, &doc)
+                       : pd_results_unit_doc(res, deps[u], &doc, diag);
+        if (u == 0 && r == PD_OK)
+            first = json_incref(doc);
         err = emit_doc(&em, PD_ODF_RESULT, deps[u]->rsc.code, r, doc);
     }
+    json_decref(first);
     free(deps);
     if (!err)
         err = feed_phase(res, phase, &em, diag);

@@ -9,8 +9,13 @@
  * table keyed by the evhttp_connection pointer, and one close callback that
  * settles all three. Only the worker's own thread touches its table.
  */
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+
+#include <event2/bufferevent.h>
 
 #include "internal.h"
 
@@ -96,6 +101,12 @@ conn_state *conns_get(worker *w, struct evhttp_connection *evcon, bool *is_new)
     w->conn_count++;
     atomic_fetch_add(&w->srv->connections, 1);
     evhttp_connection_set_closecb(evcon, on_conn_close, cs);
+    /* answers and live updates leave at once, not after a delayed ACK (Nagle) */
+    struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
+    evutil_socket_t fd = bev ? bufferevent_getfd(bev) : -1;
+    int one = 1;
+    if (fd >= 0)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     *is_new = true;
     return cs;
 }

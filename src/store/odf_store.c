@@ -5,8 +5,13 @@
  * (a trigger refuses UPDATE): a message once sent is kept as sent, so a
  * resend request is answered with the very bytes of that version. The
  * receivers' table is the one mutable thing: the id each one acknowledged.
- * Every write is its own transaction, durable on return (WAL, synchronous
- * FULL, set by pd_log_open).
+ * A batch of messages (pd_odf_store_begin .. commit) is one transaction
+ * committed without its own fsync (synchronous NORMAL for that commit only):
+ * messages are derived from the log, and the next durable log commit syncs
+ * their WAL frames too. A crash can lose only messages whose observations'
+ * documents start-up renders again, finding their fingerprints new and storing
+ * them under the same version numbers. Other writes are durable on return
+ * (WAL, synchronous FULL, set by pd_log_open).
  */
 #include "podium/odf_store.h"
 #include "log_internal.h"
@@ -186,16 +191,21 @@ static pd_err exec(sqlite3 *db, const char *sql, pd_diag *diag)
 
 pd_err pd_odf_store_begin(pd_log *log, pd_diag *diag)
 {
-    return exec(pd_log_db(log), "BEGIN IMMEDIATE", diag);
+    /* derived data: no fsync of its own (see the note at the top) */
+    pd_err err = exec(pd_log_db(log), "PRAGMA synchronous = NORMAL", diag);
+    return err ? err : exec(pd_log_db(log), "BEGIN IMMEDIATE", diag);
 }
 
 pd_err pd_odf_store_commit(pd_log *log, pd_diag *diag)
 {
-    /* durable once COMMIT returns (synchronous = FULL) */
-    return exec(pd_log_db(log), "COMMIT", diag);
+    pd_err err = exec(pd_log_db(log), "COMMIT", diag);
+    /* back to durable commits for the log, whatever happened */
+    pd_err sync = exec(pd_log_db(log), "PRAGMA synchronous = FULL", diag);
+    return err ? err : sync;
 }
 
 void pd_odf_store_rollback(pd_log *log)
 {
     sqlite3_exec(pd_log_db(log), "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(pd_log_db(log), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 }
