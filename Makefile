@@ -1,11 +1,12 @@
 # Thin driver over Meson. Real build logic lives in meson.build.
 #   make demo    install deps, build, run the main job
 #   make check   install deps, build with ASan+UBSan, run every test
+#   make bench   benchmarks against nginx and nchan (bench/setup.sh installs them)
 BUILD      ?= build
 CHECKBUILD ?= build-check
 MESON      ?= meson
 
-.PHONY: all deps build demo check test format clean
+.PHONY: all deps build demo check test format clean bench
 
 all: build
 
@@ -32,6 +33,10 @@ check: deps $(CHECKBUILD)/build.ninja
 	    $(MESON) test -C $(CHECKBUILD) --print-errorlogs
 
 test: check
+
+bench: deps
+	@sh bench/setup.sh
+	sh bench/run.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -12,6 +12,7 @@
 static const char serve_usage[] =
     "usage: podium serve [--db FILE] [--listen ADDR:PORT] [--programme FILE]\n"
     "                    [--threads N] [--heartbeat SECONDS] [--web DIR]\n"
+    "                    [--max-connections N]\n"
     "\n"
     "Serve the live results API (docs/api.md) and the site. Start-up replays the\n"
     "observation log in FILE (created when absent) so every result is rebuilt.\n"
@@ -21,7 +22,8 @@ static const char serve_usage[] =
     "  --programme FILE     the programme (default: the Beijing 2022 programme)\n"
     "  --threads N          HTTP worker threads (default: one per core)\n"
     "  --heartbeat SECONDS  interval of the live stream's comment line (default 15)\n"
-    "  --web DIR            the site's files (default: web/ of the source tree)\n";
+    "  --web DIR            the site's files (default: web/ of the source tree)\n"
+    "  --max-connections N  open connections at most; beyond, 503 and close (default 10000)\n";
 
 static int parse_count(const char *command, const char *option, const char *text, int min,
                        int max, int *out)
@@ -40,7 +42,7 @@ static int parse_count(const char *command, const char *option, const char *text
 int cli_serve(int argc, char **argv)
 {
     pd_server_config cfg;
-    const char *threads = NULL, *heartbeat = NULL, *programme = NULL;
+    const char *threads = NULL, *heartbeat = NULL, *programme = NULL, *max_conns = NULL;
     bool help = false;
     int npos;
     pd_server_config_init(&cfg, cli_default_programme());
@@ -51,6 +53,7 @@ int cli_serve(int argc, char **argv)
                                   {"threads", &threads, NULL},
                                   {"heartbeat", &heartbeat, NULL},
                                   {"web", &cfg.web_root, NULL},
+                                  {"max-connections", &max_conns, NULL},
                                   {NULL, NULL, NULL}};
     int status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -65,6 +68,9 @@ int cli_serve(int argc, char **argv)
         return status;
     if (heartbeat &&
         (status = parse_count("serve", "heartbeat", heartbeat, 1, 3600, &cfg.heartbeat_s)))
+        return status;
+    if (max_conns && (status = parse_count("serve", "max-connections", max_conns, 1, 1000000,
+                                           &cfg.max_connections)))
         return status;
     pd_diag diag = {0};
     pd_err err = pd_server_run(&cfg, &diag);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -256,6 +257,21 @@ static void worker_cleanup(worker *w)
     pd_log_free(w->log);
 }
 
+/*
+ * Each connection holds a descriptor: raise the soft limit towards the hard
+ * one so that max_connections can be reached (64 spare for the log, the
+ * loops and the site's files). Best effort: the cap still answers 503 beyond.
+ */
+static void raise_fd_limit(int max_connections)
+{
+    struct rlimit lim;
+    rlim_t want = (rlim_t)max_connections + 64;
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= want)
+        return;
+    lim.rlim_cur = lim.rlim_max != RLIM_INFINITY && lim.rlim_max < want ? lim.rlim_max : want;
+    setrlimit(RLIMIT_NOFILE, &lim);
+}
+
 static void on_signal(int sig)
 {
     (void)sig;
@@ -344,6 +360,7 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
         if (err)
             goto done;
     }
+    raise_fd_limit(cfg->max_connections);
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
