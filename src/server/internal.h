@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <jansson.h>
@@ -87,6 +88,8 @@ typedef struct {
     struct event *heartbeat;
     subscriber *subscribers; /* doubly linked */
     pd_log *log;             /* this worker's connection: tokens, histories */
+    struct conn_slot *conns; /* open connections by bufferevent (hash table, server.c) */
+    size_t conn_used, conn_cap; /* slots taken (live or removed), slots */
 } worker;
 
 struct server {
@@ -108,6 +111,11 @@ struct server {
     struct write_job *queue_head, *queue_tail;
     size_t queue_length;
 };
+
+/* Note that a request arrived on req's connection: its deadline starts again (server.c). */
+void server_conn_request(worker *w, struct evhttp_request *req);
+/* req's connection is a live stream: no request deadline from now on. */
+void server_conn_streaming(worker *w, struct evhttp_request *req);
 
 /* --- hub.c --------------------------------------------------------------------- */
 
