@@ -4,7 +4,9 @@
  *   podload writes PORT TOKEN CONNS SECONDS PAIRS
  *       CONNS keep-alive connections post observations as fast as the server
  *       acknowledges them (one request in flight per connection), for SECONDS.
- *       PAIRS is a file of "UNIT COMPETITOR" lines; each pair belongs to one
+ *       PAIRS is a file of "UNIT COMPETITOR [SEQ]" lines (SEQ: the pair's
+ *       last stored observation, to correct; PODLOAD_STATE=FILE writes the
+ *       pairs back with their seqs at the end); each pair belongs to one
  *       connection, whose first post is the competitor's run and every later
  *       post a correction (?supersedes=) of the last acknowledged seq, so
  *       every post is valid and stored. Prints acknowledged observations per
@@ -197,8 +199,12 @@ static void load_pairs(const char *path)
         }
         pair *p = &pairs[pair_count];
         memset(p, 0, sizeof *p);
-        if (sscanf(line, "%63s %31s", p->unit, p->competitor) == 2)
+        long long seq = 0;
+        int got = sscanf(line, "%63s %31s %lld", p->unit, p->competitor, &seq);
+        if (got >= 2) {
+            p->last_seq = got == 3 ? seq : 0;
             pair_count++;
+        }
     }
     fclose(f);
     if (pair_count == 0) {
@@ -354,6 +360,13 @@ static int run_writes(int conns, int seconds)
             }
         }
     }
+    const char *state = getenv("PODLOAD_STATE");
+    FILE *out = state ? fopen(state, "w") : NULL;
+    for (size_t i = 0; out && i < pair_count; i++)
+        fprintf(out, "%s %s %lld\n", pairs[i].unit, pairs[i].competitor,
+                (long long)pairs[i].last_seq);
+    if (out)
+        fclose(out);
     double elapsed = (last_ack - start) / 1e9;
     printf("writers=%d\nacknowledged=%zu\nrefused=%zu\nseconds=%.3f\nper_second=%.0f\n", conns,
            acked, refused, elapsed, elapsed > 0 ? acked / elapsed : 0.0);
@@ -634,7 +647,7 @@ static int run_fanout(bool nchan, int nsubs, int rate, int seconds, const char *
                 count++;
             }
         }
-    double span = (last_delivery - first_send) / 1e9;
+    double span = deliveries ? (last_delivery - first_send) / 1e9 : 0.0;
     printf("rate_per_second=%d\nmessages=%zu\npublisher_late_ticks=%zu\nrefused=%zu\n", rate,
            messages, late, refused);
     printf("deliveries=%zu\nexpected=%zu\nmissing=%zu\nseconds=%.3f\ndeliveries_per_second=%.0f\n",
