@@ -1,11 +1,17 @@
 # Thin driver over Meson. Real build logic lives in meson.build.
 #   make demo    install deps, build, run the main job
 #   make check   install deps, build with ASan+UBSan, run every test
+#   make bench   benchmarks against nginx and nchan (bench/setup.sh installs them)
+#   make fuzz    every libFuzzer target for FUZZ_SECONDS (default 60) each, clang
+#   make check-valgrind  unit tests and fuzz seeds under valgrind, no sanitizers
 BUILD      ?= build
 CHECKBUILD ?= build-check
+FUZZBUILD  ?= build-fuzz
+VGBUILD    ?= build-valgrind
+FUZZ_SECONDS ?= 60
 MESON      ?= meson
 
-.PHONY: all deps build demo check test format clean
+.PHONY: all deps build demo check test format clean bench fuzz check-valgrind
 
 all: build
 
@@ -33,8 +39,28 @@ check: deps $(CHECKBUILD)/build.ninja
 
 test: check
 
+$(FUZZBUILD)/build.ninja:
+	CC=clang $(MESON) setup $(FUZZBUILD) --buildtype=debugoptimized -Dfuzzing=true \
+	    -Db_sanitize=address,undefined -Db_lundef=false
+
+fuzz: deps $(FUZZBUILD)/build.ninja
+	$(MESON) compile -C $(FUZZBUILD)
+	sh fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
+
+$(VGBUILD)/build.ninja:
+	$(MESON) setup $(VGBUILD) --buildtype=debug -Dwerror=true
+
+check-valgrind: deps $(VGBUILD)/build.ninja
+	@command -v valgrind >/dev/null || { echo "check-valgrind: apt-get install valgrind"; exit 1; }
+	$(MESON) compile -C $(VGBUILD)
+	sh scripts/check-valgrind.sh $(VGBUILD)
+
+bench: deps
+	@sh bench/setup.sh
+	sh bench/run.sh
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(CHECKBUILD)
+	rm -rf $(BUILD) $(CHECKBUILD) $(FUZZBUILD) $(VGBUILD) build-bench

@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="gcc make pkg-config meson ninja-build \
 libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev libxml2-dev \
-libxml2-utils curl chromium nodejs"
+libxml2-utils curl python3 chromium nodejs"
 # chromium and nodejs (with npm) run the site's browser tests (tests/web).
 
 missing=""

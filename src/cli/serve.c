@@ -15,7 +15,7 @@ static const char serve_usage[] =
     "usage: podium serve [--db FILE] [--listen ADDR:PORT] [--programme FILE]\n"
     "                    [--threads N] [--heartbeat SECONDS] [--web DIR]\n"
     "                    [--push URL --push-key KEY]... [--push-retry SECONDS]\n"
-    "                    [--push-timeout SECONDS]\n"
+    "                    [--push-timeout SECONDS] [--max-connections N]\n"
     "\n"
     "Serve the live results API (docs/api.md) and the site. Start-up replays the\n"
     "observation log in FILE (created when absent) so every result is rebuilt.\n"
@@ -30,7 +30,8 @@ static const char serve_usage[] =
     "                       answers 200; repeatable, one --push-key per --push\n"
     "  --push-key KEY       sent as X-API-KEY to the --push before it\n"
     "  --push-retry SECONDS while a receiver is down, retry every SECONDS (default 5)\n"
-    "  --push-timeout SECONDS  a receiver silent this long is down (default 10)\n";
+    "  --push-timeout SECONDS  a receiver silent this long is down (default 10)\n"
+    "  --max-connections N  open connections at most; beyond, 503 and close (default 10000)\n";
 
 /*
  * Take the repeatable --push URL / --push-key KEY pairs out of argv (the
@@ -93,7 +94,7 @@ int cli_serve(int argc, char **argv)
 {
     pd_server_config cfg;
     const char *threads = NULL, *heartbeat = NULL, *programme = NULL, *retry = NULL;
-    const char *push_timeout = NULL;
+    const char *push_timeout = NULL, *max_conns = NULL;
     const char *push_urls[PUSH_MAX], *push_keys[PUSH_MAX];
     bool help = false;
     int npos, status;
@@ -112,6 +113,7 @@ int cli_serve(int argc, char **argv)
                                   {"web", &cfg.web_root, NULL},
                                   {"push-retry", &retry, NULL},
                                   {"push-timeout", &push_timeout, NULL},
+                                  {"max-connections", &max_conns, NULL},
                                   {NULL, NULL, NULL}};
     status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -131,6 +133,9 @@ int cli_serve(int argc, char **argv)
         return status;
     if (push_timeout && (status = parse_count("serve", "push-timeout", push_timeout, 1, 3600,
                                               &cfg.push_timeout_s)))
+        return status;
+    if (max_conns && (status = parse_count("serve", "max-connections", max_conns, 1, 1000000,
+                                           &cfg.max_connections)))
         return status;
     pd_diag diag = {0};
     pd_err err = pd_server_run(&cfg, &diag);

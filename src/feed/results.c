@@ -512,7 +512,7 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
                                "a status change and a performance cannot supersede each other");
     }
     if (body_is_status(body)) {
-        pd_status wanted;
+        pd_status wanted = PD_STATUS_START_LIST;
         pd_err err = parse_status(body, &wanted, diag);
         if (err)
             return err;
@@ -579,7 +579,7 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     /* the status is that of the last current status observation */
     st->has_status = false;
     for (size_t i = st->count; i-- > 0;) {
-        pd_status status;
+        pd_status status = PD_STATUS_START_LIST;
         if (st->entries[i].is_status && !st->entries[i].superseded &&
             parse_status(st->entries[i].body, &status, NULL) == PD_OK) {
             st->explicit_status = status;

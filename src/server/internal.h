@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <jansson.h>
@@ -101,10 +102,12 @@ typedef struct {
     struct event *notify;    /* activated by the writer after publishing */
     struct event *heartbeat;
     subscriber *subscribers; /* doubly linked */
-    conn_state **conns;      /* open connections (conns.c), by evhttp_connection */
-    size_t conn_cap;
-    size_t conn_count;
+    conn_state **closers;    /* connections with a pending write or a stream (conns.c) */
+    size_t closer_cap;
+    size_t closer_count;
     pd_log *log;             /* this worker's connection: tokens, histories */
+    struct conn_slot *conns; /* open connections by bufferevent (hash table, server.c) */
+    size_t conn_used, conn_cap; /* slots taken (live or removed), slots */
 } worker;
 
 struct server {
@@ -130,6 +133,11 @@ struct server {
     odf_feed *odf;
     pusher *push;
 };
+
+/* Note that a request arrived on req's connection: its deadline starts again (server.c). */
+void server_conn_request(worker *w, struct evhttp_request *req);
+/* req's connection is a live stream: no request deadline from now on. */
+void server_conn_streaming(worker *w, struct evhttp_request *req);
 
 /* --- hub.c --------------------------------------------------------------------- */
 

@@ -20,6 +20,7 @@
 
 #include "internal.h"
 #include "podium/json.h"
+#include "route.h"
 
 #define MAX_BODY (256u * 1024u)
 
@@ -125,22 +126,6 @@ static const char *error_name(int code)
 }
 
 /* --- routing helpers ----------------------------------------------------------- */
-
-/* Match "/api/units/{rsc}/rest": copies the code (34 chars) into rsc and returns rest. */
-static const char *match_code(const char *path, const char *prefix, char *rsc)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(path, prefix, n) != 0)
-        return NULL;
-    const char *code = path + n;
-    const char *end = strchr(code, '/');
-    size_t len = end ? (size_t)(end - code) : strlen(code);
-    if (len != PD_RSC_LEN)
-        return NULL;
-    memcpy(rsc, code, PD_RSC_LEN);
-    rsc[PD_RSC_LEN] = '\0';
-    return end ? end : "";
-}
 
 static const char *query_param(struct evhttp_request *req, const char *name, char *out,
                                size_t size)
@@ -322,15 +307,11 @@ static void post_observation(worker *w, struct evhttp_request *req, const pd_uni
     }
     char supersedes_text[24];
     int64_t supersedes = 0;
-    if (query_param(req, "supersedes", supersedes_text, sizeof supersedes_text)) {
-        char *end;
-        long long v = strtoll(supersedes_text, &end, 10);
-        if (*end || v <= 0) {
-            send_error(req, 400, "invalid", "supersedes: expected a positive seq, got \"%s\"",
-                       supersedes_text);
-            return;
-        }
-        supersedes = v;
+    if (query_param(req, "supersedes", supersedes_text, sizeof supersedes_text) &&
+        !route_parse_seq(supersedes_text, true, &supersedes)) {
+        send_error(req, 400, "invalid", "supersedes: expected a positive seq, got \"%s\"",
+                   supersedes_text);
+        return;
     }
     json_t *body = NULL;
     pd_diag diag = {0};
@@ -580,9 +561,8 @@ static void get_stream(worker *w, struct evhttp_request *req)
     evbuffer_add(out, ": podium live results\n\n", 23);
     const char *last = evhttp_find_header(evhttp_request_get_input_headers(req), "Last-Event-ID");
     if (last) {
-        char *end;
-        long long id = strtoll(last, &end, 10);
-        if (*end || id < 0) {
+        int64_t id;
+        if (!route_parse_seq(last, false, &id)) {
             evbuffer_free(out);
             free(sub);
             send_error(req, 400, "invalid", "Last-Event-ID: expected a seq, got \"%.40s\"",
@@ -606,6 +586,7 @@ static void get_stream(worker *w, struct evhttp_request *req)
     sub->conn = conns_get(w, sub->evcon, &is_new);
     if (sub->conn)
         sub->conn->sub = sub;
+    server_conn_streaming(w, req);
     sub->next = w->subscribers;
     if (w->subscribers)
         w->subscribers->prev = sub;
@@ -846,13 +827,10 @@ static void serve_static(worker *w, struct evhttp_request *req, const char *path
         send_error(req, 404, "not-found", "no page %s", path);
         return;
     }
-    for (const char *p = path; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '.' || *p == '_' || *p == '/' || *p == '-') ||
-            (p[0] == '.' && p > path && p[-1] == '/')) {
-            send_error(req, 404, "not-found", "no page %.100s", path);
-            return;
-        }
+    if (!route_site_path_ok(path)) {
+        send_error(req, 404, "not-found", "no page %.100s", path);
+        return;
+    }
     size_t n = strlen(path);
     snprintf(file, sizeof file, "%s%s%s", root, path, n && path[n - 1] == '/' ? "index.html" : "");
     FILE *f = fopen(file, "rb");
@@ -895,8 +873,6 @@ void routes_handle(struct evhttp_request *req, void *arg)
     enum evhttp_cmd_type method = evhttp_request_get_command(req);
     bool get = method == EVHTTP_REQ_GET || method == EVHTTP_REQ_HEAD;
     bool post = method == EVHTTP_REQ_POST;
-    char rsc[PD_RSC_LEN + 1];
-    const char *rest;
 
     if (!path)
         path = "/";
@@ -904,40 +880,41 @@ void routes_handle(struct evhttp_request *req, void *arg)
         send_error(req, 405, "method-not-allowed", "use GET or POST");
         return;
     }
-    if (strcmp(path, "/api/health") == 0 && get) {
+    route r = route_parse(path);
+    if (r.kind == ROUTE_HEALTH && get) {
         get_health(w, req);
-    } else if (strcmp(path, "/api/events") == 0 && get) {
+    } else if (r.kind == ROUTE_EVENTS && get) {
         blob *b = hub_get_events(&srv->hub);
         b ? send_blob(req, 200, b) : send_error(req, 503, "unavailable", "starting");
-    } else if (strcmp(path, "/api/medals") == 0 && get) {
+    } else if (r.kind == ROUTE_MEDALS && get) {
         blob *b = hub_get_medals(&srv->hub);
         b ? send_blob(req, 200, b) : send_error(req, 503, "unavailable", "starting");
-    } else if (strcmp(path, "/api/stream") == 0 && get) {
+    } else if (r.kind == ROUTE_STREAM && get) {
         get_stream(w, req);
-    } else if (strcmp(path, "/api/programme") == 0 && get) {
+    } else if (r.kind == ROUTE_PROGRAMME && get) {
         get_programme(w, req);
-    } else if ((rest = match_code(path, "/api/events/", rsc)) != NULL) {
-        const pd_event *event = pd_programme_find_event(srv->prog, rsc);
+    } else if (r.kind == ROUTE_EVENT) {
+        const pd_event *event = pd_programme_find_event(srv->prog, r.rsc);
         if (!event)
-            send_error(req, 404, "not-found", "no event %s", rsc);
-        else if (strcmp(rest, "/results") == 0 && get)
+            send_error(req, 404, "not-found", "no event %s", r.rsc);
+        else if (r.rest == ROUTE_REST_RESULTS && get)
             send_blob(req, 200,
                       hub_get_event(&srv->hub, pd_programme_event_index(srv->prog, event)));
         else
             send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
-    } else if ((rest = match_code(path, "/api/units/", rsc)) != NULL) {
-        const pd_unit *unit = pd_programme_find_unit(srv->prog, rsc);
+    } else if (r.kind == ROUTE_UNIT) {
+        const pd_unit *unit = pd_programme_find_unit(srv->prog, r.rsc);
         if (!unit)
-            send_error(req, 404, "not-found", "no unit %s", rsc);
-        else if (strcmp(rest, "/results") == 0 && get)
+            send_error(req, 404, "not-found", "no unit %s", r.rsc);
+        else if (r.rest == ROUTE_REST_RESULTS && get)
             send_blob(req, 200, hub_get_unit(&srv->hub, pd_programme_unit_index(srv->prog, unit)));
-        else if (strcmp(rest, "") == 0 && get)
+        else if (r.rest == ROUTE_REST_NONE && get)
             get_unit_info(w, req, unit);
-        else if (strcmp(rest, "/observations") == 0 && get)
+        else if (r.rest == ROUTE_REST_OBSERVATIONS && get)
             get_history(w, req, unit);
-        else if (strcmp(rest, "/observations") == 0 && post)
+        else if (r.rest == ROUTE_REST_OBSERVATIONS && post)
             post_observation(w, req, unit, false);
-        else if (strcmp(rest, "/status") == 0 && post)
+        else if (r.rest == ROUTE_REST_STATUS && post)
             post_observation(w, req, unit, true);
         else
             send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
@@ -945,7 +922,7 @@ void routes_handle(struct evhttp_request *req, void *arg)
         /* the ODF feed (odf_feed.c) */
     } else if (dispatch_service(w, req, path)) {
         /* answered by a Games service */
-    } else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
+    } else if (r.kind != ROUTE_SITE) {
         send_error(req, 404, "not-found", "no route %s %s", post ? "POST" : "GET", path);
     } else if (get) {
         serve_static(w, req, path);

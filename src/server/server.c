@@ -9,18 +9,21 @@
  * Each worker thread has its own event_base and evhttp accepting on a dup of
  * one listening socket: one accept queue shared by every loop. (Not
  * SO_REUSEPORT: with it a second server started on the same port by mistake
- * would silently take half the connections.) Connections are counted from
- * their first request (conns.c); beyond max_connections a new connection is
- * answered 503 and closed.
+ * would silently take half the connections.) Connections are counted through the bufferevent each one is
+ * given (see "connection accounting"); beyond max_connections a new connection is
+ * answered 503 and closed at once.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
@@ -134,18 +137,204 @@ static pd_err open_socket(const struct sockaddr_in *addr, int *out, pd_diag *dia
     return PD_OK;
 }
 
-/* --- requests ------------------------------------------------------------------ */
+/* --- connection accounting ------------------------------------------------------ */
+
+/*
+ * evhttp has no hook for a connection's end, and a filter bufferevent used
+ * as one loses replies: evhttp closes a "Connection: close" or HTTP/1.0
+ * connection as soon as the filter has handed the reply to the socket's
+ * bufferevent, before it reached the kernel, so such clients got nothing.
+ * So evhttp gets a plain socket bufferevent, on which the worker keeps one
+ * extra reference: evhttp_connection_free then only clears its callbacks,
+ * and the worker's sweep (every 200 ms) releases the ones whose callbacks
+ * are gone - closing the socket - and uncounts them. evhttp keeps callbacks
+ * on a server connection's bufferevent for all of its life.
+ *
+ * The sweep also enforces the request deadline: evhttp's timeout restarts
+ * with every byte read, so a client trickling a request (slowloris) would
+ * hold its connection for ever. A connection on which no request arrived
+ * within request_timeout_s of its opening or of its previous request is shut
+ * down (evhttp then reads its end and frees it); live streams are exempt.
+ * The connections of a worker are a hash table by bufferevent, touched only
+ * by that worker's thread.
+ */
+struct conn_slot {
+    struct bufferevent *bev; /* NULL: never used; REMOVED: free again */
+    int64_t since_ms;        /* opening or last request */
+    bool stream;
+    bool nodelay;            /* TCP_NODELAY set (at the first request: the fd is known) */
+};
+
+#define REMOVED ((struct bufferevent *)&removed_marker)
+static const char removed_marker;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static size_t slot_of(const worker *w, const struct bufferevent *bev)
+{
+    uint64_t h = (uint64_t)(uintptr_t)bev * 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 20) & (w->conn_cap - 1);
+}
+
+static struct conn_slot *find_conn(worker *w, const struct bufferevent *bev)
+{
+    if (!bev || w->conn_cap == 0)
+        return NULL;
+    for (size_t i = slot_of(w, bev);; i = (i + 1) & (w->conn_cap - 1)) {
+        if (w->conns[i].bev == bev)
+            return &w->conns[i];
+        if (!w->conns[i].bev)
+            return NULL;
+    }
+}
+
+static void place(worker *w, struct conn_slot slot)
+{
+    size_t i = slot_of(w, slot.bev);
+    while (w->conns[i].bev && w->conns[i].bev != REMOVED)
+        i = (i + 1) & (w->conn_cap - 1);
+    if (!w->conns[i].bev)
+        w->conn_used++;
+    w->conns[i] = slot;
+}
+
+/* Room for one more: at most half the slots taken, counting removed ones. */
+static bool reserve(worker *w)
+{
+    if ((w->conn_used + 1) * 2 <= w->conn_cap)
+        return true;
+    size_t live = 0;
+    for (size_t i = 0; i < w->conn_cap; i++)
+        live += w->conns[i].bev && w->conns[i].bev != REMOVED;
+    size_t cap = w->conn_cap ? w->conn_cap : 256;
+    while ((live + 1) * 4 > cap)
+        cap *= 2;
+    struct conn_slot *old = w->conns;
+    size_t old_cap = w->conn_cap;
+    w->conns = calloc(cap, sizeof *w->conns);
+    if (!w->conns) {
+        w->conns = old;
+        return false;
+    }
+    w->conn_cap = cap;
+    w->conn_used = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].bev && old[i].bev != REMOVED)
+            place(w, old[i]);
+    free(old);
+    return true;
+}
+
+/*
+ * Release the connections evhttp has freed, shut down those past their
+ * request deadline; everything: release them all (shutdown of the server).
+ */
+static void sweep_connections(worker *w, bool everything)
+{
+    int64_t deadline = now_ms() - (int64_t)w->srv->cfg.request_timeout_s * 1000;
+    for (size_t i = 0; i < w->conn_cap; i++) {
+        struct conn_slot *c = &w->conns[i];
+        if (!c->bev || c->bev == REMOVED)
+            continue;
+        bufferevent_data_cb readcb = NULL;
+        bufferevent_getcb(c->bev, &readcb, NULL, NULL, NULL);
+        if (readcb && !everything) {
+            if (!c->stream && c->since_ms < deadline) {
+                evutil_socket_t fd = bufferevent_getfd(c->bev);
+                if (fd >= 0)
+                    shutdown(fd, SHUT_RDWR); /* evhttp reads the end and frees it */
+                c->since_ms = INT64_MAX;     /* once */
+            }
+            continue;
+        }
+        bufferevent_decref(c->bev);
+        c->bev = REMOVED;
+        atomic_fetch_sub(&w->srv->connections, 1);
+    }
+}
+
+static struct conn_slot *conn_of(worker *w, struct evhttp_request *req)
+{
+    struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+    return evcon ? find_conn(w, evhttp_connection_get_bufferevent(evcon)) : NULL;
+}
+
+void server_conn_request(worker *w, struct evhttp_request *req)
+{
+    struct conn_slot *c = conn_of(w, req);
+    if (c && c->since_ms != INT64_MAX)
+        c->since_ms = now_ms();
+    if (c && !c->nodelay) {
+        /* answers and live updates leave at once, not after a delayed ACK (Nagle) */
+        int one = 1;
+        evutil_socket_t fd = bufferevent_getfd(c->bev);
+        if (fd >= 0)
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        c->nodelay = true;
+    }
+}
+
+void server_conn_streaming(worker *w, struct evhttp_request *req)
+{
+    struct conn_slot *c = conn_of(w, req);
+    if (c)
+        c->stream = true;
+}
+
+/*
+ * A connection beyond the cap is answered 503 and closed at once, before it
+ * sends anything: it holds no slot, and connections admitted earlier keep
+ * being served however many more arrive. Runs on the next turn of the loop,
+ * once evhttp has given the bufferevent its socket; holds a reference.
+ */
+static void refuse_connection(evutil_socket_t unused, short what, void *arg)
+{
+    static const char reply[] =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+        "Connection: close\r\nContent-Length: 57\r\n\r\n"
+        "{\"error\":\"unavailable\",\"message\":\"too many connections\"}\n";
+    struct bufferevent *bev = arg;
+    evutil_socket_t fd = bufferevent_getfd(bev);
+    (void)unused;
+    (void)what;
+    if (fd >= 0) {
+        ssize_t sent = send(fd, reply, sizeof reply - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void)sent; /* a client gone already needs no answer */
+        shutdown(fd, SHUT_RDWR); /* evhttp reads the end and frees the connection */
+    }
+    bufferevent_decref(bev);
+}
+
+static struct bufferevent *make_bev(struct event_base *base, void *arg)
+{
+    worker *w = arg;
+    struct timeval now = {0, 0};
+    /* at the cap, first release what this loop's evhttp has closed since the last sweep */
+    if (atomic_load(&w->srv->connections) >= w->srv->cfg.max_connections)
+        sweep_connections(w, false);
+    if (!reserve(w))
+        return NULL;
+    struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+    if (!bev)
+        return NULL;
+    bufferevent_incref(bev);
+    place(w, (struct conn_slot){bev, now_ms(), false, false});
+    if (atomic_fetch_add(&w->srv->connections, 1) >= w->srv->cfg.max_connections) {
+        bufferevent_incref(bev);
+        if (event_base_once(base, -1, EV_TIMEOUT, refuse_connection, bev, &now) != 0)
+            bufferevent_decref(bev);
+    }
+    return bev;
+}
 
 static void handle(struct evhttp_request *req, void *arg)
 {
-    worker *w = arg;
-    bool is_new;
-    conn_state *cs = conns_get(w, evhttp_request_get_connection(req), &is_new);
-    if (!cs || (is_new && atomic_load(&w->srv->connections) > w->srv->cfg.max_connections)) {
-        evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
-        evhttp_send_error(req, 503, "too many connections");
-        return;
-    }
+    server_conn_request(arg, req);
     routes_handle(req, arg);
 }
 
@@ -170,6 +359,7 @@ static void on_stop_check(evutil_socket_t fd, short what, void *arg)
     (void)fd;
     (void)what;
     worker *w = arg;
+    sweep_connections(w, false);
     if (stop_requested || atomic_load(&w->srv->stopping)) {
         routes_stream_close_all(w);
         event_base_loopexit(w->base, NULL);
@@ -200,6 +390,7 @@ static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *di
     if (!w->http)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create an event loop");
     evhttp_set_gencb(w->http, handle, w);
+    evhttp_set_bevcb(w->http, make_bev, w);
     evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
                                             EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
                                             EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
@@ -224,9 +415,26 @@ static void worker_cleanup(worker *w)
     if (w->http)
         evhttp_free(w->http); /* closes the connections: their states go with them */
     conns_cleanup(w);
+    sweep_connections(w, true);
+    free(w->conns);
     if (w->base)
         event_base_free(w->base);
     pd_log_free(w->log);
+}
+
+/*
+ * Each connection holds a descriptor: raise the soft limit towards the hard
+ * one so that max_connections can be reached (64 spare for the log, the
+ * loops and the site's files). Best effort: the cap still answers 503 beyond.
+ */
+static void raise_fd_limit(int max_connections)
+{
+    struct rlimit lim;
+    rlim_t want = (rlim_t)max_connections + 64;
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= want)
+        return;
+    lim.rlim_cur = lim.rlim_max != RLIM_INFINITY && lim.rlim_max < want ? lim.rlim_max : want;
+    setrlimit(RLIMIT_NOFILE, &lim);
 }
 
 static void on_signal(int sig)
@@ -323,6 +531,7 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
         if (err)
             goto done;
     }
+    raise_fd_limit(cfg->max_connections);
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
