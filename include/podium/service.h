@@ -75,6 +75,15 @@ void pd_service_error(pd_service_call *call, int status, const char *error, cons
  */
 void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply);
 
+/*
+ * Store an observation (taken) of the service without answering the call
+ * with it: the writer checks, appends and applies it with its next group
+ * commit, and nobody waits for it (a refusal is reported on stderr). The call
+ * itself must still be answered. For records that ride along with requests,
+ * such as a batch of access scans.
+ */
+void pd_service_submit_background(pd_service_call *call, json_t *observation);
+
 /* The services compiled in, NULL-terminated (src/server/services.c). */
 extern const pd_service *const pd_services[];
 

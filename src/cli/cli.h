@@ -46,5 +46,8 @@ int cli_demo(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_replay(int argc, char **argv);
+int cli_access(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 #endif

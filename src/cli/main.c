@@ -21,6 +21,9 @@ static const struct {
     {"replay", cli_replay, "rebuild every result from a log and print their digests"},
     {"score", cli_score, "compute official results from a podium-score/1 file"},
     {"check", cli_check, "validate a programme file and print its counts"},
+    {"access", cli_access, "verify accreditation cards offline, make the signing key"},
+    {"import", cli_import, "import people and privileges (accreditation CSV)"},
+    {"export", cli_export, "export people and privileges (accreditation CSV)"},
 };
 
 static void usage(FILE *out)

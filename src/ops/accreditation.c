@@ -873,7 +873,7 @@ void pd_acr_access(const pd_acr *acr, const char *card, const char *venue, const
             return;
         }
     }
-    decide(out, true, "ok", "%s", p->category);
+    decide(out, true, "ok", "allowed, category %s", p->category);
 }
 
 /* --- revocations ---------------------------------------------------------------------------- */
@@ -1051,7 +1051,7 @@ pd_err pd_acr_token_verify(const char *token, const unsigned char *public_key,
     bool zone_ok = !zone || list_has(info->zones, zone);
     if (!dates_venue_zone(venue_ok, zone_ok, info->valid_from, info->valid_to, 1, 1, day, out))
         return PD_OK;
-    decide(out, true, "ok", "%s", info->category);
+    decide(out, true, "ok", "allowed, category %s", info->category);
     return PD_OK;
 }
 

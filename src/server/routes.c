@@ -274,7 +274,13 @@ static void on_write_conn_close(struct evhttp_connection *evcon, void *arg)
 
 void routes_reply_write(write_job *job)
 {
-    if (!job->cancelled) {
+    if (!job->req) {
+        /* a background write (pd_service_submit_background): nobody to answer */
+        if (job->status != 201)
+            fprintf(stderr, "podium serve: a background %s write was refused: %s: %s\n",
+                    job->service >= 0 ? pd_services[job->service]->name : "results",
+                    job->diag.path, job->diag.reason);
+    } else if (!job->cancelled) {
         struct evhttp_connection *evcon = evhttp_request_get_connection(job->req);
         if (evcon)
             evhttp_connection_set_closecb(evcon, NULL, NULL);
@@ -774,6 +780,23 @@ void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply
              !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
     evhttp_connection_set_closecb(evhttp_request_get_connection(call->req), on_write_conn_close,
                                   job);
+    writer_submit(call->w->srv, job);
+}
+
+void pd_service_submit_background(pd_service_call *call, json_t *observation)
+{
+    write_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        json_decref(observation);
+        fprintf(stderr, "podium serve: out of memory: a background write was dropped\n");
+        return;
+    }
+    job->owner = call->w;
+    job->req = NULL;
+    job->service = call->service;
+    job->body = observation;
+    snprintf(job->author, sizeof job->author, "%s",
+             !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
     writer_submit(call->w->srv, job);
 }
 

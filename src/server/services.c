@@ -5,6 +5,9 @@
  */
 #include "podium/service.h"
 
+#include "accreditation_service.h"
+
 const pd_service *const pd_services[] = {
+    &pd_accreditation_service,
     NULL, /* end */
 };
