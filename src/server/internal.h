@@ -77,6 +77,15 @@ typedef struct server server;
 
 typedef struct subscriber subscriber;
 
+/* A token this worker checked lately (routes.c: token_check_cached). */
+#define TOKEN_CACHE_SIZE 16
+#define TOKEN_CACHE_MS 5000
+typedef struct {
+    char token[PD_TOKEN_LEN + 1];
+    pd_token_info info;
+    int64_t expires_ms; /* monotonic; 0: empty */
+} token_cache_entry;
+
 typedef struct {
     server *srv;
     int index;
@@ -87,6 +96,7 @@ typedef struct {
     struct event *heartbeat;
     subscriber *subscribers; /* doubly linked */
     pd_log *log;             /* this worker's connection: tokens, histories */
+    token_cache_entry token_cache[TOKEN_CACHE_SIZE];
 } worker;
 
 struct server {
