@@ -149,6 +149,26 @@ pd_err pd_acr_apply(pd_acr *acr, int64_t seq, const json_t *body, const char *au
 void pd_acr_access(const pd_acr *acr, const char *card, const char *venue, const char *zone,
                    int32_t day, pd_acr_decision *out);
 
+/* Most scan lines in one "scans" observation. */
+#define PD_ACR_SCANS_MAX 4096
+/* Longest scan line, newline included. */
+#define PD_ACR_SCAN_LINE_MAX 64
+
+/*
+ * Count the lines of a "scans" observation's text, "CARD,VENUE,ZONE,OUTCOME,
+ * AT_MS\n" each (OUTCOME "ok" or a deny reason): allowed and denied.
+ * PD_ERR_INPUT when a line is malformed, or none, or more than PD_ACR_SCANS_MAX.
+ */
+pd_err pd_acr_scans_count(const char *text, size_t len, size_t *allowed, size_t *denied);
+
+/*
+ * Write one scan line (newline included) into out; what is not a card serial,
+ * venue code or zone as such is written "?" so a line always parses. Returns
+ * its length, 0 when size is too small (PD_ACR_SCAN_LINE_MAX is enough).
+ */
+size_t pd_acr_scan_line(char *out, size_t size, const char *card, const char *venue,
+                        const char *zone, const char *outcome, int64_t at_ms);
+
 /* Counts. */
 size_t pd_acr_person_count(const pd_acr *acr);
 size_t pd_acr_card_count(const pd_acr *acr);

@@ -14,7 +14,7 @@
  *   people  {"people": [person...]}   add or update people; a new person gets a card
  *   issue   {"person": ID}            a new card; the person's live card becomes "replaced"
  *   card    {"serial": N, "action": "suspend" | "reinstate" | "revoke" | "lost"}
- *   scans   {"scans": [[card, venue, zone, outcome, at_ms]...]}  recorded checks, batched
+ *   scans   {"scans": "CARD,VENUE,ZONE,OUTCOME,AT_MS\n..."}  recorded checks, batched
  *
  * Tokens for offline scanners are the card's privileges in a short text,
  * signed with Ed25519 (libsodium crypto_sign_detached). The only I/O here is
@@ -576,7 +576,6 @@ json_t *pd_acr_person_json(const pd_acr *acr, const pd_acr_person *p)
 /* --- observations ------------------------------------------------------------------------ */
 
 #define MAX_PEOPLE_PER_OBSERVATION 5000
-#define MAX_SCANS_PER_OBSERVATION 4096
 
 static const char *const card_actions[] = {"suspend", "reinstate", "revoke", "lost", NULL};
 
@@ -674,28 +673,108 @@ static pd_err check_issue(const pd_acr *acr, const json_t *body, pd_diag *diag)
     return PD_OK;
 }
 
+static const char *const outcomes[] = {"ok",           "unknown-card", "suspended", "revoked",
+                                      "lost",         "replaced",     "outside-dates",
+                                      "venue",        "zone",         "health",    NULL};
+
+static bool scan_field_ok(const char *p, size_t n, int field)
+{
+    if (n == 0)
+        return false;
+    switch (field) {
+    case 0: /* card: digits or "?" */
+    case 4: /* at_ms */
+        if (n > (field ? 15u : 10u))
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (!(p[i] >= '0' && p[i] <= '9') && !(field == 0 && n == 1 && p[i] == '?'))
+                return false;
+        return true;
+    case 1: /* venue */
+        if (n > 8)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (!is_upper_digit(p[i]) && p[i] != '?')
+                return false;
+        return true;
+    case 2: /* zone */
+        return n == 1 && ((p[0] >= '0' && p[0] <= '9') || p[0] == '?');
+    default:
+        for (const char *const *o = outcomes; *o; o++)
+            if (strlen(*o) == n && memcmp(*o, p, n) == 0)
+                return true;
+        return false;
+    }
+}
+
+pd_err pd_acr_scans_count(const char *text, size_t len, size_t *allowed, size_t *denied)
+{
+    size_t lines = 0;
+    *allowed = *denied = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl : end;
+        int field = 0;
+        bool ok = false;
+        for (const char *f = p; field < 5; field++) {
+            const char *comma = memchr(f, ',', (size_t)(line_end - f));
+            const char *fe = field < 4 ? comma : line_end;
+            if (!fe || (field == 4 && comma) || !scan_field_ok(f, (size_t)(fe - f), field))
+                return PD_ERR_INPUT;
+            if (field == 3)
+                ok = fe - f == 2 && memcmp(f, "ok", 2) == 0;
+            f = fe + 1;
+        }
+        if (++lines > PD_ACR_SCANS_MAX)
+            return PD_ERR_INPUT;
+        if (ok)
+            (*allowed)++;
+        else
+            (*denied)++;
+        p = line_end + 1;
+    }
+    return lines ? PD_OK : PD_ERR_INPUT;
+}
+
+size_t pd_acr_scan_line(char *out, size_t size, const char *card, const char *venue,
+                        const char *zone, const char *outcome, int64_t at_ms)
+{
+    char c[11], v[9];
+    size_t n = strlen(card), i;
+    for (i = 0; i < n && i < 10 && card[i] >= '0' && card[i] <= '9'; i++)
+        c[i] = card[i];
+    if (i == 0 || i != n)
+        snprintf(c, sizeof c, "?");
+    else
+        c[i] = '\0';
+    for (i = 0; venue[i] && i < 8; i++)
+        v[i] = is_upper_digit(venue[i]) ? venue[i] : '?';
+    if (i == 0)
+        v[i++] = '?';
+    v[i] = '\0';
+    char z = zone[0] >= '0' && zone[0] <= '9' && !zone[1] ? zone[0] : '?';
+    int w = snprintf(out, size, "%s,%s,%c,%s,%lld\n", c, v, z, outcome, (long long)at_ms);
+    return w < 0 || (size_t)w >= size ? 0 : (size_t)w;
+}
+
 static pd_err check_scans(const json_t *body, pd_diag *diag)
 {
     static const char *const keys[] = {"type", "scans", NULL};
     pd_jpath jp;
-    json_t *scans, *item;
-    size_t i;
+    const json_t *scans;
+    size_t allowed, denied;
     pd_jpath_init(&jp);
     pd_err err = pd_json_object_keys(body, keys, &jp, diag);
-    if (!err)
-        err = pd_json_get_array(body, "scans", true, 1, MAX_SCANS_PER_OBSERVATION, &scans, &jp,
-                                diag);
     if (err)
         return err;
-    json_array_foreach(scans, i, item)
-    {
-        if (!json_is_array(item) || json_array_size(item) != 5 ||
-            !json_is_string(json_array_get(item, 0)) || !json_is_string(json_array_get(item, 1)) ||
-            !json_is_string(json_array_get(item, 2)) || !json_is_string(json_array_get(item, 3)) ||
-            !json_is_integer(json_array_get(item, 4)))
-            return pd_diag_set(diag, PD_ERR_INPUT, "scans",
-                               "item %zu: expected [card, venue, zone, outcome, at_ms]", i);
-    }
+    scans = json_object_get(body, "scans");
+    if (!json_is_string(scans) ||
+        pd_acr_scans_count(json_string_value(scans), json_string_length(scans), &allowed,
+                           &denied))
+        return pd_diag_set(diag, PD_ERR_INPUT, "scans",
+                           "expected lines CARD,VENUE,ZONE,OUTCOME,AT_MS (at most %d)",
+                           PD_ACR_SCANS_MAX);
     return PD_OK;
 }
 
@@ -1264,13 +1343,21 @@ static json_t *csv_list(const char *text)
     return arr;
 }
 
+/* Copy text into out (size bytes), cut short if need be. */
+static void copy_text(char *out, size_t size, const char *text)
+{
+    size_t n = strnlen(text, size - 1);
+    memcpy(out, text, n);
+    out[n] = '\0';
+}
+
 static void add_error(pd_acr_csv_error *errors, size_t max, size_t *count, size_t line,
                       const char *field, const char *reason)
 {
     if (*count < max) {
         errors[*count].line = line;
-        snprintf(errors[*count].field, sizeof errors[*count].field, "%s", field);
-        snprintf(errors[*count].reason, sizeof errors[*count].reason, "%s", reason);
+        copy_text(errors[*count].field, sizeof errors[*count].field, field);
+        copy_text(errors[*count].reason, sizeof errors[*count].reason, reason);
     }
     (*count)++;
 }

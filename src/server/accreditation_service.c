@@ -60,8 +60,8 @@ typedef struct {
     bool ephemeral_key;
 
     pthread_mutex_t scan_lock;
-    scan *pending;
-    size_t pending_count;
+    char *pending; /* SCAN_BATCH lines of pd_acr_scan_line */
+    size_t pending_len, pending_count;
     int64_t pending_since_ms;
     scan recent[RECENT_MAX];
     uint64_t recent_next;
@@ -105,7 +105,7 @@ static void *create(const pd_programme *prog, pd_diag *diag)
         pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         return NULL;
     }
-    svc->pending = calloc(SCAN_BATCH, sizeof *svc->pending);
+    svc->pending = malloc(SCAN_BATCH * PD_ACR_SCAN_LINE_MAX);
     svc->acr = svc->pending ? pd_acr_new(codes, n, diag) : NULL;
     if (!svc->acr)
         goto fail;
@@ -179,17 +179,13 @@ static void apply(void *state, int64_t seq, const json_t *body, const char *auth
         fprintf(stderr, "podium serve: accreditation: out of memory applying %lld\n",
                 (long long)seq);
     const char *type = json_string_value(json_object_get(body, "type"));
-    if (type && strcmp(type, "scans") == 0) {
-        size_t i;
-        json_t *item;
-        json_array_foreach(json_object_get(body, "scans"), i, item)
-        {
-            const char *outcome = json_string_value(json_array_get(item, 3));
-            if (outcome && strcmp(outcome, "ok") == 0)
-                svc->recorded_allow++;
-            else
-                svc->recorded_deny++;
-        }
+    const json_t *scans = json_object_get(body, "scans");
+    size_t allowed, denied;
+    if (type && strcmp(type, "scans") == 0 && json_is_string(scans) &&
+        pd_acr_scans_count(json_string_value(scans), json_string_length(scans), &allowed,
+                           &denied) == PD_OK) {
+        svc->recorded_allow += (int64_t)allowed;
+        svc->recorded_deny += (int64_t)denied;
     }
     svc->last_seq = seq;
     pthread_rwlock_unlock(&svc->lock);
@@ -253,22 +249,18 @@ static void check_body(acr_service *svc, pd_service_call *call, const json_t *bo
 /* Take the pending batch when it is due; the caller submits it. */
 static json_t *take_due_batch(acr_service *svc, bool force)
 {
-    json_t *list = NULL;
+    json_t *lines = NULL;
     pthread_mutex_lock(&svc->scan_lock);
     bool due = svc->pending_count &&
                (force || svc->pending_count >= SCAN_BATCH ||
                 monotonic_ms() - svc->pending_since_ms >= SCAN_FLUSH_MS);
     if (due) {
-        list = json_array();
-        for (size_t i = 0; list && i < svc->pending_count; i++) {
-            const scan *s = &svc->pending[i];
-            json_array_append_new(list, json_pack("[s, s, s, s, I]", s->card, s->venue, s->zone,
-                                                  s->reason, (json_int_t)s->at_ms));
-        }
+        lines = json_stringn_nocheck(svc->pending, svc->pending_len);
         svc->pending_count = 0;
+        svc->pending_len = 0;
     }
     pthread_mutex_unlock(&svc->scan_lock);
-    return list ? json_pack("{s:s, s:o}", "type", "scans", "scans", list) : NULL;
+    return lines ? json_pack("{s:s, s:o}", "type", "scans", "scans", lines) : NULL;
 }
 
 static void flush_scans(acr_service *svc, pd_service_call *call, bool force)
@@ -282,19 +274,52 @@ static void record_scan(acr_service *svc, const char *card, const char *venue, c
                         const char *reason)
 {
     scan s;
+    char line[PD_ACR_SCAN_LINE_MAX];
     snprintf(s.card, sizeof s.card, "%s", card);
     snprintf(s.venue, sizeof s.venue, "%s", venue);
     snprintf(s.zone, sizeof s.zone, "%s", zone);
     s.reason = reason;
     s.at_ms = now_ms();
+    size_t n = pd_acr_scan_line(line, sizeof line, card, venue, zone, reason, s.at_ms);
     pthread_mutex_lock(&svc->scan_lock);
     if (svc->pending_count == 0)
         svc->pending_since_ms = monotonic_ms();
-    if (svc->pending_count < SCAN_BATCH)
-        svc->pending[svc->pending_count++] = s;
+    if (svc->pending_count < SCAN_BATCH && n) {
+        memcpy(svc->pending + svc->pending_len, line, n);
+        svc->pending_len += n;
+        svc->pending_count++;
+    }
     svc->recent[svc->recent_next++ % RECENT_MAX] = s;
     svc->checks++;
     pthread_mutex_unlock(&svc->scan_lock);
+}
+
+/* Append text as a JSON string (quotes, escapes) at out + *used; false when full. */
+static bool put_json_string(char *out, size_t size, size_t *used, const char *text)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t u = *used;
+    if (u + 2 > size)
+        return false;
+    out[u++] = '"';
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (u + 7 > size)
+            return false;
+        if (*p == '"' || *p == '\\') {
+            out[u++] = '\\';
+            out[u++] = (char)*p;
+        } else if (*p < 0x20) {
+            memcpy(out + u, "\\u00", 4);
+            out[u + 4] = hex[*p >> 4];
+            out[u + 5] = hex[*p & 15];
+            u += 6;
+        } else {
+            out[u++] = (char)*p;
+        }
+    }
+    out[u++] = '"';
+    *used = u;
+    return true;
 }
 
 /*
@@ -366,23 +391,47 @@ static void check_body(acr_service *svc, pd_service_call *call, const json_t *bo
     }
     if (!day)
         day = games_today();
+    /*
+     * The answer is written by hand: this is the hot path (docs/performance.md),
+     * and only name and photo need escaping. The gate compares the face with
+     * the photo: name and photo come with an allow only.
+     */
     pd_acr_decision d;
-    json_t *answer;
+    char answer[1024];
+    size_t used;
+    bool fits = true;
     pthread_rwlock_rdlock(&svc->lock);
     pd_acr_access(svc->acr, card, venue, zone, day, &d);
     const pd_acr_card *c = d.allow ? pd_acr_find_card(svc->acr, d.serial) : NULL;
     const pd_acr_person *p = c ? pd_acr_person_at(svc->acr, c->person) : NULL;
-    if (p)
-        /* the gate compares the face with the photo: name and photo on an allow only */
-        answer = json_pack("{s:b, s:s, s:s, s:I, s:s, s:s, s:s}", "allow", 1, "reason", d.reason,
-                           "message", d.message, "card", (json_int_t)d.serial, "category",
-                           p->category, "name", p->name, "photo", p->photo);
-    else
-        answer = json_pack("{s:b, s:s, s:s, s:I}", "allow", 0, "reason", d.reason, "message",
-                           d.message, "card", (json_int_t)d.serial);
+    int n = snprintf(answer, sizeof answer,
+                     "{\"allow\":%s,\"reason\":\"%s\",\"message\":", p ? "true" : "false",
+                     d.reason);
+    used = (size_t)n;
+    fits = put_json_string(answer, sizeof answer, &used, d.message);
+    n = snprintf(answer + used, sizeof answer - used, ",\"card\":%u", d.serial);
+    used += (size_t)n;
+    if (p && fits) {
+        n = snprintf(answer + used, sizeof answer - used, ",\"category\":\"%s\",\"name\":",
+                     p->category);
+        used += (size_t)n;
+        fits = put_json_string(answer, sizeof answer, &used, p->name) &&
+               used + 10 < sizeof answer;
+        if (fits) {
+            memcpy(answer + used, ",\"photo\":", 9);
+            used += 9;
+            fits = put_json_string(answer, sizeof answer, &used, p->photo);
+        }
+    }
     pthread_rwlock_unlock(&svc->lock);
+    fits = fits && used + 2 < sizeof answer;
+    if (fits)
+        answer[used++] = '}';
     record_scan(svc, card, venue, zone, d.reason);
-    pd_service_reply(call, 200, answer);
+    if (fits)
+        pd_service_reply_bytes(call, 200, "application/json; charset=utf-8", answer, used);
+    else
+        pd_service_error(call, 500, "internal", "answer too long");
     flush_scans(svc, call, false);
 }
 

@@ -210,6 +210,9 @@ static void test_refusals(void **state)
          "x"},
         {"{\"type\": \"issue\", \"person\": \"nobody\"}", PD_ERR_NOT_FOUND, "person"},
         {"{\"type\": \"scans\", \"scans\": [[1, 2]]}", PD_ERR_INPUT, "scans"},
+        {"{\"type\": \"scans\", \"scans\": \"\"}", PD_ERR_INPUT, "scans"},
+        {"{\"type\": \"scans\", \"scans\": \"1,NIS,2,ok\\n\"}", PD_ERR_INPUT, "scans"},
+        {"{\"type\": \"scans\", \"scans\": \"1,NIS,2,maybe,5\\n\"}", PD_ERR_INPUT, "scans"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *body = parse(cases[i].body);
@@ -450,6 +453,34 @@ static void test_keys(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_scan_lines(void **state)
+{
+    (void)state;
+    char text[4 * PD_ACR_SCAN_LINE_MAX];
+    size_t n = 0, allowed, denied;
+    n += pd_acr_scan_line(text + n, sizeof text - n, "12", "NIS", "2", "ok", 1644450000000);
+    n += pd_acr_scan_line(text + n, sizeof text - n, "x,\n", "ni,s", "22", "unknown-card", 1);
+    n += pd_acr_scan_line(text + n, sizeof text - n, "99999999999", "", "", "venue", 2);
+    assert_string_equal(text, "12,NIS,2,ok,1644450000000\n?,????,?,unknown-card,1\n"
+                              "?,?,?,venue,2\n");
+    assert_int_equal(pd_acr_scans_count(text, n, &allowed, &denied), PD_OK);
+    assert_int_equal(allowed, 1);
+    assert_int_equal(denied, 2);
+    assert_int_equal(pd_acr_scans_count(text, n - 1, &allowed, &denied), PD_OK); /* last \n */
+    assert_int_equal(pd_acr_scans_count("1,NIS,2,ok,5,6\n", 15, &allowed, &denied),
+                     PD_ERR_INPUT);
+    assert_int_equal(pd_acr_scans_count("1,NIS,2,ok,\n", 12, &allowed, &denied), PD_ERR_INPUT);
+    assert_int_equal(pd_acr_scans_count("\n", 1, &allowed, &denied), PD_ERR_INPUT);
+    /* a recorded batch is an observation like any other */
+    pd_acr *acr = new_state();
+    pd_diag diag = {0};
+    json_t *obs = json_pack("{s:s, s:s}", "type", "scans", "scans", text);
+    assert_int_equal(pd_acr_check(acr, obs, &diag), PD_OK);
+    assert_int_equal(pd_acr_apply(acr, 1, obs, "gate", 0), PD_OK);
+    json_decref(obs);
+    pd_acr_free(acr);
+}
+
 static void test_days(void **state)
 {
     (void)state;
@@ -469,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_refusals),       cmocka_unit_test(test_update_keeps_card),
         cmocka_unit_test(test_tokens),         cmocka_unit_test(test_csv_import),
         cmocka_unit_test(test_keys),           cmocka_unit_test(test_days),
+        cmocka_unit_test(test_scan_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
