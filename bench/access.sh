@@ -35,6 +35,8 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 
 echo "population: $(($(wc -l <"$TMP/people.csv") - 1)) people; wrk $CONNECTIONS connections, 2 threads, ${SECONDS_RUN}s"
 PODIUM_BENCH_TOKEN=$TOKEN wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" \
     -s "$ROOT/bench/access_check.lua" "$URL/api/access/check" | tail -n 1
+echo "for comparison, the server's cheapest answer (GET /api/health, no token, no body):"
+wrk -t2 -c"$CONNECTIONS" -d5s "$URL/api/health" | sed -n 's/^Requests\/sec: */requests\/s /p'
 sleep 1.2
 curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/access/revocations" >/dev/null
 sleep 0.5

@@ -246,21 +246,30 @@ static void check_body(acr_service *svc, pd_service_call *call, const json_t *bo
 
 /* --- scans -------------------------------------------------------------------------- */
 
-/* Take the pending batch when it is due; the caller submits it. */
+/* The pending batch as a "scans" observation, and empty it; call with scan_lock held. */
+static json_t *take_batch_locked(acr_service *svc)
+{
+    json_t *lines = json_stringn_nocheck(svc->pending, svc->pending_len);
+    svc->pending_count = 0;
+    svc->pending_len = 0;
+    return lines ? json_pack("{s:s, s:o}", "type", "scans", "scans", lines) : NULL;
+}
+
+static bool batch_due_locked(const acr_service *svc)
+{
+    return svc->pending_count && (svc->pending_count >= SCAN_BATCH ||
+                                  monotonic_ms() - svc->pending_since_ms >= SCAN_FLUSH_MS);
+}
+
+/* Take the pending batch when it is due (or when forced and not empty). */
 static json_t *take_due_batch(acr_service *svc, bool force)
 {
-    json_t *lines = NULL;
+    json_t *obs = NULL;
     pthread_mutex_lock(&svc->scan_lock);
-    bool due = svc->pending_count &&
-               (force || svc->pending_count >= SCAN_BATCH ||
-                monotonic_ms() - svc->pending_since_ms >= SCAN_FLUSH_MS);
-    if (due) {
-        lines = json_stringn_nocheck(svc->pending, svc->pending_len);
-        svc->pending_count = 0;
-        svc->pending_len = 0;
-    }
+    if (batch_due_locked(svc) || (force && svc->pending_count))
+        obs = take_batch_locked(svc);
     pthread_mutex_unlock(&svc->scan_lock);
-    return lines ? json_pack("{s:s, s:o}", "type", "scans", "scans", lines) : NULL;
+    return obs;
 }
 
 static void flush_scans(acr_service *svc, pd_service_call *call, bool force)
@@ -270,11 +279,17 @@ static void flush_scans(acr_service *svc, pd_service_call *call, bool force)
         pd_service_submit_background(call, obs);
 }
 
-static void record_scan(acr_service *svc, const char *card, const char *venue, const char *zone,
-                        const char *reason)
+/*
+ * Add a scan to the pending batch; returns the batch as an observation when
+ * this scan made it due, for the caller to submit (taken under the same lock,
+ * so no scan is ever dropped for a full batch).
+ */
+static json_t *record_scan(acr_service *svc, const char *card, const char *venue,
+                           const char *zone, const char *reason)
 {
     scan s;
     char line[PD_ACR_SCAN_LINE_MAX];
+    json_t *due = NULL;
     snprintf(s.card, sizeof s.card, "%s", card);
     snprintf(s.venue, sizeof s.venue, "%s", venue);
     snprintf(s.zone, sizeof s.zone, "%s", zone);
@@ -284,14 +299,17 @@ static void record_scan(acr_service *svc, const char *card, const char *venue, c
     pthread_mutex_lock(&svc->scan_lock);
     if (svc->pending_count == 0)
         svc->pending_since_ms = monotonic_ms();
-    if (svc->pending_count < SCAN_BATCH && n) {
+    if (n) {
         memcpy(svc->pending + svc->pending_len, line, n);
         svc->pending_len += n;
         svc->pending_count++;
     }
     svc->recent[svc->recent_next++ % RECENT_MAX] = s;
     svc->checks++;
+    if (batch_due_locked(svc))
+        due = take_batch_locked(svc);
     pthread_mutex_unlock(&svc->scan_lock);
+    return due;
 }
 
 /* Append text as a JSON string (quotes, escapes) at out + *used; false when full. */
@@ -427,12 +445,13 @@ static void check_body(acr_service *svc, pd_service_call *call, const json_t *bo
     fits = fits && used + 2 < sizeof answer;
     if (fits)
         answer[used++] = '}';
-    record_scan(svc, card, venue, zone, d.reason);
+    json_t *batch = record_scan(svc, card, venue, zone, d.reason);
     if (fits)
         pd_service_reply_bytes(call, 200, "application/json; charset=utf-8", answer, used);
     else
         pd_service_error(call, 500, "internal", "answer too long");
-    flush_scans(svc, call, false);
+    if (batch)
+        pd_service_submit_background(call, batch);
 }
 
 /* --- reads ---------------------------------------------------------------------------- */
