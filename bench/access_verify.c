@@ -38,18 +38,17 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < cards; i++) {
         char id[16];
         snprintf(id, sizeof id, "P%06zu", i);
-        json_array_append_new(people,
-                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s, s], s:[s, s], s:s, s:s}",
-                                        "id", id, "name", "BENCH Person", "org_type", "OCOG",
-                                        "organisation", "BOCOG", "category", "Ws", "venues",
-                                        "NIS", "OVB", "zones", "1", "2", "valid_from",
-                                        "2022-01-20", "valid_to", "2022-02-25"));
+        json_array_append_new(
+            people, json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s, s], s:[s, s], s:s, s:s}", "id", id,
+                              "name", "BENCH Person", "org_type", "OCOG", "organisation", "BOCOG",
+                              "category", "Ws", "venues", "NIS", "OVB", "zones", "1", "2",
+                              "valid_from", "2022-01-20", "valid_to", "2022-02-25"));
     }
     json_t *obs = json_pack("{s:s, s:o}", "type", "people", "people", people);
     if (!acr || pd_acr_apply(acr, 1, obs, "bench", 0) != PD_OK)
         return 1;
     json_decref(obs);
-    char (*tokens)[PD_ACR_TOKEN_MAX] = malloc(cards * sizeof *tokens);
+    char(*tokens)[PD_ACR_TOKEN_MAX] = malloc(cards * sizeof *tokens);
     for (size_t i = 0; tokens && i < cards; i++)
         if (pd_acr_token(acr, (uint32_t)(i + 1), sk, tokens[i], sizeof tokens[i], &diag))
             return 1;

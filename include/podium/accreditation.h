@@ -34,14 +34,14 @@
 /* The service's log code: "ACR" padded to an RSC's 34 characters. */
 #define PD_ACR_CODE "ACR-------------------------------"
 
-#define PD_ACR_ID_MAX 32
-#define PD_ACR_NAME_MAX 128
-#define PD_ACR_ORG_MAX 64
+#define PD_ACR_ID_MAX       32
+#define PD_ACR_NAME_MAX     128
+#define PD_ACR_ORG_MAX      64
 #define PD_ACR_CATEGORY_MAX 8
-#define PD_ACR_PHOTO_MAX 128
-#define PD_ACR_VENUES_MAX 64  /* venues known to a state (bits of a mask) */
-#define PD_ACR_ZONE_COUNT 9   /* zones "1" to "9" */
-#define PD_ACR_REASON_MAX 160
+#define PD_ACR_PHOTO_MAX    128
+#define PD_ACR_VENUES_MAX   64 /* venues known to a state (bits of a mask) */
+#define PD_ACR_ZONE_COUNT   9  /* zones "1" to "9" */
+#define PD_ACR_REASON_MAX   160
 /* Largest token: header, serial, id, category, venues, zones, dates, signature. */
 #define PD_ACR_TOKEN_MAX 640
 /* Non-competition venues every Games has, besides the programme's. */
@@ -80,14 +80,14 @@ typedef struct {
     int32_t valid_from; /* YYYYMMDD */
     int32_t valid_to;   /* YYYYMMDD, inclusive */
     char photo[PD_ACR_PHOTO_MAX + 1];
-    uint32_t card;      /* serial of the latest card, 0 when none */
+    uint32_t card; /* serial of the latest card, 0 when none */
     int64_t changed_seq;
     char changed_by[33]; /* author of the last change (truncated) */
 } pd_acr_person;
 
 typedef struct {
     uint32_t serial;
-    uint32_t person;     /* index of its person */
+    uint32_t person; /* index of its person */
     pd_acr_card_state state;
     int64_t issued_seq;
     int64_t changed_seq;
@@ -99,7 +99,7 @@ typedef struct {
     const char *reason; /* "ok", "unknown-card", "suspended", "revoked", "lost", "replaced",
                            "outside-dates", "venue", "zone", "health" (static) */
     char message[PD_ACR_REASON_MAX]; /* a sentence for the screen */
-    uint32_t serial;     /* 0 when the card is unknown */
+    uint32_t serial;                 /* 0 when the card is unknown */
 } pd_acr_decision;
 
 /*
@@ -201,8 +201,8 @@ typedef struct {
 } pd_acr_csv_error;
 
 /* The CSV header, in the order export writes the columns. */
-#define PD_ACR_CSV_HEADER                                                                      \
-    "id,name,org_type,organisation,category,venues,zones,transport,dining,valid_from,"       \
+#define PD_ACR_CSV_HEADER                                                                          \
+    "id,name,org_type,organisation,category,venues,zones,transport,dining,valid_from,"             \
     "valid_to,photo"
 
 /*
@@ -229,8 +229,8 @@ pd_err pd_acr_csv_export(const pd_acr *acr, char **out, size_t *len);
  * padding) of the text before it. Written NUL-terminated to out (size bytes,
  * PD_ACR_TOKEN_MAX is enough). PD_ERR_NOT_FOUND for an unknown serial.
  */
-pd_err pd_acr_token(const pd_acr *acr, uint32_t serial, const unsigned char *secret_key,
-                    char *out, size_t size, pd_diag *diag);
+pd_err pd_acr_token(const pd_acr *acr, uint32_t serial, const unsigned char *secret_key, char *out,
+                    size_t size, pd_diag *diag);
 
 /* A decoded token (pd_acr_token_verify). */
 typedef struct {
@@ -266,8 +266,7 @@ json_t *pd_acr_revocations(const pd_acr *acr, int64_t seq);
  * Read a revocation list document into a new sorted malloc'ed array (*out,
  * free()). PD_ERR_INPUT naming the field on a bad document.
  */
-pd_err pd_acr_revocations_parse(const json_t *doc, uint32_t **out, size_t *count,
-                                pd_diag *diag);
+pd_err pd_acr_revocations_parse(const json_t *doc, uint32_t **out, size_t *count, pd_diag *diag);
 
 /* "YYYY-MM-DD" to YYYYMMDD; PD_ERR_INPUT when not a real date. */
 pd_err pd_acr_parse_day(const char *text, int32_t *out);

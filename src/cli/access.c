@@ -23,7 +23,7 @@
 #include "podium/log.h"
 
 /* Exit status of a verification that denies entry (see podium access --help). */
-#define CLI_DENY 3
+#define CLI_DENY     3
 #define IMPORT_CHUNK 400 /* people per observation: well under PD_LOG_BODY_MAX */
 
 static const char access_usage[] =
@@ -54,8 +54,8 @@ static int32_t games_today(void)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-static int verify(const char *token, const char *key, const char *revoked_path,
-                  const char *venue, const char *zone, const char *day_text)
+static int verify(const char *token, const char *key, const char *revoked_path, const char *venue,
+                  const char *zone, const char *day_text)
 {
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     pd_diag diag = {0};
@@ -91,8 +91,8 @@ static int verify(const char *token, const char *key, const char *revoked_path,
     }
     pd_acr_token_info info;
     pd_acr_decision d;
-    err = pd_acr_token_verify(token, pk, revoked, revoked_count, venue, zone, day, &info, &d,
-                              &diag);
+    err =
+        pd_acr_token_verify(token, pk, revoked, revoked_count, venue, zone, day, &info, &d, &diag);
     free(revoked);
     if (err)
         return cli_report("access", err, &diag);

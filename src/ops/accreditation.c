@@ -49,7 +49,7 @@ struct pd_acr {
     void *health_ctx;
 };
 
-#define ALL_ZONES ((uint16_t)((1u << PD_ACR_ZONE_COUNT) - 1))
+#define ALL_ZONES  ((uint16_t)((1u << PD_ACR_ZONE_COUNT) - 1))
 #define MAX_PEOPLE 4000000u
 
 static const char *const org_names[PD_ACR_ORG_COUNT] = {"NOC",         "IF",        "MEDIA",
@@ -60,7 +60,7 @@ static const char *const transports[] = {"T1", "T2", "T3", "TA", "TF", "TM", "",
 const char *pd_acr_state_name(pd_acr_card_state state)
 {
     return (unsigned)state < sizeof state_names / sizeof state_names[0] ? state_names[state]
-                                                                         : "unknown";
+                                                                        : "unknown";
 }
 
 const char *pd_acr_org_name(pd_acr_org_type type)
@@ -239,8 +239,7 @@ pd_acr *pd_acr_new(const char *const *venue_codes, size_t venue_count, pd_diag *
     for (size_t i = 0; i < venue_count; i++) {
         const char *code = venue_codes[i];
         if (!valid_venue_code(code, strlen(code)) || venue_index(acr, code, strlen(code)) >= 0) {
-            pd_diag_set(diag, PD_ERR_INPUT, "venues", "bad or repeated venue code \"%.16s\"",
-                        code);
+            pd_diag_set(diag, PD_ERR_INPUT, "venues", "bad or repeated venue code \"%.16s\"", code);
             free(acr);
             return NULL;
         }
@@ -369,7 +368,7 @@ static pd_err reserve(pd_acr *acr, size_t more_people, size_t more_cards)
 /* --- person records from JSON ----------------------------------------------------------- */
 
 static const char *const person_keys[] = {
-    "id",    "name",     "org_type",   "organisation", "category", "venues", "zones",
+    "id",        "name",   "org_type",   "organisation", "category", "venues", "zones",
     "transport", "dining", "valid_from", "valid_to",     "photo",    NULL};
 
 /* A JSON array of strings joined by sep into out; false when not such an array. */
@@ -409,20 +408,19 @@ pd_err pd_acr_person_from_json(const pd_acr *acr, const json_t *value, pd_acr_pe
     if (err)
         return err;
     const char *id, *name, *org_type, *organisation, *category, *transport = "", *from, *to,
-                                                                  *photo = "";
+                                                                *photo = "";
     bool dining = false;
     json_t *venues, *zones;
     if ((err = pd_json_get_string(value, "id", true, PD_ACR_ID_MAX, &id, &jp, diag)) ||
         (err = pd_json_get_string(value, "name", true, PD_ACR_NAME_MAX, &name, &jp, diag)) ||
         (err = pd_json_get_string(value, "org_type", true, 16, &org_type, &jp, diag)) ||
-        (err = pd_json_get_string(value, "organisation", true, PD_ACR_ORG_MAX, &organisation,
-                                  &jp, diag)) ||
+        (err = pd_json_get_string(value, "organisation", true, PD_ACR_ORG_MAX, &organisation, &jp,
+                                  diag)) ||
         (err = pd_json_get_string(value, "category", true, PD_ACR_CATEGORY_MAX, &category, &jp,
                                   diag)) ||
-        (err = pd_json_get_array(value, "venues", true, 1, PD_ACR_VENUES_MAX, &venues, &jp,
-                                 diag)) ||
-        (err = pd_json_get_array(value, "zones", true, 1, PD_ACR_ZONE_COUNT, &zones, &jp,
-                                 diag)) ||
+        (err =
+             pd_json_get_array(value, "venues", true, 1, PD_ACR_VENUES_MAX, &venues, &jp, diag)) ||
+        (err = pd_json_get_array(value, "zones", true, 1, PD_ACR_ZONE_COUNT, &zones, &jp, diag)) ||
         (err = pd_json_get_string(value, "transport", false, 2, &transport, &jp, diag)) ||
         (err = pd_json_get_bool(value, "dining", false, &dining, &jp, diag)) ||
         (err = pd_json_get_string(value, "valid_from", true, 10, &from, &jp, diag)) ||
@@ -434,12 +432,12 @@ pd_err pd_acr_person_from_json(const pd_acr *acr, const json_t *value, pd_acr_pe
     char reason[PD_ACR_REASON_MAX];
     char list[PD_ACR_VENUES_MAX * 9 + 2];
     size_t base = jp.len;
-#define FIELD_ERROR(key, ...)                                                                   \
-    do {                                                                                       \
-        pd_jpath_key(&jp, key);                                                                \
-        err = pd_diag_set(diag, PD_ERR_INPUT, jp.text, __VA_ARGS__);                           \
-        pd_jpath_pop(&jp, base);                                                               \
-        return err;                                                                            \
+#define FIELD_ERROR(key, ...)                                                                      \
+    do {                                                                                           \
+        pd_jpath_key(&jp, key);                                                                    \
+        err = pd_diag_set(diag, PD_ERR_INPUT, jp.text, __VA_ARGS__);                               \
+        pd_jpath_pop(&jp, base);                                                                   \
+        return err;                                                                                \
     } while (0)
     if (!valid_id(id))
         FIELD_ERROR("id", "expected 1 to %d letters, digits, '-', '_' or '.'", PD_ACR_ID_MAX);
@@ -557,11 +555,11 @@ json_t *pd_acr_person_json(const pd_acr *acr, const pd_acr_person *p)
     for (size_t i = 0; cards && i < acr->card_count; i++) {
         const pd_acr_card *c = &acr->cards[i];
         if (&acr->people[c->person] == p)
-            json_array_append_new(cards, json_pack("{s:I, s:s, s:I, s:I}", "serial",
-                                                   (json_int_t)c->serial, "state",
-                                                   pd_acr_state_name(c->state), "issued_seq",
-                                                   (json_int_t)c->issued_seq, "changed_seq",
-                                                   (json_int_t)c->changed_seq));
+            json_array_append_new(cards,
+                                  json_pack("{s:I, s:s, s:I, s:I}", "serial", (json_int_t)c->serial,
+                                            "state", pd_acr_state_name(c->state), "issued_seq",
+                                            (json_int_t)c->issued_seq, "changed_seq",
+                                            (json_int_t)c->changed_seq));
     }
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b, s:s, s:s, s:s, s:I, s:o, "
                      "s:I, s:s}",
@@ -611,8 +609,8 @@ static pd_err check_people(const pd_acr *acr, const json_t *body, pd_diag *diag)
     pd_jpath_init(&jp);
     pd_err err = pd_json_object_keys(body, keys, &jp, diag);
     if (!err)
-        err = pd_json_get_array(body, "people", true, 1, MAX_PEOPLE_PER_OBSERVATION, &people,
-                                &jp, diag);
+        err = pd_json_get_array(body, "people", true, 1, MAX_PEOPLE_PER_OBSERVATION, &people, &jp,
+                                diag);
     if (err)
         return err;
     json_array_foreach(people, i, item)
@@ -623,8 +621,8 @@ static pd_err check_people(const pd_acr *acr, const json_t *body, pd_diag *diag)
         if ((err = pd_acr_person_from_json(acr, item, &p, path, diag)))
             return err;
         for (size_t k = 0; k < i; k++)
-            if (strcmp(json_string_value(json_object_get(json_array_get(people, k), "id")),
-                       p.id) == 0)
+            if (strcmp(json_string_value(json_object_get(json_array_get(people, k), "id")), p.id) ==
+                0)
                 return pd_diag_set(diag, PD_ERR_INPUT, path, "person %s appears twice", p.id);
     }
     return PD_OK;
@@ -673,9 +671,9 @@ static pd_err check_issue(const pd_acr *acr, const json_t *body, pd_diag *diag)
     return PD_OK;
 }
 
-static const char *const outcomes[] = {"ok",           "unknown-card", "suspended", "revoked",
-                                      "lost",         "replaced",     "outside-dates",
-                                      "venue",        "zone",         "health",    NULL};
+static const char *const outcomes[] = {
+    "ok",    "unknown-card", "suspended", "revoked", "lost", "replaced", "outside-dates",
+    "venue", "zone",         "health",    NULL};
 
 static bool scan_field_ok(const char *p, size_t n, int field)
 {
@@ -770,8 +768,7 @@ static pd_err check_scans(const json_t *body, pd_diag *diag)
         return err;
     scans = json_object_get(body, "scans");
     if (!json_is_string(scans) ||
-        pd_acr_scans_count(json_string_value(scans), json_string_length(scans), &allowed,
-                           &denied))
+        pd_acr_scans_count(json_string_value(scans), json_string_length(scans), &allowed, &denied))
         return pd_diag_set(diag, PD_ERR_INPUT, "scans",
                            "expected lines CARD,VENUE,ZONE,OUTCOME,AT_MS (at most %d)",
                            PD_ACR_SCANS_MAX);
@@ -870,8 +867,7 @@ pd_err pd_acr_apply(pd_acr *acr, int64_t seq, const json_t *body, const char *au
         return PD_OK;
     }
     if (strcmp(type, "card") == 0) {
-        pd_acr_card *c =
-            &acr->cards[json_integer_value(json_object_get(body, "serial")) - 1];
+        pd_acr_card *c = &acr->cards[json_integer_value(json_object_get(body, "serial")) - 1];
         pd_acr_card_state to;
         card_transition(c->state, json_string_value(json_object_get(body, "action")), &to, NULL);
         c->state = to;
@@ -898,8 +894,7 @@ static void decide(pd_acr_decision *out, bool allow, const char *reason, const c
 }
 
 static bool dates_venue_zone(uint64_t venue_bit, uint16_t zone_bit, int32_t from, int32_t to,
-                             uint64_t venues, uint16_t zones, int32_t day,
-                             pd_acr_decision *out)
+                             uint64_t venues, uint16_t zones, int32_t day, pd_acr_decision *out)
 {
     char a[11], b[11];
     if (day && (day < from || day > to)) {
@@ -1014,8 +1009,8 @@ pd_err pd_acr_revocations_parse(const json_t *doc, uint32_t **out, size_t *count
 
 /* --- tokens ------------------------------------------------------------------------------- */
 
-pd_err pd_acr_token(const pd_acr *acr, uint32_t serial, const unsigned char *secret_key,
-                    char *out, size_t size, pd_diag *diag)
+pd_err pd_acr_token(const pd_acr *acr, uint32_t serial, const unsigned char *secret_key, char *out,
+                    size_t size, pd_diag *diag)
 {
     const pd_acr_card *c = pd_acr_find_card(acr, serial);
     if (!c)
@@ -1107,8 +1102,7 @@ pd_err pd_acr_token_verify(const char *token, const unsigned char *public_key,
         sig_len != sizeof sig)
         return pd_diag_set(diag, PD_ERR_INPUT, "token", "the signature is not base64url");
     size_t signed_len = (size_t)(f[8] - copy) - 1;
-    if (crypto_sign_verify_detached(sig, (const unsigned char *)token, signed_len, public_key) !=
-        0)
+    if (crypto_sign_verify_detached(sig, (const unsigned char *)token, signed_len, public_key) != 0)
         return pd_diag_set(diag, PD_ERR_INPUT, "token",
                            "the signature does not verify: forged, altered or another Games' key");
     /* signed by us: the fields are as we wrote them, but stay careful */
@@ -1229,12 +1223,12 @@ pd_err pd_acr_keygen(const char *secret_path, const char *public_path, pd_diag *
 
 /* --- CSV ---------------------------------------------------------------------------------- */
 
-#define CSV_COLUMNS 12
+#define CSV_COLUMNS   12
 #define CSV_FIELD_MAX 512
-#define CSV_ROWS_MAX 1000000
+#define CSV_ROWS_MAX  1000000
 
 static const char *const csv_columns[CSV_COLUMNS] = {
-    "id",       "name",   "org_type", "organisation", "category",   "venues",
+    "id",    "name",      "org_type", "organisation", "category", "venues",
     "zones", "transport", "dining",   "valid_from",   "valid_to", "photo"};
 
 typedef struct {
@@ -1368,9 +1362,9 @@ static const char *diag_field(const pd_diag *diag)
     const char *dot = strrchr(diag->path, '.');
     const char *field = dot ? dot + 1 : diag->path;
     const char *bracket = strchr(field, '[');
-    static const char *const known[] = {"id",       "name",   "org_type", "organisation",
-                                        "category", "venues", "zones",    "transport",
-                                        "dining",   "valid_from", "valid_to", "photo", NULL};
+    static const char *const known[] = {
+        "id",        "name",   "org_type",   "organisation", "category", "venues", "zones",
+        "transport", "dining", "valid_from", "valid_to",     "photo",    NULL};
     for (const char *const *k = known; *k; k++)
         if (strncmp(field, *k, bracket ? (size_t)(bracket - field) : strlen(field) + 1) == 0 &&
             strlen(*k) == (bracket ? (size_t)(bracket - field) : strlen(field)))
@@ -1382,7 +1376,7 @@ pd_err pd_acr_csv_parse(const pd_acr *acr, const char *text, size_t len, json_t 
                         pd_acr_csv_error *errors, size_t max_errors, size_t *error_count)
 {
     csv_reader r = {text, text + len, 1};
-    char (*fields)[CSV_FIELD_MAX + 1] = malloc((CSV_COLUMNS + 1) * sizeof *fields);
+    char(*fields)[CSV_FIELD_MAX + 1] = malloc((CSV_COLUMNS + 1) * sizeof *fields);
     int column_of[CSV_COLUMNS]; /* csv position of each known column */
     char reason[PD_ACR_REASON_MAX];
     size_t line = 1, rows = 0;
@@ -1534,9 +1528,17 @@ pd_err pd_acr_csv_export(const pd_acr *acr, char **out, size_t *len)
         zone_list(p->zones, ';', zones, sizeof zones);
         format_day(p->valid_from, from);
         format_day(p->valid_to, to);
-        const char *row[CSV_COLUMNS] = {p->id,      p->name,  pd_acr_org_name(p->org_type),
-                                        p->organisation, p->category, venues, zones,
-                                        p->transport, p->dining ? "yes" : "no", from, to,
+        const char *row[CSV_COLUMNS] = {p->id,
+                                        p->name,
+                                        pd_acr_org_name(p->org_type),
+                                        p->organisation,
+                                        p->category,
+                                        venues,
+                                        zones,
+                                        p->transport,
+                                        p->dining ? "yes" : "no",
+                                        from,
+                                        to,
                                         p->photo};
         for (int c = 0; !err && c < CSV_COLUMNS; c++)
             err = csv_field(&buf, row[c], c == CSV_COLUMNS - 1);

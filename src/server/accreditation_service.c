@@ -35,10 +35,10 @@
 #include "podium/log.h"
 #include "podium/service.h"
 
-#define SCAN_BATCH 2048
-#define SCAN_FLUSH_MS 1000
-#define RECENT_MAX 256
-#define SEARCH_MAX 100
+#define SCAN_BATCH     2048
+#define SCAN_FLUSH_MS  1000
+#define RECENT_MAX     256
+#define SEARCH_MAX     100
 #define CSV_ERRORS_MAX 100
 
 typedef struct {
@@ -284,8 +284,8 @@ static void flush_scans(acr_service *svc, pd_service_call *call, bool force)
  * this scan made it due, for the caller to submit (taken under the same lock,
  * so no scan is ever dropped for a full batch).
  */
-static json_t *record_scan(acr_service *svc, const char *card, const char *venue,
-                           const char *zone, const char *reason)
+static json_t *record_scan(acr_service *svc, const char *card, const char *venue, const char *zone,
+                           const char *reason)
 {
     scan s;
     char line[PD_ACR_SCAN_LINE_MAX];
@@ -422,19 +422,18 @@ static void check_body(acr_service *svc, pd_service_call *call, const json_t *bo
     pd_acr_access(svc->acr, card, venue, zone, day, &d);
     const pd_acr_card *c = d.allow ? pd_acr_find_card(svc->acr, d.serial) : NULL;
     const pd_acr_person *p = c ? pd_acr_person_at(svc->acr, c->person) : NULL;
-    int n = snprintf(answer, sizeof answer,
-                     "{\"allow\":%s,\"reason\":\"%s\",\"message\":", p ? "true" : "false",
-                     d.reason);
+    int n =
+        snprintf(answer, sizeof answer,
+                 "{\"allow\":%s,\"reason\":\"%s\",\"message\":", p ? "true" : "false", d.reason);
     used = (size_t)n;
     fits = put_json_string(answer, sizeof answer, &used, d.message);
     n = snprintf(answer + used, sizeof answer - used, ",\"card\":%u", d.serial);
     used += (size_t)n;
     if (p && fits) {
-        n = snprintf(answer + used, sizeof answer - used, ",\"category\":\"%s\",\"name\":",
-                     p->category);
+        n = snprintf(answer + used, sizeof answer - used,
+                     ",\"category\":\"%s\",\"name\":", p->category);
         used += (size_t)n;
-        fits = put_json_string(answer, sizeof answer, &used, p->name) &&
-               used + 10 < sizeof answer;
+        fits = put_json_string(answer, sizeof answer, &used, p->name) && used + 10 < sizeof answer;
         if (fits) {
             memcpy(answer + used, ",\"photo\":", 9);
             used += 9;
@@ -565,13 +564,11 @@ static void get_scans(acr_service *svc, pd_service_call *call)
     size_t pending = svc->pending_count;
     pthread_mutex_unlock(&svc->scan_lock);
     pthread_rwlock_rdlock(&svc->lock);
-    json_t *doc = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "checks", (json_int_t)checks,
-                            "pending", (json_int_t)pending, "recorded_allow",
-                            (json_int_t)svc->recorded_allow, "recorded_deny",
-                            (json_int_t)svc->recorded_deny, "people",
-                            (json_int_t)pd_acr_person_count(svc->acr), "cards",
-                            (json_int_t)pd_acr_card_count(svc->acr), "recent",
-                            recent ? recent : json_array());
+    json_t *doc = json_pack(
+        "{s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "checks", (json_int_t)checks, "pending",
+        (json_int_t)pending, "recorded_allow", (json_int_t)svc->recorded_allow, "recorded_deny",
+        (json_int_t)svc->recorded_deny, "people", (json_int_t)pd_acr_person_count(svc->acr),
+        "cards", (json_int_t)pd_acr_card_count(svc->acr), "recent", recent ? recent : json_array());
     pthread_rwlock_unlock(&svc->lock);
     pd_service_reply(call, 200, doc);
     flush_scans(svc, call, false);
@@ -630,19 +627,19 @@ static void post_import(acr_service *svc, pd_service_call *call)
         return;
     }
     pthread_rwlock_rdlock(&svc->lock);
-    pd_err err = pd_acr_csv_parse(svc->acr, text ? text : "", len, &people, errors,
-                                  CSV_ERRORS_MAX, &count);
+    pd_err err =
+        pd_acr_csv_parse(svc->acr, text ? text : "", len, &people, errors, CSV_ERRORS_MAX, &count);
     pthread_rwlock_unlock(&svc->lock);
     if (err == PD_ERR_INPUT) {
         json_t *list = json_array();
         for (size_t i = 0; list && i < count && i < CSV_ERRORS_MAX; i++)
-            json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "line",
-                                                  (json_int_t)errors[i].line, "field",
-                                                  errors[i].field, "message", errors[i].reason));
+            json_array_append_new(list,
+                                  json_pack("{s:I, s:s, s:s}", "line", (json_int_t)errors[i].line,
+                                            "field", errors[i].field, "message", errors[i].reason));
         pd_service_reply(call, 400,
                          json_pack("{s:s, s:s, s:I, s:o}", "error", "invalid", "message",
-                                   "bad rows: nothing was imported", "bad_rows",
-                                   (json_int_t)count, "errors", list ? list : json_array()));
+                                   "bad rows: nothing was imported", "bad_rows", (json_int_t)count,
+                                   "errors", list ? list : json_array()));
     } else if (err) {
         pd_service_error(call, 503, "unavailable", "out of memory");
     } else {

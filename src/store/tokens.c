@@ -15,8 +15,7 @@
 
 #include "log_internal.h"
 
-static const char *const roles[] = {"admin",  "results", "accreditation",
-                                    "health", "scanner", NULL};
+static const char *const roles[] = {"admin", "results", "accreditation", "health", "scanner", NULL};
 
 static void hash_hex(const char *token, char out[65])
 {
@@ -87,8 +86,9 @@ pd_err pd_token_add(pd_log *log, const char *role, const char *scope, const char
     for (const char *const *r = roles; *r; r++)
         known |= strcmp(*r, role) == 0;
     if (!known)
-        return pd_diag_set(diag, PD_ERR_INPUT, "role",
-                           "unknown role \"%.32s\" (admin, results, accreditation, health, scanner)", role);
+        return pd_diag_set(
+            diag, PD_ERR_INPUT, "role",
+            "unknown role \"%.32s\" (admin, results, accreditation, health, scanner)", role);
     pd_err err = check_scope(role, scope ? scope : "", diag);
     if (err)
         return err;

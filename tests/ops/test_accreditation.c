@@ -46,14 +46,14 @@ static pd_err submit(pd_acr *acr, int64_t seq, const char *text, pd_diag *diag)
     return err;
 }
 
-#define ATHLETE                                                                                \
-    "{\"id\": \"603448\", \"name\": \"FEUZ Beat\", \"org_type\": \"NOC\", \"organisation\": "  \
-    "\"SUI\", \"category\": \"Aa\", \"venues\": [\"YAS\", \"OVB\"], \"zones\": [\"1\", \"2\", " \
-    "\"3\"], \"transport\": \"TA\", \"dining\": true, \"valid_from\": \"2022-01-27\", "        \
+#define ATHLETE                                                                                    \
+    "{\"id\": \"603448\", \"name\": \"FEUZ Beat\", \"org_type\": \"NOC\", \"organisation\": "      \
+    "\"SUI\", \"category\": \"Aa\", \"venues\": [\"YAS\", \"OVB\"], \"zones\": [\"1\", \"2\", "    \
+    "\"3\"], \"transport\": \"TA\", \"dining\": true, \"valid_from\": \"2022-01-27\", "            \
     "\"valid_to\": \"2022-02-23\", \"photo\": \"p/603448.jpg\"}"
-#define JOURNALIST                                                                             \
-    "{\"id\": \"M1\", \"name\": \"LI Wei\", \"org_type\": \"MEDIA\", \"organisation\": "       \
-    "\"Xinhua\", \"category\": \"E\", \"venues\": [\"*\"], \"zones\": [\"4\", \"6\"], "        \
+#define JOURNALIST                                                                                 \
+    "{\"id\": \"M1\", \"name\": \"LI Wei\", \"org_type\": \"MEDIA\", \"organisation\": "           \
+    "\"Xinhua\", \"category\": \"E\", \"venues\": [\"*\"], \"zones\": [\"4\", \"6\"], "            \
     "\"valid_from\": \"2022-01-23\", \"valid_to\": \"2022-02-22\"}"
 
 static pd_acr *two_people(void)
@@ -74,8 +74,8 @@ static void expect(const pd_acr *acr, const char *card, const char *venue, const
     pd_acr_decision d;
     pd_acr_access(acr, card, venue, zone, day, &d);
     if (d.allow != allow || strcmp(d.reason, reason) != 0)
-        fail_msg("card %s at %s zone %s on %d: got %s %s, expected %s %s", card, venue, zone,
-                 day, d.allow ? "allow" : "deny", d.reason, allow ? "allow" : "deny", reason);
+        fail_msg("card %s at %s zone %s on %d: got %s %s, expected %s %s", card, venue, zone, day,
+                 d.allow ? "allow" : "deny", d.reason, allow ? "allow" : "deny", reason);
 }
 
 static void test_access_reasons(void **state)
@@ -85,7 +85,7 @@ static void test_access_reasons(void **state)
     pd_diag diag = {0};
     expect(acr, "1", "YAS", "1", 20220206, true, "ok");
     expect(acr, "1", "OVB", "3", 20220127, true, "ok");
-    expect(acr, "1", "YAS", "1", 20220223, true, "ok");            /* last day included */
+    expect(acr, "1", "YAS", "1", 20220223, true, "ok");             /* last day included */
     expect(acr, "1", "YAS", "1", 20220224, false, "outside-dates"); /* expired */
     expect(acr, "1", "YAS", "1", 20220126, false, "outside-dates"); /* not yet */
     expect(acr, "1", "NIS", "1", 20220206, false, "venue");
@@ -101,29 +101,28 @@ static void test_access_reasons(void **state)
     expect(acr, "99999999999", "YAS", "1", 20220206, false, "unknown-card");
 
     /* card states */
-    assert_int_equal(submit(acr, 2, "{\"type\": \"card\", \"serial\": 1, \"action\": \"suspend\"}",
-                            &diag),
-                     PD_OK);
+    assert_int_equal(
+        submit(acr, 2, "{\"type\": \"card\", \"serial\": 1, \"action\": \"suspend\"}", &diag),
+        PD_OK);
     expect(acr, "1", "YAS", "1", 20220206, false, "suspended");
     assert_int_equal(
         submit(acr, 3, "{\"type\": \"card\", \"serial\": 1, \"action\": \"reinstate\"}", &diag),
         PD_OK);
     expect(acr, "1", "YAS", "1", 20220206, true, "ok");
-    assert_int_equal(submit(acr, 4, "{\"type\": \"card\", \"serial\": 2, \"action\": \"revoke\"}",
-                            &diag),
-                     PD_OK);
+    assert_int_equal(
+        submit(acr, 4, "{\"type\": \"card\", \"serial\": 2, \"action\": \"revoke\"}", &diag),
+        PD_OK);
     expect(acr, "2", "MMC", "6", 20220206, false, "revoked");
     /* a revoked card stays revoked */
-    assert_int_equal(submit(acr, 5, "{\"type\": \"card\", \"serial\": 2, \"action\": \"reinstate\"}",
-                            &diag),
-                     PD_ERR_CONFLICT);
-    assert_int_equal(submit(acr, 5, "{\"type\": \"card\", \"serial\": 2, \"action\": \"lost\"}",
-                            &diag),
-                     PD_ERR_CONFLICT);
+    assert_int_equal(
+        submit(acr, 5, "{\"type\": \"card\", \"serial\": 2, \"action\": \"reinstate\"}", &diag),
+        PD_ERR_CONFLICT);
+    assert_int_equal(
+        submit(acr, 5, "{\"type\": \"card\", \"serial\": 2, \"action\": \"lost\"}", &diag),
+        PD_ERR_CONFLICT);
     /* lost, then a replacement with a new serial; the old stays dead */
-    assert_int_equal(submit(acr, 5, "{\"type\": \"card\", \"serial\": 1, \"action\": \"lost\"}",
-                            &diag),
-                     PD_OK);
+    assert_int_equal(
+        submit(acr, 5, "{\"type\": \"card\", \"serial\": 1, \"action\": \"lost\"}", &diag), PD_OK);
     expect(acr, "1", "YAS", "1", 20220206, false, "lost");
     assert_int_equal(submit(acr, 6, "{\"type\": \"issue\", \"person\": \"603448\"}", &diag), PD_OK);
     expect(acr, "3", "YAS", "1", 20220206, true, "ok");
@@ -322,9 +321,8 @@ static void test_tokens(void **state)
     assert_string_equal(d.reason, "revoked");
 
     /* another Games' key, an altered privilege, a broken token: nothing is trusted */
-    assert_int_equal(
-        pd_acr_token_verify(token, other_pk, NULL, 0, NULL, NULL, 0, &info, &d, &diag),
-        PD_ERR_INPUT);
+    assert_int_equal(pd_acr_token_verify(token, other_pk, NULL, 0, NULL, NULL, 0, &info, &d, &diag),
+                     PD_ERR_INPUT);
     char forged[PD_ACR_TOKEN_MAX];
     snprintf(forged, sizeof forged, "%s", token);
     memcpy(strstr(forged, "YAS,OVB"), "NIS,OVB", 7);
@@ -360,8 +358,7 @@ static void test_csv_import(void **state)
         "603448,FEUZ Beat,NOC,SUI,Aa,YAS;OVB,1;2;3,TA,yes,2022-01-27,2022-02-23,p/1.jpg\r\n"
         "M1,\"LI, \"\"Wei\"\"\",MEDIA,Xinhua,E,*,4; 6,TM,no,2022-01-23,2022-02-22,\n"
         "\n";
-    assert_int_equal(pd_acr_csv_parse(acr, good, strlen(good), &people, errors, 10, &count),
-                     PD_OK);
+    assert_int_equal(pd_acr_csv_parse(acr, good, strlen(good), &people, errors, 10, &count), PD_OK);
     assert_int_equal(count, 0);
     assert_int_equal(json_array_size(people), 2);
     json_t *obs = json_pack("{s:s, s:o}", "type", "people", "people", people);
@@ -407,7 +404,7 @@ static void test_csv_import(void **state)
     static const struct {
         size_t line;
         const char *field;
-    } want[] = {{3, "venues"}, {4, "valid_from"}, {5, ""},      {6, "id"},
+    } want[] = {{3, "venues"}, {4, "valid_from"}, {5, ""},       {6, "id"},
                 {7, "name"},   {9, "dining"},     {10, "zones"}, {11, ""}};
     for (size_t i = 0; i < 8; i++) {
         if (errors[i].line != want[i].line || strcmp(errors[i].field, want[i].field) != 0)
@@ -419,13 +416,14 @@ static void test_csv_import(void **state)
     assert_non_null(strstr(errors[3].reason, "already on line 2"));
 
     /* the header */
-    const char *headers[] = {"", "id,name\n", "id,name,org_type,organisation,category,venues,"
-                                              "zones,transport,dining,valid_from,valid_to,photo,"
-                                              "extra\n"};
+    const char *headers[] = {"", "id,name\n",
+                             "id,name,org_type,organisation,category,venues,"
+                             "zones,transport,dining,valid_from,valid_to,photo,"
+                             "extra\n"};
     for (size_t i = 0; i < 3; i++) {
-        assert_int_equal(pd_acr_csv_parse(acr, headers[i], strlen(headers[i]), &people, errors,
-                                          10, &count),
-                         PD_ERR_INPUT);
+        assert_int_equal(
+            pd_acr_csv_parse(acr, headers[i], strlen(headers[i]), &people, errors, 10, &count),
+            PD_ERR_INPUT);
         assert_int_equal(errors[0].line, 1);
     }
     pd_acr_free(acr);
@@ -467,8 +465,7 @@ static void test_scan_lines(void **state)
     assert_int_equal(allowed, 1);
     assert_int_equal(denied, 2);
     assert_int_equal(pd_acr_scans_count(text, n - 1, &allowed, &denied), PD_OK); /* last \n */
-    assert_int_equal(pd_acr_scans_count("1,NIS,2,ok,5,6\n", 15, &allowed, &denied),
-                     PD_ERR_INPUT);
+    assert_int_equal(pd_acr_scans_count("1,NIS,2,ok,5,6\n", 15, &allowed, &denied), PD_ERR_INPUT);
     assert_int_equal(pd_acr_scans_count("1,NIS,2,ok,\n", 12, &allowed, &denied), PD_ERR_INPUT);
     assert_int_equal(pd_acr_scans_count("\n", 1, &allowed, &denied), PD_ERR_INPUT);
     /* a recorded batch is an observation like any other */
