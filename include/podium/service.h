@@ -83,7 +83,19 @@ void pd_service_submit(pd_service_call *call, json_t *observation, json_t *reply
 void pd_service_submit_status(pd_service_call *call, json_t *observation, json_t *reply,
                               int ok_status);
 
+/*
+ * Store an observation (taken) of the service without answering the call
+ * with it: the writer checks, appends and applies it with its next group
+ * commit, and nobody waits for it (a refusal is reported on stderr). The call
+ * itself must still be answered. For records that ride along with requests,
+ * such as a batch of access scans.
+ */
+void pd_service_submit_background(pd_service_call *call, json_t *observation);
+
 /* The services compiled in, NULL-terminated (src/server/services.c). */
 extern const pd_service *const pd_services[];
+
+/* Connect services that use each other, once every state exists (states[i] for pd_services[i]). */
+void pd_services_connect(void *const *states);
 
 #endif

@@ -46,6 +46,10 @@ int cli_demo(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_replay(int argc, char **argv);
+int cli_access(int argc, char **argv);
+int cli_import(int argc, char **argv);
+/* `podium export accreditation` (access.c), reached through cli_export. */
+int cli_export_accreditation(int argc, char **argv);
 int cli_export(int argc, char **argv);
 
 #endif

@@ -230,6 +230,9 @@ static pd_err export_table(const pd_programme *prog, pd_results *res, const pd_e
 
 int cli_export(int argc, char **argv)
 {
+    /* `podium export accreditation ...`: the people of the accreditation service */
+    if (argc > 1 && strcmp(argv[1], "accreditation") == 0)
+        return cli_export_accreditation(argc, argv);
     const char *format = NULL, *event_code = NULL, *db = "podium.db", *out = NULL, *file = NULL;
     bool help = false;
     int npos;

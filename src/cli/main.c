@@ -20,8 +20,10 @@ static const struct {
     {"token", cli_token, "create API tokens for operators"},
     {"replay", cli_replay, "rebuild every result from a log and print their digests"},
     {"score", cli_score, "compute official results from a podium-score/1 file"},
-    {"export", cli_export, "export results as ODF XML, JSON or CSV"},
+    {"export", cli_export, "export results (ODF XML, JSON, CSV) or accreditation people (CSV)"},
     {"check", cli_check, "validate a programme file and print its counts"},
+    {"access", cli_access, "verify accreditation cards offline, make the signing key"},
+    {"import", cli_import, "import people and privileges (accreditation CSV)"},
 };
 
 static void usage(FILE *out)

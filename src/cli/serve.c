@@ -145,24 +145,27 @@ int cli_serve(int argc, char **argv)
 }
 
 static const char token_usage[] =
-    "usage: podium token add --role ROLE [--discipline CODES] [--label TEXT] [--db FILE]\n"
+    "usage: podium token add --role ROLE [--discipline CODES] [--venue CODES]\n"
+    "                        [--label TEXT] [--db FILE]\n"
     "\n"
     "Create an API token and print it alone on the last line. Only its hash is\n"
     "stored; it cannot be shown again.\n"
     "\n"
-    "  --role ROLE          admin, results, accreditation or health\n"
+    "  --role ROLE          admin, results, accreditation, health or scanner\n"
     "  --discipline CODES   for results: the disciplines it may write, ALP or ALP,BTH\n"
+    "  --venue CODES        for scanner: the venues where it may check cards, NIS or NIS,CIS\n"
     "  --label TEXT         who holds it (recorded as the author of its writes)\n"
     "  --db FILE            the database (default podium.db)\n";
 
 int cli_token(int argc, char **argv)
 {
-    const char *role = NULL, *discipline = "", *label = "", *db = "podium.db";
+    const char *role = NULL, *discipline = "", *venue = "", *label = "", *db = "podium.db";
     bool help = false;
     const char *action = NULL;
     int npos;
     const cli_option options[] = {{"role", &role, NULL},
                                   {"discipline", &discipline, NULL},
+                                  {"venue", &venue, NULL},
                                   {"label", &label, NULL},
                                   {"db", &db, NULL},
                                   {NULL, NULL, NULL}};
@@ -179,19 +182,24 @@ int cli_token(int argc, char **argv)
     }
     if (!role) {
         fprintf(stderr, "podium token: --role is required (admin, results, accreditation, "
-                        "health)\n");
+                        "health, scanner)\n");
         return CLI_USAGE;
     }
+    if (discipline[0] && venue[0]) {
+        fprintf(stderr, "podium token: --discipline and --venue do not go together\n");
+        return CLI_USAGE;
+    }
+    const char *scope = venue[0] ? venue : discipline;
     pd_log *log = NULL;
     pd_diag diag = {0};
     char token[PD_TOKEN_LEN + 1];
     pd_err err = pd_log_open(db, &log, &diag);
     if (!err)
-        err = pd_token_add(log, role, discipline, label, token, &diag);
+        err = pd_token_add(log, role, scope, label, token, &diag);
     pd_log_free(log);
     if (err)
         return cli_report("token", err, &diag);
     printf("%s token%s%s created; keep it safe, it is shown only once:\n%s\n", role,
-           discipline[0] ? " for " : "", discipline, token);
+           scope[0] ? " for " : "", scope, token);
     return CLI_OK;
 }

@@ -120,6 +120,21 @@ bool pd_health_service_may_enter(const char *person, const char *day, char *reas
     return ok;
 }
 
+bool pd_health_service_gate(void *ctx, const char *person, const char *day, char *reason,
+                            size_t size)
+{
+    (void)ctx;
+    health_state *st = atomic_load(&running);
+    if (!st)
+        return true; /* no health service: no health reason to deny */
+    pthread_rwlock_rdlock(&st->lock);
+    /* someone with no record in the loop is none of its business (see the header) */
+    bool known = pd_health_check_person(st->h, person, NULL) != PD_ERR_CONFLICT;
+    bool ok = !known || pd_health_may_enter(st->h, person, day, reason, size);
+    pthread_rwlock_unlock(&st->lock);
+    return ok;
+}
+
 /* --- requests ------------------------------------------------------------------------------- */
 
 static bool has_role(const pd_token_info *token, const char *role)

@@ -20,4 +20,14 @@ extern const pd_service pd_health_service;
  */
 bool pd_health_service_may_enter(const char *person, const char *day, char *reason, size_t size);
 
+/*
+ * The accreditation service's health gate (pd_access_health_fn): false with a
+ * short reason when the loop says this person may not enter on day; true for
+ * someone the loop has no arrival for (the loop and the accreditation
+ * population are kept apart: a deployment that wants "no loop record, no
+ * entry" uses pd_health_service_may_enter instead).
+ */
+bool pd_health_service_gate(void *ctx, const char *person, const char *day, char *reason,
+                            size_t size);
+
 #endif

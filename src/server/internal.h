@@ -93,6 +93,15 @@ typedef void (*publish_hook_fn)(server *srv, const pd_unit *const *units, size_t
 typedef struct subscriber subscriber;
 typedef struct conn_state conn_state;
 
+/* A token this worker checked lately (routes.c: token_check_cached). */
+#define TOKEN_CACHE_SIZE 16
+#define TOKEN_CACHE_MS 5000
+typedef struct {
+    char token[PD_TOKEN_LEN + 1];
+    pd_token_info info;
+    int64_t expires_ms; /* monotonic; 0: empty */
+} token_cache_entry;
+
 typedef struct {
     server *srv;
     int index;
@@ -108,6 +117,7 @@ typedef struct {
     pd_log *log;             /* this worker's connection: tokens, histories */
     struct conn_slot *conns; /* open connections by bufferevent (hash table, server.c) */
     size_t conn_used, conn_cap; /* slots taken (live or removed), slots */
+    token_cache_entry token_cache[TOKEN_CACHE_SIZE];
 } worker;
 
 struct server {

@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
+#include <sodium.h>
 #include <event2/bufferevent.h>
 #include <event2/keyvalq_struct.h>
 #include <sys/queue.h>
@@ -242,7 +244,13 @@ static void attach_job(worker *w, struct evhttp_request *req, write_job *job)
 
 void routes_reply_write(write_job *job)
 {
-    if (!job->cancelled) {
+    if (!job->req) {
+        /* a background write (pd_service_submit_background): nobody to answer */
+        if (job->status != 201)
+            fprintf(stderr, "podium serve: a background %s write was refused: %s: %s\n",
+                    job->service >= 0 ? pd_services[job->service]->name : "results",
+                    job->diag.path, job->diag.reason);
+    } else if (!job->cancelled) {
         if (job->conn)
             job->conn->job = NULL;
         if (job->status == 201 && job->unit) {
@@ -260,6 +268,40 @@ void routes_reply_write(write_job *job)
     free(job);
 }
 
+/*
+ * pd_token_check through a small per-worker cache: a scanner or an operator
+ * sends the same token with every request, and looking it up in SQLite (hash,
+ * prepare, query) costs more than answering an access check. A known token is
+ * remembered for TOKEN_CACHE_MS, so a change of the tokens table reaches a
+ * worker within that time; unknown tokens are never cached. Compared in
+ * constant time, like the hash lookup it stands for.
+ */
+static pd_err token_check_cached(worker *w, const char *token, pd_token_info *info,
+                                 pd_diag *diag)
+{
+    struct timespec ts;
+    size_t len = strlen(token);
+    if (len != PD_TOKEN_LEN)
+        return pd_token_check(w->log, token, info, diag);
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    unsigned slot = 0;
+    for (size_t i = 3; i < 11; i++) /* hex digits of random bytes: any few spread well */
+        slot = slot * 31 + (unsigned char)token[i];
+    token_cache_entry *e = &w->token_cache[slot % TOKEN_CACHE_SIZE];
+    if (e->expires_ms > now && sodium_memcmp(e->token, token, PD_TOKEN_LEN) == 0) {
+        *info = e->info;
+        return PD_OK;
+    }
+    pd_err err = pd_token_check(w->log, token, info, diag);
+    if (!err) {
+        memcpy(e->token, token, PD_TOKEN_LEN + 1);
+        e->info = *info;
+        e->expires_ms = now + TOKEN_CACHE_MS;
+    }
+    return err;
+}
+
 static bool authorise(worker *w, struct evhttp_request *req, const char *discipline,
                       pd_token_info *info)
 {
@@ -269,7 +311,7 @@ static bool authorise(worker *w, struct evhttp_request *req, const char *discipl
         return false;
     }
     pd_diag diag = {0};
-    pd_err err = pd_token_check(w->log, auth + 7, info, &diag);
+    pd_err err = token_check_cached(w, auth + 7, info, &diag);
     if (err == PD_ERR_NOT_FOUND) {
         send_error(req, 401, "unauthorized", "unknown token");
         return false;
@@ -743,6 +785,23 @@ void pd_service_submit_status(pd_service_call *call, json_t *observation, json_t
     writer_submit(call->w->srv, job);
 }
 
+void pd_service_submit_background(pd_service_call *call, json_t *observation)
+{
+    write_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        json_decref(observation);
+        fprintf(stderr, "podium serve: out of memory: a background write was dropped\n");
+        return;
+    }
+    job->owner = call->w;
+    job->req = NULL;
+    job->service = call->service;
+    job->body = observation;
+    snprintf(job->author, sizeof job->author, "%s",
+             !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
+    writer_submit(call->w->srv, job);
+}
+
 static bool under(const char *path, const char *prefix)
 {
     size_t n = strlen(prefix);
@@ -761,7 +820,7 @@ static bool dispatch_service(worker *w, struct evhttp_request *req, const char *
         if (auth) {
             pd_diag diag = {0};
             if (strncmp(auth, "Bearer ", 7) != 0 ||
-                pd_token_check(w->log, auth + 7, &call.token, &diag) != PD_OK) {
+                token_check_cached(w, auth + 7, &call.token, &diag) != PD_OK) {
                 send_error(req, 401, "unauthorized", "unknown token");
                 return true;
             }

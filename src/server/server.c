@@ -490,6 +490,7 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
             goto done;
         }
     }
+    pd_services_connect(srv->service_states);
     replay_state replay = {srv, diag, 0};
     err = pd_log_scan(srv->log, 0, NULL, PD_LOG_ALL, replay_one, &replay, diag);
     if (err)

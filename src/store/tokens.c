@@ -15,7 +15,7 @@
 
 #include "log_internal.h"
 
-static const char *const roles[] = {"admin", "results", "accreditation", "health", NULL};
+static const char *const roles[] = {"admin", "results", "accreditation", "health", "scanner", NULL};
 
 static void hash_hex(const char *token, char out[65])
 {
@@ -24,16 +24,43 @@ static void hash_hex(const char *token, char out[65])
     sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
+/* A scanner's scope: venue codes (2 to 8 capitals or digits) separated by commas. */
+static pd_err check_venues(const char *scope, size_t len, pd_diag *diag)
+{
+    size_t item = 0;
+    if (len == 0)
+        return pd_diag_set(diag, PD_ERR_INPUT, "scope",
+                           "a scanner token needs one or more venues (--venue NIS)");
+    for (size_t i = 0; i <= len; i++) {
+        char c = scope[i];
+        if (c == ',' || c == '\0') {
+            if (item < 2 || item > 8)
+                break;
+            item = 0;
+            if (c == '\0')
+                return PD_OK;
+        } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            item++;
+        } else {
+            break;
+        }
+    }
+    return pd_diag_set(diag, PD_ERR_INPUT, "scope",
+                       "expected venue codes like \"NIS,CIS\", got \"%s\"", scope);
+}
+
 static pd_err check_scope(const char *role, const char *scope, pd_diag *diag)
 {
     size_t len = strlen(scope);
     if (len > PD_TOKEN_SCOPE_MAX)
         return pd_diag_set(diag, PD_ERR_INPUT, "scope", "longer than %d characters",
                            PD_TOKEN_SCOPE_MAX);
+    if (strcmp(role, "scanner") == 0)
+        return check_venues(scope, len, diag);
     if (strcmp(role, "results") != 0) {
         if (len)
             return pd_diag_set(diag, PD_ERR_INPUT, "scope",
-                               "only the results role takes disciplines");
+                               "only the results and scanner roles take a scope");
         return PD_OK;
     }
     if (len == 0)
@@ -59,8 +86,9 @@ pd_err pd_token_add(pd_log *log, const char *role, const char *scope, const char
     for (const char *const *r = roles; *r; r++)
         known |= strcmp(*r, role) == 0;
     if (!known)
-        return pd_diag_set(diag, PD_ERR_INPUT, "role",
-                           "unknown role \"%.32s\" (admin, results, accreditation, health)", role);
+        return pd_diag_set(
+            diag, PD_ERR_INPUT, "role",
+            "unknown role \"%.32s\" (admin, results, accreditation, health, scanner)", role);
     pd_err err = check_scope(role, scope ? scope : "", diag);
     if (err)
         return err;
@@ -145,6 +173,23 @@ bool pd_token_may_write(const pd_token_info *info, const char *discipline)
             return true;
         if (p[3] == '\0')
             break;
+    }
+    return false;
+}
+
+bool pd_token_may_scan(const pd_token_info *info, const char *venue)
+{
+    if (strcmp(info->role, "admin") == 0 || strcmp(info->role, "accreditation") == 0)
+        return true;
+    size_t len = strlen(venue);
+    if (strcmp(info->role, "scanner") != 0 || len == 0)
+        return false;
+    for (const char *p = info->scope; *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, venue, n) == 0)
+            return true;
+        p += n + (end ? 1 : 0);
     }
     return false;
 }

@@ -80,8 +80,58 @@ static void test_tokens(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Scanner tokens carry the venues where they may check cards. */
+static void test_scanner(void **state)
+{
+    (void)state;
+    char tmp[64], file[96], token[PD_TOKEN_LEN + 1];
+    snprintf(tmp, sizeof tmp, "/tmp/podium-scanner-XXXXXX");
+    assert_non_null(mkdtemp(tmp));
+    snprintf(file, sizeof file, "%s/log.db", tmp);
+    pd_log *log;
+    pd_diag diag = {0};
+    pd_token_info info;
+    assert_int_equal(pd_log_open(file, &log, &diag), PD_OK);
+    assert_int_equal(pd_token_add(log, "scanner", "NIS,YAS", "gate 3", token, &diag), PD_OK);
+    assert_int_equal(pd_token_check(log, token, &info, &diag), PD_OK);
+    assert_string_equal(info.role, "scanner");
+    assert_string_equal(info.scope, "NIS,YAS");
+    assert_true(pd_token_may_scan(&info, "NIS"));
+    assert_true(pd_token_may_scan(&info, "YAS"));
+    assert_false(pd_token_may_scan(&info, "NI"));
+    assert_false(pd_token_may_scan(&info, "CIS"));
+    assert_false(pd_token_may_scan(&info, ""));
+    assert_false(pd_token_may_write(&info, "ALP"));
+    /* officers and admin check anywhere; results and health tokens nowhere */
+    pd_token_info other = {.role = "accreditation"};
+    assert_true(pd_token_may_scan(&other, "CIS"));
+    snprintf(other.role, sizeof other.role, "admin");
+    assert_true(pd_token_may_scan(&other, "CIS"));
+    snprintf(other.role, sizeof other.role, "results");
+    snprintf(other.scope, sizeof other.scope, "NIS");
+    assert_false(pd_token_may_scan(&other, "NIS"));
+    snprintf(other.role, sizeof other.role, "health");
+    assert_false(pd_token_may_scan(&other, "NIS"));
+    /* a scanner needs venues of 2 to 8 capitals or digits */
+    assert_int_equal(pd_token_add(log, "scanner", "", NULL, token, &diag), PD_ERR_INPUT);
+    assert_string_equal(diag.path, "scope");
+    assert_int_equal(pd_token_add(log, "scanner", "NIS,", NULL, token, &diag), PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "scanner", "nis", NULL, token, &diag), PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "scanner", "N", NULL, token, &diag), PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "scanner", "ABCDEFGHI", NULL, token, &diag),
+                     PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "scanner", ",NIS", NULL, token, &diag), PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "health", "NIS", NULL, token, &diag), PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "scanner", "MMC", NULL, token, &diag), PD_OK);
+    pd_log_free(log);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_tokens)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_tokens),
+                                       cmocka_unit_test(test_scanner)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
