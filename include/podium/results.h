@@ -66,6 +66,16 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
 pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
                         int64_t supersedes);
 
+/*
+ * Apply an observation as stored in the log (code, JSON text): when code is
+ * a unit of the programme, parse the body and apply it (*applied = true);
+ * any other code (a Games service's observations) is not a result
+ * (*applied = false, PD_OK). The one path every replay of a log takes.
+ */
+pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body,
+                               size_t body_len, int64_t seq, int64_t supersedes, bool *applied,
+                               pd_diag *diag);
+
 /* Render the unit's or event's current document: podium-result/1 plus "rsc" and "status". */
 pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag);
 pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,

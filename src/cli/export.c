@@ -50,16 +50,9 @@ typedef struct {
 static pd_err apply_one(const pd_observation *obs, void *arg)
 {
     replay_ctx *ctx = arg;
-    const pd_unit *unit = pd_programme_find_unit(ctx->prog, obs->rsc);
-    if (!unit)
-        return PD_OK; /* a Games service's observation, not a result */
-    json_t *body;
-    pd_err err = pd_json_parse(obs->body, obs->body_len, &body, ctx->diag);
-    if (err)
-        return err;
-    err = pd_results_apply(ctx->res, unit, obs->seq, body, obs->supersedes);
-    json_decref(body);
-    return err;
+    bool applied; /* a Games service's observation is not a result: skipped */
+    return pd_results_apply_stored(ctx->res, obs->rsc, obs->body, obs->body_len, obs->seq,
+                                   obs->supersedes, &applied, ctx->diag);
 }
 
 /* --- ODF ------------------------------------------------------------------------------------- */

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "podium/json.h"
 #include "podium/kinds.h"
 #include "podium/medals.h"
 #include "podium/scoredoc.h"
@@ -681,4 +682,22 @@ pd_err pd_results_unit_doc_from(pd_results *res, const pd_unit *unit, const json
     }
     *out = doc;
     return PD_OK;
+}
+
+pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body,
+                               size_t body_len, int64_t seq, int64_t supersedes, bool *applied,
+                               pd_diag *diag)
+{
+    const pd_unit *unit = pd_programme_find_unit(res->prog, code);
+    json_t *parsed;
+    *applied = false;
+    if (!unit)
+        return PD_OK;
+    pd_err err = pd_json_parse(body, body_len, &parsed, diag);
+    if (err)
+        return err;
+    err = pd_results_apply(res, unit, seq, parsed, supersedes);
+    json_decref(parsed);
+    *applied = !err;
+    return err;
 }

@@ -79,17 +79,13 @@ static pd_err replay_one(const pd_observation *obs, void *ctx)
             st->applied++;
             return PD_OK;
         }
-    const pd_unit *unit = pd_programme_find_unit(st->srv->prog, obs->rsc);
-    if (!unit)
-        return pd_diag_set(st->diag, PD_ERR_INPUT, NULL,
-                           "observation %lld names %s, which is not in the programme",
-                           (long long)obs->seq, obs->rsc);
-    json_t *body;
-    pd_err err = pd_json_parse(obs->body, obs->body_len, &body, st->diag);
-    if (err)
-        return err;
-    err = pd_results_apply(st->srv->results, unit, obs->seq, body, obs->supersedes);
-    json_decref(body);
+    bool applied;
+    pd_err err = pd_results_apply_stored(st->srv->results, obs->rsc, obs->body, obs->body_len,
+                                         obs->seq, obs->supersedes, &applied, st->diag);
+    if (!err && !applied)
+        err = pd_diag_set(st->diag, PD_ERR_INPUT, NULL,
+                          "observation %lld names %s, which is not in the programme",
+                          (long long)obs->seq, obs->rsc);
     atomic_store(&st->srv->hub.last_seq, obs->seq);
     st->applied++;
     return err;

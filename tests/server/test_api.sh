@@ -130,6 +130,10 @@ curl -s "$URL/api/medals" >"$TMP/medals-after"
 cmp -s "$TMP/before" "$TMP/after" || fail "the restart changed the unit document"
 cmp -s "$TMP/medals-before" "$TMP/medals-after" || fail "the restart changed the medal table"
 [ "$(seq_now)" = 5 ] || fail "after restart: seq $(seq_now), expected 5"
+# a Games service's observation in the same log does not disturb the results' replay
+HEALTH=$("$PODIUM" token add --db "$DB" --role health --label "loop desk" | tail -n 1)
+req POST /api/loop/observations '{"type":"arrival","person":"P1","venue":"H07","group":"other","day":"2022-02-01","vaccinated":true,"predeparture_hours":[70,30]}' "$HEALTH"
+expect 201 "a health observation"
 # and podium replay agrees byte for byte with the server
 want=$("$PODIUM" replay "$DB" | grep " $DH\$" | cut -d' ' -f1)
 got=$(sha256sum "$TMP/after" | cut -d' ' -f1)
