@@ -89,8 +89,8 @@ pd_err pd_classification_kind_score(const pd_scoredoc *doc, json_t **out, pd_dia
     pd_rank(items, n, 1);
     for (size_t k = 0; k < n; k++) {
         size_t i = items[k].index;
-        bool consistent = partial ? items[k].key[0] >= items[k].rank
-                                  : items[k].key[0] == items[k].rank;
+        bool consistent =
+            partial ? items[k].key[0] >= items[k].rank : items[k].key[0] == items[k].rank;
         if (items[k].irm == PD_IRM_NONE && !consistent) {
             pd_jpath_index(&path, i);
             pd_jpath_key(&path, "rank");

@@ -339,8 +339,8 @@ static pd_err parse_partial(const json_t *config, pd_heats_format *fmt, pd_jpath
     json_t *list = NULL;
     pd_err err = pd_json_get_bool(config, "partial", false, &fmt->partial, path, diag);
     if (!err)
-        err = pd_json_get_array(config, "complete", false, 0, PD_HEATS_MAX_ROUNDS, &list, path,
-                                diag);
+        err =
+            pd_json_get_array(config, "complete", false, 0, PD_HEATS_MAX_ROUNDS, &list, path, diag);
     if (err || !list)
         return err;
     if (!fmt->partial)
@@ -352,8 +352,8 @@ static pd_err parse_partial(const json_t *config, pd_heats_format *fmt, pd_jpath
     for (size_t i = 0; i < json_array_size(list); i++) {
         const char *name;
         size_t at = pd_jpath_index(path, i);
-        err = pd_json_string_value(json_array_get(list, i), PD_HEATS_NAME_MAX - 1, &name, path,
-                                   diag);
+        err =
+            pd_json_string_value(json_array_get(list, i), PD_HEATS_NAME_MAX - 1, &name, path, diag);
         if (err)
             return err;
         int r = find_round(fmt, name);

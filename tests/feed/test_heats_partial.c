@@ -58,8 +58,8 @@ static pd_err score(json_t *input, json_t **out, pd_diag *diag)
 static size_t round_index(json_t *rounds, const char *name)
 {
     for (size_t r = 0; r < json_array_size(rounds); r++)
-        if (strcmp(json_string_value(json_object_get(json_array_get(rounds, r), "phase")),
-                   name) == 0)
+        if (strcmp(json_string_value(json_object_get(json_array_get(rounds, r), "phase")), name) ==
+            0)
             return r;
     return json_array_size(rounds);
 }
@@ -117,8 +117,7 @@ static int replay(const char *event, json_t *input, json_t *const *order, size_t
         json_t *out = NULL;
         pd_diag diag = {0};
         if (score(doc, &out, &diag) != PD_OK) {
-            print_error("%s: after %zu of %zu: %s: %s\n", event, count, n, diag.path,
-                        diag.reason);
+            print_error("%s: after %zu of %zu: %s: %s\n", event, count, n, diag.path, diag.reason);
             failures++;
         }
         json_decref(out);
@@ -166,8 +165,8 @@ static int partial_event(const json_t *entry, size_t *performances, size_t *stri
     /* Each heat reversed: last finisher first. */
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && json_equal(json_object_get(order[j], "round"),
-                                   json_object_get(order[i], "round")) &&
+        while (j < n &&
+               json_equal(json_object_get(order[j], "round"), json_object_get(order[i], "round")) &&
                json_equal(json_object_get(order[j], "heat"), json_object_get(order[i], "heat")))
             j++;
         for (size_t a = i, b = j - 1; a < b; a++, b--) {
