@@ -106,6 +106,8 @@ typedef struct {
     bool referee_advancement;       /* ADV allowed (ISU SR ST Rule 295) */
     bool advanced_take_time_places; /* each ADV takes one of the best-time places */
     int final_count;                /* finals rounds: number of finals */
+    int heat_size;                  /* > 0: no place beyond it in a heat (config); 0: unset */
+    bool complete;                  /* partial mode: every heat of the round is entered */
     char final_name[PD_HEATS_MAX_FINALS][PD_HEATS_NAME_MAX];
 } pd_heats_round;
 
@@ -116,6 +118,7 @@ typedef struct {
     unsigned placed_irms; /* races: bit 1 << status for the marks that may keep a place in
                              the heat (FIS cross: DNF; parallel: DNF, DSQ), ranked and
                              advancing by it; such a DSQ is the heat's, not the event's */
+    bool partial;         /* a competition still running (see pd_heats_run) */
 } pd_heats_format;
 
 /* One competitor in one heat. */
@@ -141,7 +144,8 @@ typedef struct {
 /* One competitor's place in the final classification. */
 typedef struct {
     size_t competitor;
-    int rank;         /* 0 with an IRM */
+    int rank;         /* 0 with an IRM, or still racing (partial mode) */
+    bool racing;      /* partial mode: qualified for a round not yet drawn for them */
     pd_irm irm;       /* DSQ (disqualified from the event) or DNS (never started) */
     int last_round;   /* index of the last round skated, -1 when none */
     size_t last_perf; /* index of the performance there (when last_round >= 0) */
@@ -155,6 +159,20 @@ typedef struct {
  * is the index of the performance at fault, or perf_count when the fault is
  * the format itself; the diag reason says what is wrong (its path is left
  * for the caller). PD_ERR_NOMEM when scratch memory is lacking.
+ *
+ * With format->partial the competition may be incomplete (results entered
+ * one by one while it runs): a heat may hold fewer performances than were
+ * drawn in it (places are still distinct, and within the round's heat_size
+ * when set, or within the number in the heat when the round is complete);
+ * advancement is decided on what is entered (time qualifiers are
+ * provisional); a qualifier not yet drawn in the next round is not an error
+ * unless that round is complete; someone drawn without qualifying is an
+ * error only when the round that should have qualified them is complete
+ * (round.complete; with no earlier performance, every earlier round).
+ * Competitors qualified for a round where they are not drawn yet are still
+ * racing: rank 0 without IRM, listed where they stand at least (after those
+ * placed in the round or final they qualified for); the others' ranks are
+ * provisional until the competition closes.
  */
 pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t competitor_count,
                     const pd_heats_perf *perfs, size_t perf_count, pd_heats_perf_result *perf_out,

@@ -84,6 +84,9 @@ typedef struct {
                              * the document's scope is below UNOFFICIAL; NULL when none */
     bool all_competitors;   /* every start-list entry is a competitor at once (a tournament
                              * needs its whole field), not only those who performed */
+    const char *completed;  /* config key that lists, while a unit of the scope is below
+                             * UNOFFICIAL, the phase codes of the scope whose every unit is
+                             * at least UNOFFICIAL ("complete"); NULL when none */
 } pd_scoring;
 
 typedef struct {

@@ -8,7 +8,11 @@
  * the one pd_rank gives (1, 2, 2, 4: shared on ties, the next skipped) is an
  * input error, so a classification entered by hand cannot be inconsistent.
  * Only the classified competitors are listed: who has no performance is not
- * classified yet. The config is empty.
+ * classified yet. The config is empty, or {"partial": true} while the
+ * classification is still being entered (the live server's config): then a
+ * rank needs only be no better than pd_rank's, since those ranked ahead may
+ * not be entered yet (a bronze final decided before the gold one), and the
+ * given rank is shown.
  */
 #include <stdlib.h>
 
@@ -19,7 +23,8 @@
 pd_err pd_classification_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
 {
     static const char *const keys[] = {"competitor", "rank", "result", "irm", NULL};
-    static const char *const no_keys[] = {NULL};
+    static const char *const config_keys[] = {"partial", NULL};
+    bool partial = false;
     size_t n = json_array_size(doc->performances);
     pd_rank_item *items = calloc(n ? n : 1, sizeof *items);
     pd_result_row *rows = calloc(n ? n : 1, sizeof *rows);
@@ -34,7 +39,9 @@ pd_err pd_classification_kind_score(const pd_scoredoc *doc, json_t **out, pd_dia
         goto fail;
     }
     size_t mark = pd_jpath_key(&path, "config");
-    err = pd_json_object_keys(doc->config, no_keys, &path, diag);
+    err = pd_json_object_keys(doc->config, config_keys, &path, diag);
+    if (!err)
+        err = pd_json_get_bool(doc->config, "partial", false, &partial, &path, diag);
     if (err)
         goto fail;
     pd_jpath_pop(&path, mark);
@@ -82,7 +89,9 @@ pd_err pd_classification_kind_score(const pd_scoredoc *doc, json_t **out, pd_dia
     pd_rank(items, n, 1);
     for (size_t k = 0; k < n; k++) {
         size_t i = items[k].index;
-        if (items[k].irm == PD_IRM_NONE && items[k].key[0] != items[k].rank) {
+        bool consistent =
+            partial ? items[k].key[0] >= items[k].rank : items[k].key[0] == items[k].rank;
+        if (items[k].irm == PD_IRM_NONE && !consistent) {
             pd_jpath_index(&path, i);
             pd_jpath_key(&path, "rank");
             err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
@@ -91,7 +100,7 @@ pd_err pd_classification_kind_score(const pd_scoredoc *doc, json_t **out, pd_dia
             goto fail;
         }
         rows[k].competitor = doc->competitors[doc->performance_competitor[i]].id;
-        rows[k].rank = items[k].rank;
+        rows[k].rank = items[k].irm == PD_IRM_NONE ? (int)items[k].key[0] : 0;
         rows[k].result = results[i] ? results[i] : "";
         rows[k].irm = items[k].irm;
         rows[k].detail = NULL;

@@ -25,7 +25,8 @@
 #define MAX_PLACE   1000
 #define OPEN_PLACE  MAX_PLACE
 
-static const char *const config_keys[] = {"precision", "tie_break", "placed_irms", "rounds", NULL};
+static const char *const config_keys[] = {"precision", "tie_break", "placed_irms", "rounds",
+                                          "partial",   "complete",  NULL};
 static const char *const round_keys[] = {"phase",
                                          "type",
                                          "finals",
@@ -35,6 +36,7 @@ static const char *const round_keys[] = {"phase",
                                          "first_run_places",
                                          "rank_unfinished",
                                          "ties",
+                                         "heat_size",
                                          "advance",
                                          NULL};
 static const char *const target_keys[] = {"to",       "final",      "heat",        "places",
@@ -266,6 +268,10 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
                             pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                         "only a timed round has equal times to decide"));
     }
+    int64_t heat_size = 0;
+    if (!err)
+        err = pd_json_get_int(obj, "heat_size", false, 1, MAX_PLACE, &heat_size, path, diag);
+    round->heat_size = (int)heat_size;
     if (!err)
         err = pd_json_get_array(obj, "finals", round->type == PD_ROUND_FINALS, 1,
                                 PD_HEATS_MAX_FINALS, &finals, path, diag);
@@ -316,6 +322,45 @@ static pd_err parse_placed_irms(const json_t *config, pd_heats_format *fmt, pd_j
         if (err)
             return err;
         fmt->placed_irms |= 1u << status;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
+/*
+ * partial: true, a competition still running (the server's "live" config);
+ * complete: ["QUAL", "QFNL"], the rounds known to be entered in full, which
+ * partial mode checks as strictly as a closed competition.
+ */
+static pd_err parse_partial(const json_t *config, pd_heats_format *fmt, pd_jpath *path,
+                            pd_diag *diag)
+{
+    json_t *list = NULL;
+    pd_err err = pd_json_get_bool(config, "partial", false, &fmt->partial, path, diag);
+    if (!err)
+        err =
+            pd_json_get_array(config, "complete", false, 0, PD_HEATS_MAX_ROUNDS, &list, path, diag);
+    if (err || !list)
+        return err;
+    if (!fmt->partial)
+        return set_path(diag, path, "complete",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "only with \"partial\": true (a closed competition is "
+                                    "complete)"));
+    size_t k = pd_jpath_key(path, "complete");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *name;
+        size_t at = pd_jpath_index(path, i);
+        err =
+            pd_json_string_value(json_array_get(list, i), PD_HEATS_NAME_MAX - 1, &name, path, diag);
+        if (err)
+            return err;
+        int r = find_round(fmt, name);
+        if (r < 0)
+            return pd_diag_set(diag, PD_ERR_INPUT, path->text, "no round \"%s\" in config.rounds",
+                               name);
+        fmt->round[r].complete = true;
         pd_jpath_pop(path, at);
     }
     pd_jpath_pop(path, k);
@@ -405,6 +450,9 @@ static pd_err parse_config(const pd_scoredoc *doc, heats_input *in, pd_jpath *pa
         pd_jpath_pop(path, at);
     }
     pd_jpath_pop(path, k);
+    err = parse_partial(doc->config, &in->fmt, path, diag);
+    if (err)
+        return err;
     pd_jpath_pop(path, mark);
     return PD_OK;
 }
@@ -605,6 +653,8 @@ static json_t *detail_of(const heats_input *in, const pd_heats_perf *perfs, cons
         return NULL;
     }
     json_object_set_new(detail, "rounds", rounds);
+    if (s->racing) /* partial mode only: unranked until they race the round they reached */
+        json_object_set_new(detail, "racing", json_true());
     return detail;
 }
 

@@ -21,7 +21,8 @@
  * document of one phase ("result": the final of a judged event). While any
  * unit of a document's scope is below UNOFFICIAL, the scoring's "live" keys
  * replace those of its config (a figure skating event whose free skate is
- * still running).
+ * still running), and its "completed" key (when named) lists the phases of
+ * the scope already complete (a knock-out whose early rounds are closed).
  */
 #include "podium/results.h"
 
@@ -195,6 +196,31 @@ static bool scope_running(const pd_results *res, const pd_unit *const *units, si
 }
 
 /*
+ * The codes ("QFNL") of the phases of units[] whose every unit is at least
+ * UNOFFICIAL, in programme order: the rounds of a knock-out that are known
+ * complete while later ones run (scoring "completed"). NULL when out of memory.
+ */
+static json_t *completed_phases(const pd_results *res, const pd_unit *const *units, size_t count)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < count; i++) {
+        const pd_phase *phase = units[i]->phase;
+        if (i > 0 && units[i - 1]->phase == phase)
+            continue;
+        bool done = phase->unit_count > 0;
+        for (size_t u = 0; u < phase->unit_count && done; u++)
+            done = pd_results_unit_status(res, &phase->units[u]) >= PD_STATUS_UNOFFICIAL;
+        char code[16];
+        pd_rsc_field_get(&phase->rsc, PD_RSC_PHASE, code, sizeof code);
+        if (done && json_array_append_new(list, json_string(code)) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    return list;
+}
+
+/*
  * Build the score document over units[first..last] of one list, run the
  * kind, add "rsc" and "status". extra (may be NULL) is one more performance
  * placed last; skip is a seq left out. cumulative_count > 0 sets
@@ -275,6 +301,12 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *s
             json_object_set_new(config, scoring->cumulative, json_integer(cumulative_count));
         if (scoring->live && scope_running(res, units, unit_count) &&
             json_object_update(config, (json_t *)scoring->live) != 0) {
+            json_decref(config);
+            goto fail;
+        }
+        if (scoring->completed && scope_running(res, units, unit_count) &&
+            json_object_set_new(config, scoring->completed,
+                                completed_phases(res, units, unit_count)) != 0) {
             json_decref(config);
             goto fail;
         }
@@ -666,7 +698,7 @@ bool pd_results_same_scope(const pd_unit *a, const pd_unit *b)
         return a->phase == b->phase;
     if (sa->scope == PD_SCOPE_EVENT)
         return sa->kind == sb->kind && sa->config == sb->config && sa->live == sb->live &&
-               sa->all_competitors == sb->all_competitors;
+               sa->all_competitors == sb->all_competitors && sa->completed == sb->completed;
     return a == b;
 }
 

@@ -586,6 +586,9 @@ static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char 
     if (!err)
         err = pd_json_get_string(scoring, "competitors", false, 16, &competitors, &ld->path,
                                  ld->diag);
+    if (!err)
+        err = pd_json_get_string(scoring, "completed", false, 32, &sc->completed, &ld->path,
+                                 ld->diag);
     if (err)
         return err;
     if (competitors) {
@@ -614,16 +617,16 @@ static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char 
 
 /*
  * Optional "scoring": {"kind", "config", "cumulative", "scope", "live",
- * "phases", "result"}: how the event's results are computed. Called once the
+ * "competitors", "completed", "phases", "result"}: how the event's results are computed. Called once the
  * event's phases are loaded: "phases" overrides the scoring of the phases it
  * names by code, "result" names the phase whose document is the event's.
  */
 static pd_err load_scoring(loader *ld, const json_t *item, pd_event *event)
 {
-    static const char *const keys[] = {"kind",   "config", "cumulative",  "scope", "live",
-                                       "phases", "result", "competitors", NULL};
+    static const char *const keys[] = {"kind",   "config", "cumulative",  "scope",     "live",
+                                       "phases", "result", "competitors", "completed", NULL};
     static const char *const phase_keys[] = {"kind", "config",      "cumulative", "scope",
-                                             "live", "competitors", NULL};
+                                             "live", "competitors", "completed",  NULL};
     json_t *scoring = NULL, *phases = NULL;
     const char *result = NULL;
     char code[8];

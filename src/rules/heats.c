@@ -199,7 +199,12 @@ static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
                                "the format allows no advancement to that final from this round");
         }
     }
-    /* Places cannot exceed the number in the heat. */
+    /*
+     * Places cannot exceed the number in the heat, nor the round's heat_size.
+     * A competition still running (partial) holds only part of some heats:
+     * there places are bounded by heat_size alone, unless the round is
+     * complete, and two performances of one heat may not share a place.
+     */
     static const size_t heats_max = PD_HEATS_MAX_HEATS + 1;
     size_t *in_heat = calloc((size_t)fmt->round_count * heats_max, sizeof *in_heat);
     if (!in_heat)
@@ -208,10 +213,22 @@ static pd_err check_perfs(engine *e, size_t *bad_perf, pd_diag *diag)
         in_heat[(size_t)e->perfs[i].round * heats_max + (size_t)e->perfs[i].heat]++;
     for (size_t i = 0; i < e->perf_count; i++) {
         const pd_heats_perf *p = &e->perfs[i];
-        if (p->place > 0 &&
-            (size_t)p->place > in_heat[(size_t)p->round * heats_max + (size_t)p->heat]) {
+        const pd_heats_round *round = &fmt->round[p->round];
+        const char *fault = NULL;
+        if (p->place <= 0)
+            continue;
+        if (round->heat_size > 0 && p->place > round->heat_size)
+            fault = "place beyond the round's heat_size";
+        else if ((!fmt->partial || round->complete) &&
+                 (size_t)p->place > in_heat[(size_t)p->round * heats_max + (size_t)p->heat])
+            fault = "place beyond the number in the heat";
+        for (size_t j = 0; j < i && fmt->partial && !fault; j++)
+            if (e->perfs[j].round == p->round && e->perfs[j].heat == p->heat &&
+                e->perfs[j].place == p->place)
+                fault = "place already given in this heat";
+        if (fault) {
             free(in_heat);
-            return fail_at(bad_perf, i, diag, "place beyond the number in the heat");
+            return fail_at(bad_perf, i, diag, fault);
         }
     }
     free(in_heat);
@@ -454,6 +471,24 @@ static size_t qualifier_of(const engine *e, size_t c, int r)
     return e->perf_count;
 }
 
+/*
+ * Partial mode: is the round that should have sent p's competitor to p's
+ * round complete? It is the last earlier round they appear in; without one,
+ * every earlier round must be complete. Always true in strict mode.
+ */
+static bool qualifying_round_complete(const engine *e, const pd_heats_perf *p)
+{
+    if (!e->fmt->partial)
+        return true;
+    for (int q = p->round - 1; q >= 0; q--)
+        if (e->at[at_index(e, p->competitor, q)])
+            return e->fmt->round[q].complete;
+    for (int q = 0; q < p->round; q++)
+        if (!e->fmt->round[q].complete)
+            return false;
+    return true;
+}
+
 static pd_err check_draws(engine *e, size_t *bad_perf, pd_diag *diag)
 {
     const pd_heats_format *fmt = e->fmt;
@@ -462,7 +497,10 @@ static pd_err check_draws(engine *e, size_t *bad_perf, pd_diag *diag)
         if (p->round == 0)
             continue;
         size_t q = qualifier_of(e, p->competitor, p->round);
-        if (q == e->perf_count) {
+        if (q == e->perf_count && !qualifying_round_complete(e, p)) {
+            /* partial: the round that qualifies them may still send them here */
+            continue;
+        } else if (q == e->perf_count) {
             if (bad_perf)
                 *bad_perf = i;
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
@@ -497,7 +535,8 @@ static pd_err check_draws(engine *e, size_t *bad_perf, pd_diag *diag)
         drawn[e->perfs[i].round] = true;
     for (size_t i = 0; i < e->perf_count; i++) {
         const destination *d = &e->dest[i];
-        if (!d->qualified || !drawn[d->to_round])
+        if (!d->qualified || !drawn[d->to_round] ||
+            (fmt->partial && !fmt->round[d->to_round].complete))
             continue;
         if (!drawn_in(e, e->perfs[i].competitor, d->to_round, 0)) {
             if (bad_perf)
@@ -515,6 +554,12 @@ static bool disqualified(pd_heat_status s)
 {
     return s == PD_HEAT_DSQ || s == PD_HEAT_RC || s == PD_HEAT_DQB;
 }
+
+/*
+ * Partial mode: the place key of those still racing: after the places of a
+ * heat (the adapters allow up to 1000), before its marks (1000 + status).
+ */
+#define RACING_PLACE 1000
 
 static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
 {
@@ -555,6 +600,7 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
         out[c].competitor = c;
         out[c].last_round = last;
         out[c].last_perf = 0;
+        out[c].racing = false;
         if (last < 0) {
             it->irm = PD_IRM_DNS;
             continue;
@@ -568,6 +614,23 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
         }
         if (last == 0 && p->status == PD_HEAT_DNS) {
             it->irm = PD_IRM_DNS;
+            continue;
+        }
+        const destination *d = &e->dest[pi];
+        if (fmt->partial && d->qualified && !drawn_in(e, c, d->to_round, 0)) {
+            /*
+             * Still racing: qualified for a round not drawn for them yet.
+             * Unranked, but counted where they stand at least: after those
+             * placed in that round (or that final), so the ranks of those
+             * behind them do not move when they race.
+             */
+            const pd_heats_round *next = &fmt->round[d->to_round];
+            bool finals = next->type == PD_ROUND_FINALS;
+            out[c].racing = true;
+            it->key[0] = finals ? 0 : 1 + (fmt->round_count - 1 - d->to_round);
+            it->key[1] = finals ? (d->to_heat ? d->to_heat : 1) : 0;
+            it->key[2] = RACING_PLACE;
+            it->key[3] = 0;
             continue;
         }
         const pd_heats_round *round = &fmt->round[last];
@@ -603,7 +666,7 @@ static pd_err classify(engine *e, const int64_t *seed, pd_heats_standing *out)
     }
     for (size_t k = 0; k < n; k++) {
         sorted[k] = out[items[k].index];
-        sorted[k].rank = items[k].rank;
+        sorted[k].rank = sorted[k].racing ? 0 : items[k].rank;
         sorted[k].irm = items[k].irm;
     }
     memcpy(out, sorted, n * sizeof *out);

@@ -177,11 +177,92 @@ static void test_refusals(void **state)
     pd_results_free(res);
 }
 
+/*
+ * A knock-out entered as it runs (kind "heats" with the live config
+ * "partial" and "completed"): the Beijing 2022 men's 1000m short track heats
+ * (STKM1000M) from the demo log. A heat entered out of order is valid; the
+ * winner of heat 1 (1776926, Q) is racing, unranked, until the quarter-final;
+ * the 4th of heat 1 (1630706) drawn in a quarter-final is provisional while
+ * heats remain open and refused once every heat is OFFICIAL.
+ */
+#define STK_HEAT  "STKM1000M-------------HEAT"
+#define STK_QFNL1 "STKM1000M-------------QFNL000100--"
+
+static void apply_body(pd_results *res, const pd_unit *unit, int64_t seq, json_t *b)
+{
+    pd_diag diag = {0};
+    if (pd_results_check(res, unit, b, 0, false, &diag) != PD_OK)
+        fail_msg("check %s: %s: %s", unit->rsc.code, diag.path, diag.reason);
+    assert_int_equal(pd_results_apply(res, unit, seq, b, 0), PD_OK);
+}
+
+static pd_err check_text(pd_results *res, const pd_unit *unit, const char *text, pd_diag *diag)
+{
+    json_t *b = body(text);
+    pd_err err = pd_results_check(res, unit, b, 0, false, diag);
+    json_decref(b);
+    return err;
+}
+
+static void test_heats_live(void **state)
+{
+    (void)state;
+    static const char *const drawn_4th =
+        "{\"competitor\": \"1630706\", \"round\": \"QFNL\", \"heat\": 1, \"place\": 1}";
+    pd_results *res;
+    pd_diag diag = {0};
+    const pd_unit *heat1 = pd_programme_find_unit(prog, STK_HEAT "000100--");
+    const pd_unit *qfnl1 = pd_programme_find_unit(prog, STK_QFNL1);
+    assert_non_null(heat1);
+    assert_non_null(qfnl1);
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    assert_int_equal(check_text(res, heat1,
+                                "{\"competitor\": \"1776936\", \"round\": \"HEAT\", \"heat\": 1, "
+                                "\"place\": 2, \"time_ms\": 84106}",
+                                &diag),
+                     PD_OK);
+    /* every observation of the heats, the last one (heat 8 OFFICIAL) held back */
+    FILE *log = fopen(PODIUM_DATADIR "/demo/beijing2022.log", "r");
+    assert_non_null(log);
+    char line[4096];
+    json_t *held = NULL;
+    const pd_unit *held_unit = NULL;
+    int64_t seq = 1;
+    while (fgets(line, sizeof line, log)) {
+        if (!strstr(line, "\"unit\":\"" STK_HEAT))
+            continue;
+        json_t *obs = body(line);
+        if (held)
+            apply_body(res, held_unit, seq++, held);
+        json_decref(held);
+        held = json_incref(json_object_get(obs, "body"));
+        held_unit =
+            pd_programme_find_unit(prog, json_string_value(json_object_get(obs, "unit")));
+        assert_non_null(held_unit);
+        json_decref(obs);
+    }
+    fclose(log);
+    assert_non_null(held);
+    json_t *doc = NULL;
+    assert_int_equal(pd_results_unit_doc(res, qfnl1, &doc, &diag), PD_OK);
+    json_t *first = row(doc, 0);
+    assert_true(json_is_null(json_object_get(first, "rank")));
+    assert_true(json_is_true(json_object_get(json_object_get(first, "detail"), "racing")));
+    json_decref(doc);
+    assert_int_equal(check_text(res, qfnl1, drawn_4th, &diag), PD_OK);
+    apply_body(res, held_unit, seq++, held);
+    json_decref(held);
+    assert_int_equal(check_text(res, qfnl1, drawn_4th, &diag), PD_ERR_INPUT);
+    assert_non_null(strstr(diag.reason, "drawn in QFNL without qualifying"));
+    pd_results_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_runs),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_heats_live),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -262,6 +262,128 @@ static void test_ranked_as_last_and_placed_dnf(void **state)
     assert_int_equal(bad, 3);
 }
 
+/*
+ * Partial mode: the two heats and the final above entered one performance at
+ * a time, in the order they were raced and published, each round declared
+ * complete once its last performance is in (what the server does while the
+ * event runs). Every prefix is valid; marks and ranks are provisional.
+ */
+static pd_err run_partial(pd_heats_format *f, const pd_heats_perf *perfs, size_t count,
+                          pd_heats_perf_result *res, pd_heats_standing *out, size_t *bad)
+{
+    int64_t seed[N] = {1, 2, 3, 4, 5, 6, 7, 8};
+    pd_diag diag = {0};
+    f->partial = true;
+    return pd_heats_run(f, seed, N, perfs, count, res, out, bad, &diag);
+}
+
+static const pd_heats_standing *standing_of(const pd_heats_standing *out, int competitor)
+{
+    for (int k = 0; k < N; k++)
+        if (out[k].competitor == (size_t)competitor)
+            return &out[k];
+    return NULL;
+}
+
+static void test_partial_in_order(void **state)
+{
+    (void)state;
+    pd_heats_perf perfs[16];
+    pd_heats_perf_result res[16];
+    pd_heats_standing out[N];
+    memcpy(perfs, heats, sizeof heats);
+    size_t n = sizeof heats / sizeof *heats;
+    const int finalists[] = {LIU, AZH, HWA, SUN, PIV};
+    for (int k = 0; k < 5; k++)
+        perfs[n++] = (pd_heats_perf){(size_t)finalists[k], 1,  1,   k + 1, 41000 + k,
+                                     PD_HEAT_PLACED,       -1, {0}, 0};
+    perfs[n++] = (pd_heats_perf){BYK, 1, 1, 0, -1, PD_HEAT_DNF, -1, {0}, 0};
+    for (size_t count = 1; count <= n; count++) {
+        pd_heats_format f = two_rounds();
+        size_t bad = 999;
+        f.round[0].complete = count >= 8;
+        f.round[1].complete = count == n;
+        assert_int_equal(run_partial(&f, perfs, count, res, out, &bad), PD_OK);
+        if (count == 1) {
+            /* AZHGALIYEV first of heat 6 alone: Q, racing for the final. */
+            assert_string_equal(res[0].mark, "Q");
+            assert_true(standing_of(out, AZH)->racing);
+            assert_int_equal(standing_of(out, AZH)->rank, 0);
+        }
+        if (count == 4) {
+            /* Heat 6 in: PIVIROTTO q for now (heat 7 may beat his time), DE LAAT 4th overall. */
+            assert_string_equal(res[2].mark, "q");
+            assert_int_equal(standing_of(out, DEL)->rank, 4);
+            assert_false(standing_of(out, DEL)->racing);
+        }
+        if (count == 9) {
+            /* LIU has won the final; the other four finalists still race it. */
+            assert_int_equal(standing_of(out, LIU)->rank, 1);
+            assert_int_equal(standing_of(out, AZH)->rank, 0);
+            assert_int_equal(standing_of(out, DEL)->rank, 7);
+        }
+    }
+    /* All in and every round complete: the strict classification. */
+    const int order[N] = {LIU, AZH, HWA, SUN, PIV, BYK, DEL, VAN};
+    for (int k = 0; k < N; k++) {
+        assert_int_equal(out[k].competitor, order[k]);
+        assert_int_equal(out[k].rank, k + 1);
+        assert_false(out[k].racing);
+    }
+    /* The heats entered last finisher first: still valid at every step. */
+    pd_heats_perf reversed[8];
+    for (size_t i = 0; i < 8; i++)
+        reversed[i] = heats[(i < 4 ? 3 - i : 11 - i)];
+    for (size_t count = 1; count <= 8; count++) {
+        pd_heats_format f = two_rounds();
+        size_t bad = 999;
+        f.round[0].complete = count == 8;
+        assert_int_equal(run_partial(&f, reversed, count, res, out, &bad), PD_OK);
+    }
+}
+
+static void test_partial_errors(void **state)
+{
+    (void)state;
+    pd_heats_perf perfs[16];
+    pd_heats_perf_result res[16];
+    pd_heats_standing out[N];
+    pd_heats_format f = two_rounds();
+    size_t bad = 999;
+    memcpy(perfs, heats, sizeof heats);
+    /* Two second places in heat 6. */
+    perfs[2].place = 2;
+    assert_int_equal(run_partial(&f, perfs, 3, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 2);
+    /* A fifth place in a heat of four entries: valid until the round is complete. */
+    perfs[2].place = 5;
+    assert_int_equal(run_partial(&f, perfs, 3, res, out, &bad), PD_OK);
+    f.round[0].complete = true;
+    assert_int_equal(run_partial(&f, perfs, 4, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 2);
+    /* ... and never beyond the round's heat_size. */
+    f = two_rounds();
+    f.round[0].heat_size = 4;
+    assert_int_equal(run_partial(&f, perfs, 3, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 2);
+    /* DE LAAT (4th) drawn in the final: possible while the heats run, not once they are in. */
+    memcpy(perfs, heats, sizeof heats);
+    perfs[8] = (pd_heats_perf){DEL, 1, 1, 1, 41000, PD_HEAT_PLACED, -1, {0}, 0};
+    f = two_rounds();
+    assert_int_equal(run_partial(&f, perfs, 9, res, out, &bad), PD_OK);
+    f.round[0].complete = true;
+    assert_int_equal(run_partial(&f, perfs, 9, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 8);
+    /* A qualifier missing from the final is an error once the final is complete. */
+    perfs[8] = (pd_heats_perf){LIU, 1, 1, 1, 41000, PD_HEAT_PLACED, -1, {0}, 0};
+    f = two_rounds();
+    f.round[0].complete = true;
+    assert_int_equal(run_partial(&f, perfs, 9, res, out, &bad), PD_OK);
+    f.round[1].complete = true;
+    assert_int_equal(run_partial(&f, perfs, 9, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +394,8 @@ int main(void)
         cmocka_unit_test(test_equal_times_at_the_cut),
         cmocka_unit_test(test_runs_and_unfinished),
         cmocka_unit_test(test_ranked_as_last_and_placed_dnf),
+        cmocka_unit_test(test_partial_in_order),
+        cmocka_unit_test(test_partial_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
