@@ -327,7 +327,8 @@ static int medals_awarded(client *c)
 {
     int code = 0, total = 0;
     char *answer = NULL;
-    if (http_request(c, "GET", "/api/medals", "application/json", NULL, &code, &answer) != 0 || code != 200) {
+    if (http_request(c, "GET", "/api/medals", "application/json", NULL, &code, &answer) != 0 ||
+        code != 200) {
         free(answer);
         return -1;
     }
@@ -389,9 +390,9 @@ static bool post_line(client *c, progress *pr, const pd_unit *unit, json_t *body
 typedef struct {
     client *c;
     demo_loop *loop;
-    int next_day;           /* the first day not yet posted */
-    size_t items, refused;  /* items posted, batches refused */
-    double seconds;         /* spent posting */
+    int next_day;          /* the first day not yet posted */
+    size_t items, refused; /* items posted, batches refused */
+    double seconds;        /* spent posting */
     bool unreachable;
 } loop_feed;
 

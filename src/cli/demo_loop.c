@@ -29,8 +29,8 @@
 
 #define BATCH_ITEMS 2500
 #define BATCH_BYTES 240000 /* under the server's 256 KiB body limit */
-#define ISO_MAX 8
-#define NO_CASE (-1)
+#define ISO_MAX     8
+#define NO_CASE     (-1)
 
 typedef struct {
     int8_t arrival;   /* first day in the loop (tested at the airport) */

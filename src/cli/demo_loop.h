@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Games-time tests and cases (Beijing 2022, 23 January to 20 February 2022). */
-#define DEMO_LOOP_TESTS 1873113
+#define DEMO_LOOP_TESTS     1873113
 #define DEMO_LOOP_POSITIVES 437
 /* Days of the loop: day 0 is 2022-01-23, the last 2022-02-20. */
 #define DEMO_LOOP_DAYS 29
