@@ -12,6 +12,15 @@
  * When the log is done the server keeps serving until interrupted; SIGINT or
  * SIGTERM stop the server and the demo.
  *
+ * The Games services come alive too (unless --no-ops): before the first result
+ * the accreditation population (data/demo/accreditation.csv, made by
+ * tools/gen_accreditation.py) is imported through POST /api/access/import, and
+ * the closed loop (demo_loop.c, 23 January to 20 February 2022) is posted to
+ * /api/loop/observations a day at a time, merged into the timeline: each day of
+ * the loop goes in when the replay reaches that day (the days before the first
+ * competition at the start, those after the last result at the end), so the
+ * loop's figures grow as the Games go on.
+ *
  * The HTTP client is a plain blocking HTTP/1.1 connection kept alive across
  * requests (the server is local), reconnecting when the server closes it.
  */
@@ -35,13 +44,14 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "demo_loop.h"
 #include "podium/log.h"
 #include "podium/results.h"
 #include "podium/tokens.h"
 
 static const char demo_usage[] =
     "usage: podium demo [--speed N|max] [--db FILE] [--listen ADDR:PORT] [--force]\n"
-    "                   [--programme FILE] [--log FILE]\n"
+    "                   [--programme FILE] [--log FILE] [--people FILE] [--no-ops]\n"
     "\n"
     "The main job: the Beijing 2022 Games replayed live. Creates a fresh observation\n"
     "log, starts `podium serve` on it and posts every observation of the Games over\n"
@@ -57,7 +67,10 @@ static const char demo_usage[] =
     "  --listen ADDR:PORT   where the server listens (default 127.0.0.1:8080)\n"
     "  --force              replace an existing --db FILE\n"
     "  --programme FILE     the programme (default: the Beijing 2022 programme)\n"
-    "  --log FILE           the demo log (default: data/demo/beijing2022.log)\n";
+    "  --log FILE           the demo log (default: data/demo/beijing2022.log)\n"
+    "  --people FILE        the accreditation population, CSV (default:\n"
+    "                       data/demo/accreditation.csv)\n"
+    "  --no-ops             results only: no accreditation, no closed-loop health\n";
 
 #define DEFAULT_DB "podium-demo.db"
 
@@ -156,8 +169,8 @@ static int write_all(int fd, const char *p, size_t n)
  * terminated) in *answer. Retries once on a fresh connection when the kept
  * one was closed. Returns 0 or -1 when the server cannot be reached.
  */
-static int http_request(client *c, const char *method, const char *path, const char *body,
-                        int *code, char **answer)
+static int http_request(client *c, const char *method, const char *path, const char *type,
+                        const char *body, int *code, char **answer)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         if (c->fd < 0 && client_connect(c) != 0)
@@ -166,8 +179,8 @@ static int http_request(client *c, const char *method, const char *path, const c
         char head[512];
         int n = snprintf(head, sizeof head,
                          "%s %s HTTP/1.1\r\nHost: %s:%s\r\nAuthorization: Bearer %s\r\n"
-                         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
-                         method, path, c->host, c->port, c->token, body_len);
+                         "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+                         method, path, c->host, c->port, c->token, type, body_len);
         char *buf = NULL;
         size_t len = 0, cap = 0, header_end = 0, content_length = 0;
         bool ok = n > 0 && (size_t)n < sizeof head &&
@@ -314,7 +327,8 @@ static int medals_awarded(client *c)
 {
     int code = 0, total = 0;
     char *answer = NULL;
-    if (http_request(c, "GET", "/api/medals", NULL, &code, &answer) != 0 || code != 200) {
+    if (http_request(c, "GET", "/api/medals", "application/json", NULL, &code, &answer) != 0 ||
+        code != 200) {
         free(answer);
         return -1;
     }
@@ -341,7 +355,7 @@ static bool post_line(client *c, progress *pr, const pd_unit *unit, json_t *body
     char *text = json_dumps(body, JSON_COMPACT);
     int code = 0;
     char *answer = NULL;
-    int sent = text ? http_request(c, "POST", path, text, &code, &answer) : -1;
+    int sent = text ? http_request(c, "POST", path, "application/json", text, &code, &answer) : -1;
     free(text);
     if (sent != 0) {
         free(answer);
@@ -370,8 +384,141 @@ static bool post_line(client *c, progress *pr, const pd_unit *unit, json_t *body
     return true;
 }
 
+/* --- the Games services --------------------------------------------------------------- */
+
+/* The closed loop as it is posted, day by day. */
+typedef struct {
+    client *c;
+    demo_loop *loop;
+    int next_day;          /* the first day not yet posted */
+    size_t items, refused; /* items posted, batches refused */
+    double seconds;        /* spent posting */
+    bool unreachable;
+} loop_feed;
+
+static bool post_loop_batch(void *ctx, const char *body, size_t len)
+{
+    loop_feed *feed = ctx;
+    int code = 0;
+    char *answer = NULL;
+    (void)len;
+    if (http_request(feed->c, "POST", "/api/loop/observations", "application/json", body, &code,
+                     &answer) != 0) {
+        free(answer);
+        feed->unreachable = true;
+        return false;
+    }
+    if (code != 201) {
+        feed->refused++;
+        fprintf(stderr, "podium demo: a closed-loop batch refused (%d): %s\n", code,
+                answer ? answer : "");
+    }
+    free(answer);
+    return true;
+}
+
+/* Post the loop's days up to and including day (YYYY-MM-DD...); false when unreachable. */
+static bool loop_until(loop_feed *feed, const char *day)
+{
+    double started = now_s();
+    while (feed && feed->next_day < DEMO_LOOP_DAYS) {
+        char text[11];
+        demo_loop_day_text(feed->next_day, text);
+        if (strncmp(text, day, 10) > 0)
+            break;
+        if (!demo_loop_post_day(feed->loop, feed->next_day, post_loop_batch, feed, &feed->items))
+            return false;
+        feed->next_day++;
+    }
+    if (feed)
+        feed->seconds += now_s() - started;
+    return true;
+}
+
+/*
+ * Import the accreditation population: the CSV's rows in chunks of about 80 KB (some
+ * 800 people, a people observation well under the log's body limit), each with the
+ * header, through POST /api/access/import. The demo's file has one record a line.
+ * Returns CLI_OK or CLI_FAILURE with a message.
+ */
+static int import_people(client *c, const char *path, size_t *people)
+{
+    FILE *in = fopen(path, "r");
+    char *text = NULL, *chunk = NULL, *answer = NULL;
+    size_t len = 0, cap = 0;
+    int status = CLI_FAILURE;
+    if (!in) {
+        fprintf(stderr, "podium demo: %s: %s\n", path, strerror(errno));
+        return CLI_FAILURE;
+    }
+    for (;;) {
+        if (len + 65536 + 1 > cap) {
+            cap = cap ? cap * 2 : 1 << 20;
+            char *grown = realloc(text, cap);
+            if (!grown)
+                goto fail;
+            text = grown;
+        }
+        size_t n = fread(text + len, 1, cap - len - 1, in);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    text[len] = '\0';
+    const char *rows = strchr(text, '\n');
+    if (!rows) {
+        fprintf(stderr, "podium demo: %s: expected a CSV header line\n", path);
+        goto fail;
+    }
+    size_t header = (size_t)(rows - text) + 1;
+    chunk = malloc(header + 100000);
+    if (!chunk)
+        goto fail;
+    rows++;
+    while (*rows) {
+        const char *end = rows;
+        while (*end && end - rows < 80000) {
+            const char *nl = strchr(end, '\n');
+            end = nl ? nl + 1 : end + strlen(end);
+        }
+        size_t n = (size_t)(end - rows);
+        if (n > 100000) {
+            fprintf(stderr, "podium demo: %s: a record longer than 20,000 bytes\n", path);
+            goto fail;
+        }
+        memcpy(chunk, text, header);
+        memcpy(chunk + header, rows, n);
+        chunk[header + n] = '\0';
+        int code = 0;
+        if (http_request(c, "POST", "/api/access/import", "text/csv", chunk, &code, &answer) !=
+            0) {
+            fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n",
+                    c->host, c->port);
+            goto fail;
+        }
+        if (code != 201) {
+            fprintf(stderr, "podium demo: %s: import refused (%d): %s\n", path, code,
+                    answer ? answer : "");
+            goto fail;
+        }
+        for (const char *p = rows; p < end; p++)
+            *people += *p == '\n';
+        free(answer);
+        answer = NULL;
+        rows = end;
+    }
+    status = CLI_OK;
+fail:
+    free(answer);
+    free(chunk);
+    free(text);
+    fclose(in);
+    return status;
+}
+
 /* Feed the log: returns CLI_OK, or CLI_FAILURE with a message. */
-static int replay(client *c, const pd_programme *prog, const char *log_path, double speed)
+static int replay(client *c, const pd_programme *prog, const char *log_path, double speed,
+                  loop_feed *feed)
 {
     FILE *in = fopen(log_path, "r");
     if (!in) {
@@ -433,7 +580,8 @@ static int replay(client *c, const pd_programme *prog, const char *log_path, dou
                 nanosleep(&ts, NULL);
             }
         }
-        bool ok = post_line(c, &pr, unit, body, day, day_number, &refused);
+        bool ok = loop_until(feed, at_text) &&
+                  post_line(c, &pr, unit, body, day, day_number, &refused);
         json_decref(item);
         if (!ok) {
             fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n",
@@ -445,6 +593,14 @@ static int replay(client *c, const pd_programme *prog, const char *log_path, dou
     }
     free(line);
     fclose(in);
+    if (status == CLI_OK && !loop_until(feed, "9999-12-31")) {
+        fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n", c->host,
+                c->port);
+        status = CLI_FAILURE;
+    }
+    if (status == CLI_OK && feed)
+        printf("podium demo: the closed loop: %zu items posted (%zu batches refused) in %.1f s\n",
+               feed->items, feed->refused, feed->seconds);
     if (status == CLI_OK)
         printf("podium demo: the Games are over: %zu observations posted (%zu refused) in %.1f s; "
                "%zu/%zu events finished, %d medals awarded\n",
@@ -478,11 +634,13 @@ int cli_demo(int argc, char **argv)
 {
     const char *speed_text = "600", *db = NULL, *listen = "127.0.0.1:8080";
     const char *programme = NULL, *log_path = PODIUM_DATADIR "/demo/beijing2022.log";
-    bool help = false, force = false;
+    const char *people_path = PODIUM_DATADIR "/demo/accreditation.csv";
+    bool help = false, force = false, no_ops = false;
     int npos;
     const cli_option options[] = {{"speed", &speed_text, NULL},  {"db", &db, NULL},
                                   {"listen", &listen, NULL},     {"force", NULL, &force},
                                   {"programme", &programme, NULL}, {"log", &log_path, NULL},
+                                  {"people", &people_path, NULL}, {"no-ops", NULL, &no_ops},
                                   {NULL, NULL, NULL}};
     int status = cli_parse("demo", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -520,9 +678,15 @@ int cli_demo(int argc, char **argv)
     client c = {.fd = -1};
     pd_log *log = NULL;
     pd_diag diag = {0};
+    /* the ops pages' tokens, printed below for the officers' and health desks */
+    char officer[PD_TOKEN_LEN + 1] = "", health[PD_TOKEN_LEN + 1] = "";
     pd_err err = pd_log_open(db, &log, &diag);
     if (!err)
         err = pd_token_add(log, "admin", "", "podium demo", c.token, &diag);
+    if (!err && !no_ops)
+        err = pd_token_add(log, "accreditation", "", "demo accreditation centre", officer, &diag);
+    if (!err && !no_ops)
+        err = pd_token_add(log, "health", "", "demo health desk", health, &diag);
     pd_log_free(log);
     if (err) {
         pd_programme_free(prog);
@@ -541,8 +705,29 @@ int cli_demo(int argc, char **argv)
     }
     printf("podium demo: Beijing 2022 live at http://%s:%s/ (speed %s, log %s)\n", c.host,
            c.port, speed_text, db);
+    if (!no_ops)
+        printf("podium demo: tokens for /ops/accreditation.html: %s, for /ops/health.html: %s\n",
+               officer, health);
     fflush(stdout);
-    status = replay(&c, prog, log_path, speed);
+    loop_feed feed = {.c = &c};
+    if (!no_ops) {
+        size_t people = 0;
+        double started = now_s();
+        status = import_people(&c, people_path, &people);
+        if (status == CLI_OK) {
+            printf("podium demo: accreditation: %zu people imported in %.1f s\n", people,
+                   now_s() - started);
+            fflush(stdout);
+            feed.loop = demo_loop_new(2022);
+            if (!feed.loop) {
+                fprintf(stderr, "podium demo: out of memory\n");
+                status = CLI_FAILURE;
+            }
+        }
+    }
+    if (status == CLI_OK)
+        status = replay(&c, prog, log_path, speed, no_ops ? NULL : &feed);
+    demo_loop_free(feed.loop);
     pd_programme_free(prog);
     if (c.fd >= 0)
         close(c.fd);

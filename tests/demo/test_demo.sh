@@ -2,7 +2,9 @@
 # The demo end to end: `podium demo --speed max` replays data/demo/beijing2022.log
 # through a real server; then the official results of tests/data/demo/expected.json
 # (the final ranks of every event, from the committed converted Beijing 2022 data)
-# and the medal table of tests/data/medals/owg2022.json are read back over HTTP.
+# and the medal table of tests/data/medals/owg2022.json are read back over HTTP; then the
+# Games services the demo feeds: the closed loop's figures (the published 1,873,113 tests and
+# 437 cases, docs/health.md) and the 70,000 accreditation cards (an access check answers).
 # Usage: test_demo.sh PODIUM SOURCE_ROOT
 PODIUM=$1
 ROOT=$2
@@ -17,6 +19,37 @@ while ! grep -q "the Games are over\|podium demo: .*stopped\|did not start" "$TM
 done
 grep "the Games are over" "$TMP/out" || { cat "$TMP/err"; exit 1; }
 URL=$(sed -n 's/.*live at \(http:[^ ]*\)\/ .*/\1/p' "$TMP/out")
+OFFICER=$(sed -n 's/.*accreditation.html: \(pd_[0-9a-f]*\),.*/\1/p' "$TMP/out")
+grep "accreditation: \|closed loop: " "$TMP/out"
+python3 - "$URL" "$OFFICER" <<'PY' || exit 1
+import json, sys, urllib.request
+url, officer = sys.argv[1:3]
+def call(path, body=None):
+    req = urllib.request.Request(url + path, data=body and json.dumps(body).encode(),
+                                 headers={'Authorization': 'Bearer ' + officer,
+                                          'Content-Type': 'application/json'})
+    with urllib.request.urlopen(req) as r:
+        return json.load(r)
+figures = call('/api/loop/figures')
+totals = figures['totals']
+days = figures['days']
+growing = all(a['cumulative']['tests'] <= b['cumulative']['tests'] for a, b in zip(days, days[1:]))
+print('closed loop: %d tests, %d cases (%d airport, %d loop) over %d days'
+      % (totals['tests'], totals['positives'], totals['positives_airport'],
+         totals['positives_loop'], len(days)))
+ok = totals['tests'] == 1873113 and totals['positives'] == 437 and growing
+person = call('/api/access/people/1001278')
+first = call('/api/access/check', {'card': '1', 'venue': 'YAS', 'zone': '1', 'day': '2022-02-07'})
+zone = call('/api/access/check', {'card': '1', 'venue': 'YAS', 'zone': '9', 'day': '2022-02-07'})
+last = call('/api/access/check', {'card': '70000', 'venue': 'YAS', 'zone': '9'})
+none = call('/api/access/check', {'card': '70001', 'venue': 'YAS', 'zone': '9'})
+print('accreditation: %s card %s; checks: %s/%s, %s/%s, card 70000 %s, card 70001 %s'
+      % (person['name'], person['cards'][0]['serial'], first['allow'], first['reason'],
+         zone['allow'], zone['reason'], last['reason'], none['reason']))
+ok = ok and person['cards'][0]['serial'] == 1 and first['allow'] and not zone['allow']
+ok = ok and zone['reason'] == 'zone' and last['reason'] != 'unknown-card'
+sys.exit(0 if ok and none['reason'] == 'unknown-card' else 1)
+PY
 python3 - "$URL" "$ROOT" <<'PY'
 import json, sys, urllib.request
 url, root = sys.argv[1:3]
