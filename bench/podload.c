@@ -384,7 +384,7 @@ typedef struct {
     int fd;
     int index;
     bool status_seen;
-    int match;      /* characters of PATTERN matched at a line start; -1: skip the line */
+    int match; /* characters of PATTERN matched at a line start; -1: skip the line */
     bool in_number;
     int64_t number;
 } sub;
@@ -483,8 +483,9 @@ static int run_fanout(bool nchan, int nsubs, int rate, int seconds, const char *
 
     usleep(200000);
     long rss_before = rss_kb(pids);
-    const char *sub_req = nchan ? "GET /sub HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n"
-                                : "GET /api/stream HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n";
+    const char *sub_req =
+        nchan ? "GET /sub HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n"
+              : "GET /api/stream HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n";
     struct epoll_event events[1024];
     char chunk[65536];
     int64_t connect_start = now_ns();
@@ -564,8 +565,8 @@ static int run_fanout(bool nchan, int nsubs, int rate, int seconds, const char *
             if (!first_send)
                 first_send = t;
             if (nchan) {
-                int head = snprintf(msg, 256, "{\"seq\":%zu,\"rsc\":\"BENCH\",\"results\":",
-                                    posted + 1);
+                int head =
+                    snprintf(msg, 256, "{\"seq\":%zu,\"rsc\":\"BENCH\",\"results\":", posted + 1);
                 memcpy(msg + head, payload, payload_len);
                 memcpy(msg + head + payload_len, "}", 1);
                 size_t mlen = (size_t)head + payload_len + 1;

@@ -45,16 +45,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < 1)
         return 0;
-    const pd_unit *unit = pd_programme_find_unit(prog, units[data[0] % (sizeof units /
-                                                                        sizeof units[0])]);
+    const pd_unit *unit =
+        pd_programme_find_unit(prog, units[data[0] % (sizeof units / sizeof units[0])]);
     if (!unit)
         return 0; /* a code above not in the programme: nothing to fuzz there */
     json_t *body = NULL;
     if (pd_json_parse((const char *)data + 1, size - 1, &body, &diag) != PD_OK)
         return 0;
     int64_t supersedes = seq > 0 && (data[0] & 0x80) ? seq : 0;
-    if (pd_results_check(results, unit, body, supersedes, (data[0] & 0x40) != 0, &diag) ==
-        PD_OK) {
+    if (pd_results_check(results, unit, body, supersedes, (data[0] & 0x40) != 0, &diag) == PD_OK) {
         if (pd_results_apply(results, unit, ++seq, body, supersedes) != PD_OK)
             abort();
         json_t *doc = NULL;

@@ -12,10 +12,10 @@
 #include "podium/err.h"
 
 typedef struct {
-    char *data;     /* NULL until the first append */
-    size_t len;     /* bytes used, excluding the NUL */
-    size_t cap;     /* bytes allocated */
-    size_t max;     /* the most len may reach */
+    char *data; /* NULL until the first append */
+    size_t len; /* bytes used, excluding the NUL */
+    size_t cap; /* bytes allocated */
+    size_t max; /* the most len may reach */
 } pd_buf;
 
 /* Initialise caller storage with a maximum length. Allocates nothing. */

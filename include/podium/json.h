@@ -70,8 +70,8 @@ pd_err pd_json_object_keys(const json_t *value, const char *const *allowed, pd_j
  */
 pd_err pd_json_get_string(const json_t *obj, const char *key, bool required, size_t max_len,
                           const char **out, pd_jpath *path, pd_diag *diag);
-pd_err pd_json_get_int(const json_t *obj, const char *key, bool required, int64_t min,
-                       int64_t max, int64_t *out, pd_jpath *path, pd_diag *diag);
+pd_err pd_json_get_int(const json_t *obj, const char *key, bool required, int64_t min, int64_t max,
+                       int64_t *out, pd_jpath *path, pd_diag *diag);
 pd_err pd_json_get_bool(const json_t *obj, const char *key, bool required, bool *out,
                         pd_jpath *path, pd_diag *diag);
 pd_err pd_json_get_object(const json_t *obj, const char *key, bool required, json_t **out,
@@ -85,16 +85,15 @@ pd_err pd_json_get_array(const json_t *obj, const char *key, bool required, size
  * 6.1 is 6.1 exactly; more decimals than allowed is an error, never rounded.
  */
 pd_err pd_json_get_decimal(const json_t *obj, const char *key, bool required, int decimals,
-                           int64_t min, int64_t max, int64_t *out, pd_jpath *path,
-                           pd_diag *diag);
+                           int64_t min, int64_t max, int64_t *out, pd_jpath *path, pd_diag *diag);
 
 /* The same checks for an array element or any value already in hand. */
 pd_err pd_json_decimal_value(const json_t *value, int decimals, int64_t min, int64_t max,
                              int64_t *out, pd_jpath *path, pd_diag *diag);
 pd_err pd_json_int_value(const json_t *value, int64_t min, int64_t max, int64_t *out,
                          pd_jpath *path, pd_diag *diag);
-pd_err pd_json_string_value(const json_t *value, size_t max_len, const char **out,
-                            pd_jpath *path, pd_diag *diag);
+pd_err pd_json_string_value(const json_t *value, size_t max_len, const char **out, pd_jpath *path,
+                            pd_diag *diag);
 
 /* jansson's type name for messages ("string", "integer", "object", ...). */
 const char *pd_json_type_name(const json_t *value);

@@ -26,8 +26,8 @@
 typedef pd_err (*pd_kind_score_fn)(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
 
 typedef struct {
-    const char *name;        /* "timed" */
-    const char *summary;     /* one line for --help */
+    const char *name;    /* "timed" */
+    const char *summary; /* one line for --help */
     pd_kind_score_fn score;
 } pd_kind;
 

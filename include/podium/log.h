@@ -28,9 +28,9 @@ typedef struct pd_log pd_log;
 
 /* One stored observation, borrowed for the duration of a visit callback. */
 typedef struct {
-    int64_t seq;            /* 1, 2, 3, ... in append order */
-    const char *rsc;        /* the unit (or phase, event) it concerns: 34 chars */
-    const char *body;       /* the observation as JSON text */
+    int64_t seq;      /* 1, 2, 3, ... in append order */
+    const char *rsc;  /* the unit (or phase, event) it concerns: 34 chars */
+    const char *body; /* the observation as JSON text */
     size_t body_len;
     int64_t supersedes;     /* seq of the observation it corrects, 0 when none */
     int64_t recorded_at_ms; /* wall clock at append, Unix ms; informative only */
@@ -48,9 +48,9 @@ typedef struct {
 
 /* The outcome of one entry of a batch. */
 typedef struct {
-    pd_err err;    /* PD_OK when stored */
-    int64_t seq;   /* its seq when stored */
-    pd_diag diag;  /* why not, when not */
+    pd_err err;   /* PD_OK when stored */
+    int64_t seq;  /* its seq when stored */
+    pd_diag diag; /* why not, when not */
 } pd_log_outcome;
 
 /* Largest batch pd_log_append_batch takes. */

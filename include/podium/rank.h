@@ -39,11 +39,11 @@ pd_err pd_irm_parse(const char *text, pd_irm *out, pd_diag *diag);
 #define PD_RANK_MAX_KEYS 4
 
 typedef struct {
-    size_t index;                   /* the caller's index of this competitor */
-    int64_t key[PD_RANK_MAX_KEYS];  /* ascending: a smaller key ranks higher */
-    pd_irm irm;                     /* unranked when not NONE; keys are ignored */
-    int64_t order;                  /* listing order among ties (start order, bib) */
-    int rank;                       /* out: 1-based shared rank, 0 when irm */
+    size_t index;                  /* the caller's index of this competitor */
+    int64_t key[PD_RANK_MAX_KEYS]; /* ascending: a smaller key ranks higher */
+    pd_irm irm;                    /* unranked when not NONE; keys are ignored */
+    int64_t order;                 /* listing order among ties (start order, bib) */
+    int rank;                      /* out: 1-based shared rank, 0 when irm */
 } pd_rank_item;
 
 /*

@@ -22,7 +22,7 @@ typedef struct {
     int rank;               /* 1-based; 0 renders as null */
     const char *result;     /* formatted as published; "" when none */
     pd_irm irm;
-    json_t *detail;         /* taken (reference stolen); NULL renders as {} */
+    json_t *detail; /* taken (reference stolen); NULL renders as {} */
 } pd_result_row;
 
 /*
@@ -30,8 +30,7 @@ typedef struct {
  * official order. Takes every row's detail reference, also on error.
  * *out is a new reference. PD_ERR_NOMEM only.
  */
-pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count,
-                          json_t **out);
+pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count, json_t **out);
 
 /*
  * The end every adapter shares: when err is set (building the rows failed,

@@ -72,14 +72,12 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
  * any other code (a Games service's observations) is not a result
  * (*applied = false, PD_OK). The one path every replay of a log takes.
  */
-pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body,
-                               size_t body_len, int64_t seq, int64_t supersedes, bool *applied,
-                               pd_diag *diag);
+pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body, size_t body_len,
+                               int64_t seq, int64_t supersedes, bool *applied, pd_diag *diag);
 
 /* Render the unit's or event's current document: podium-result/1 plus "rsc" and "status". */
 pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag);
-pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
-                            pd_diag *diag);
+pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out, pd_diag *diag);
 
 /*
  * A phase's document: all its units together (for cumulative events, the
@@ -87,7 +85,8 @@ pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out
  */
 pd_err pd_results_phase_doc(pd_results *res, const pd_phase *phase, json_t **out, pd_diag *diag);
 
-/* OFFICIAL when every unit of the phase is; START_LIST when none has begun; else LIVE/UNOFFICIAL. */
+/* OFFICIAL when every unit of the phase is; START_LIST when none has begun; else LIVE/UNOFFICIAL.
+ */
 pd_status pd_results_phase_status(const pd_results *res, const pd_phase *phase);
 
 pd_status pd_results_unit_status(const pd_results *res, const pd_unit *unit);

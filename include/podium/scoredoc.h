@@ -18,7 +18,7 @@
 #include "podium/err.h"
 #include "podium/json.h"
 
-#define PD_SCORE_MAX_COMPETITORS 10000
+#define PD_SCORE_MAX_COMPETITORS  10000
 #define PD_SCORE_MAX_PERFORMANCES 100000
 
 typedef struct {
@@ -29,15 +29,15 @@ typedef struct {
 } pd_competitor;
 
 typedef struct {
-    json_t *root;            /* owned reference */
-    const char *discipline;  /* 3 letters */
-    const char *event;       /* "" when absent */
+    json_t *root;           /* owned reference */
+    const char *discipline; /* 3 letters */
+    const char *event;      /* "" when absent */
     const char *kind;
-    json_t *config;          /* borrowed from root; an empty object when absent */
+    json_t *config; /* borrowed from root; an empty object when absent */
     pd_competitor *competitors;
     size_t competitor_count;
-    const pd_competitor **by_id; /* competitors sorted by id, for lookup */
-    json_t *performances;    /* borrowed array of objects */
+    const pd_competitor **by_id;    /* competitors sorted by id, for lookup */
+    json_t *performances;           /* borrowed array of objects */
     size_t *performance_competitor; /* index into competitors, per performance */
 } pd_scoredoc;
 

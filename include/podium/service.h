@@ -65,8 +65,8 @@ void pd_service_reply(pd_service_call *call, int status, json_t *doc);
 void pd_service_reply_bytes(pd_service_call *call, int status, const char *content_type,
                             const char *bytes, size_t len);
 /* Answer {"error": error, "message": ...}. */
-void pd_service_error(pd_service_call *call, int status, const char *error, const char *fmt,
-                      ...) __attribute__((format(printf, 4, 5)));
+void pd_service_error(pd_service_call *call, int status, const char *error, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /*
  * Store an observation (taken) of the service: the writer checks it, appends

@@ -17,7 +17,7 @@
 #include "podium/err.h"
 #include "podium/log.h"
 
-#define PD_TOKEN_LEN 67 /* "pd_" + 64 hex digits */
+#define PD_TOKEN_LEN       67 /* "pd_" + 64 hex digits */
 #define PD_TOKEN_SCOPE_MAX 128
 #define PD_TOKEN_LABEL_MAX 64
 
@@ -32,12 +32,12 @@ typedef struct {
  * Create a token with role ("admin", "results", "accreditation", "health",
  * "scanner") and scope (for "results": 3-letter discipline codes separated by
  * commas; for "scanner": venue codes of 2 to 8 capitals or digits separated by
- * commas; required for both, empty for the other roles). Writes the plaintext token (NUL-terminated) to
- * out, which must hold PD_TOKEN_LEN + 1 bytes. PD_ERR_INPUT on a bad role or
+ * commas; required for both, empty for the other roles). Writes the plaintext token
+ * (NUL-terminated) to out, which must hold PD_TOKEN_LEN + 1 bytes. PD_ERR_INPUT on a bad role or
  * scope.
  */
-pd_err pd_token_add(pd_log *log, const char *role, const char *scope, const char *label,
-                    char *out, pd_diag *diag);
+pd_err pd_token_add(pd_log *log, const char *role, const char *scope, const char *label, char *out,
+                    pd_diag *diag);
 
 /*
  * Look a presented token up. PD_ERR_NOT_FOUND when unknown (also for malformed

@@ -36,8 +36,8 @@ int cli_parse(const char *command, int argc, char **argv, const cli_option *opti
             continue;
         }
         if (arg[1] != '-') {
-            fprintf(stderr, "podium %s: unknown option '%s' (see podium %s --help)\n", command,
-                    arg, command);
+            fprintf(stderr, "podium %s: unknown option '%s' (see podium %s --help)\n", command, arg,
+                    command);
             return CLI_USAGE;
         }
         const char *name = arg + 2;
@@ -48,8 +48,8 @@ int cli_parse(const char *command, int argc, char **argv, const cli_option *opti
             if (strlen(o->name) == name_len && strncmp(o->name, name, name_len) == 0)
                 opt = o;
         if (!opt) {
-            fprintf(stderr, "podium %s: unknown option '--%.*s' (see podium %s --help)\n",
-                    command, (int)name_len, name, command);
+            fprintf(stderr, "podium %s: unknown option '--%.*s' (see podium %s --help)\n", command,
+                    (int)name_len, name, command);
             return CLI_USAGE;
         }
         if (!opt->value) {

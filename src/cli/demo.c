@@ -183,8 +183,7 @@ static int http_request(client *c, const char *method, const char *path, const c
                          method, path, c->host, c->port, c->token, type, body_len);
         char *buf = NULL;
         size_t len = 0, cap = 0, header_end = 0, content_length = 0;
-        bool ok = n > 0 && (size_t)n < sizeof head &&
-                  write_all(c->fd, head, (size_t)n) == 0 &&
+        bool ok = n > 0 && (size_t)n < sizeof head && write_all(c->fd, head, (size_t)n) == 0 &&
                   (!body_len || write_all(c->fd, body, body_len) == 0);
         while (ok) {
             if (len + 4096 + 1 > cap) {
@@ -307,7 +306,7 @@ static int start_server(const char *db, const char *listen, const char *programm
 
 typedef struct {
     const pd_programme *prog;
-    bool *unit_official;   /* per unit, by programme index */
+    bool *unit_official; /* per unit, by programme index */
     size_t events_finished;
     int medals;
 } progress;
@@ -490,10 +489,9 @@ static int import_people(client *c, const char *path, size_t *people)
         memcpy(chunk + header, rows, n);
         chunk[header + n] = '\0';
         int code = 0;
-        if (http_request(c, "POST", "/api/access/import", "text/csv", chunk, &code, &answer) !=
-            0) {
-            fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n",
-                    c->host, c->port);
+        if (http_request(c, "POST", "/api/access/import", "text/csv", chunk, &code, &answer) != 0) {
+            fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n", c->host,
+                    c->port);
             goto fail;
         }
         if (code != 201) {
@@ -559,8 +557,9 @@ static int replay(client *c, const pd_programme *prog, const char *log_path, dou
         const pd_unit *unit = rsc ? pd_programme_find_unit(prog, rsc) : NULL;
         int64_t at;
         if (!item || !parse_at(at_text, &at) || !unit || !json_is_object(body)) {
-            fprintf(stderr, "podium demo: %s: line %zu: expected {\"at\", \"unit\", \"body\"} "
-                            "naming a unit of the programme\n",
+            fprintf(stderr,
+                    "podium demo: %s: line %zu: expected {\"at\", \"unit\", \"body\"} "
+                    "naming a unit of the programme\n",
                     log_path, line_number);
             json_decref(item);
             status = CLI_FAILURE;
@@ -580,12 +579,12 @@ static int replay(client *c, const pd_programme *prog, const char *log_path, dou
                 nanosleep(&ts, NULL);
             }
         }
-        bool ok = loop_until(feed, at_text) &&
-                  post_line(c, &pr, unit, body, day, day_number, &refused);
+        bool ok =
+            loop_until(feed, at_text) && post_line(c, &pr, unit, body, day, day_number, &refused);
         json_decref(item);
         if (!ok) {
-            fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n",
-                    c->host, c->port);
+            fprintf(stderr, "podium demo: the server at http://%s:%s stopped answering\n", c->host,
+                    c->port);
             status = CLI_FAILURE;
             break;
         }
@@ -637,10 +636,14 @@ int cli_demo(int argc, char **argv)
     const char *people_path = PODIUM_DATADIR "/demo/accreditation.csv";
     bool help = false, force = false, no_ops = false;
     int npos;
-    const cli_option options[] = {{"speed", &speed_text, NULL},  {"db", &db, NULL},
-                                  {"listen", &listen, NULL},     {"force", NULL, &force},
-                                  {"programme", &programme, NULL}, {"log", &log_path, NULL},
-                                  {"people", &people_path, NULL}, {"no-ops", NULL, &no_ops},
+    const cli_option options[] = {{"speed", &speed_text, NULL},
+                                  {"db", &db, NULL},
+                                  {"listen", &listen, NULL},
+                                  {"force", NULL, &force},
+                                  {"programme", &programme, NULL},
+                                  {"log", &log_path, NULL},
+                                  {"people", &people_path, NULL},
+                                  {"no-ops", NULL, &no_ops},
                                   {NULL, NULL, NULL}};
     int status = cli_parse("demo", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -654,8 +657,9 @@ int cli_demo(int argc, char **argv)
         char *end;
         long v = strtol(speed_text, &end, 10);
         if (*speed_text == '\0' || *end || v < 1 || v > 100000000) {
-            fprintf(stderr, "podium demo: --speed: expected a number from 1 to 100000000 or "
-                            "max, got '%s'\n",
+            fprintf(stderr,
+                    "podium demo: --speed: expected a number from 1 to 100000000 or "
+                    "max, got '%s'\n",
                     speed_text);
             return CLI_USAGE;
         }
@@ -664,8 +668,9 @@ int cli_demo(int argc, char **argv)
     if (!db)
         db = DEFAULT_DB; /* the demo's own file: replaced on each run */
     else if (file_exists(db) && !force) {
-        fprintf(stderr, "podium demo: %s exists: the demo needs a fresh log (give another "
-                        "--db, or --force to replace it)\n",
+        fprintf(stderr,
+                "podium demo: %s exists: the demo needs a fresh log (give another "
+                "--db, or --force to replace it)\n",
                 db);
         return CLI_USAGE;
     }
@@ -703,8 +708,8 @@ int cli_demo(int argc, char **argv)
         pd_programme_free(prog);
         return CLI_FAILURE;
     }
-    printf("podium demo: Beijing 2022 live at http://%s:%s/ (speed %s, log %s)\n", c.host,
-           c.port, speed_text, db);
+    printf("podium demo: Beijing 2022 live at http://%s:%s/ (speed %s, log %s)\n", c.host, c.port,
+           speed_text, db);
     if (!no_ops)
         printf("podium demo: tokens for /ops/accreditation.html: %s, for /ops/health.html: %s\n",
                officer, health);

@@ -13,9 +13,9 @@
 
 static const char *const weekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                        "Thursday", "Friday", "Saturday"};
-static const char *const months[] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
+static const char *const months[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
 
 /* Parse "YYYY-MM-DD" strictly; returns 0 on success. */
 static int parse_day(const char *text, int *year, int *month, int *day)
@@ -33,7 +33,8 @@ static int parse_day(const char *text, int *year, int *month, int *day)
             fields[f] = fields[f] * 10 + (c - '0');
         }
     static const int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > days_in_month[fields[1] - 1])
+    if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 ||
+        fields[2] > days_in_month[fields[1] - 1])
         return -1;
     *year = fields[0];
     *month = fields[1];

@@ -92,8 +92,8 @@ static void print_table(const pd_scoredoc *doc, const json_t *result)
         size_t c = pd_scoredoc_find(doc, id ? id : "");
         const pd_competitor *who = c != (size_t)-1 ? &doc->competitors[c] : NULL;
         const json_t *rank = json_object_get(row, "rank");
-        const char *behind = json_string_value(
-            json_object_get(json_object_get(row, "detail"), "behind"));
+        const char *behind =
+            json_string_value(json_object_get(json_object_get(row, "detail"), "behind"));
         char rank_text[16] = "";
         if (json_is_integer(rank))
             snprintf(rank_text, sizeof rank_text, "%lld", (long long)json_integer_value(rank));

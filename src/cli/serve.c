@@ -76,14 +76,14 @@ static int take_push_options(int argc, char **argv, const char **urls, const cha
     return out;
 }
 
-static int parse_count(const char *command, const char *option, const char *text, int min,
-                       int max, int *out)
+static int parse_count(const char *command, const char *option, const char *text, int min, int max,
+                       int *out)
 {
     char *end;
     long v = strtol(text, &end, 10);
     if (*text == '\0' || *end || v < min || v > max) {
-        fprintf(stderr, "podium %s: --%s: expected a number from %d to %d, got '%s'\n",
-                command, option, min, max, text);
+        fprintf(stderr, "podium %s: --%s: expected a number from %d to %d, got '%s'\n", command,
+                option, min, max, text);
         return CLI_USAGE;
     }
     *out = (int)v;
@@ -131,8 +131,8 @@ int cli_serve(int argc, char **argv)
         return status;
     if (retry && (status = parse_count("serve", "push-retry", retry, 1, 3600, &cfg.push_retry_s)))
         return status;
-    if (push_timeout && (status = parse_count("serve", "push-timeout", push_timeout, 1, 3600,
-                                              &cfg.push_timeout_s)))
+    if (push_timeout &&
+        (status = parse_count("serve", "push-timeout", push_timeout, 1, 3600, &cfg.push_timeout_s)))
         return status;
     if (max_conns && (status = parse_count("serve", "max-connections", max_conns, 1, 1000000,
                                            &cfg.max_connections)))
@@ -163,12 +163,9 @@ int cli_token(int argc, char **argv)
     bool help = false;
     const char *action = NULL;
     int npos;
-    const cli_option options[] = {{"role", &role, NULL},
-                                  {"discipline", &discipline, NULL},
-                                  {"venue", &venue, NULL},
-                                  {"label", &label, NULL},
-                                  {"db", &db, NULL},
-                                  {NULL, NULL, NULL}};
+    const cli_option options[] = {{"role", &role, NULL},   {"discipline", &discipline, NULL},
+                                  {"venue", &venue, NULL}, {"label", &label, NULL},
+                                  {"db", &db, NULL},       {NULL, NULL, NULL}};
     int status = cli_parse("token", argc, argv, options, &action, 1, &npos, &help);
     if (status)
         return status;

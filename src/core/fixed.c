@@ -92,9 +92,8 @@ pd_err pd_fixed_parse(const char *text, size_t len, int decimals, int64_t *out, 
         i++;
         for (; i < len && text[i] >= '0' && text[i] <= '9'; i++, frac_digits++) {
             if (frac_digits >= decimals)
-                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                   "\"%.*s\" has more than %d decimal%s", (int)len, text,
-                                   decimals, decimals == 1 ? "" : "s");
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL, "\"%.*s\" has more than %d decimal%s",
+                                   (int)len, text, decimals, decimals == 1 ? "" : "s");
             if (__builtin_mul_overflow(value, 10, &value) ||
                 __builtin_add_overflow(value, text[i] - '0', &value))
                 goto range;

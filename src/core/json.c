@@ -29,8 +29,8 @@ static size_t jpath_append(pd_jpath *path, const char *segment)
     if (path->len + n + 1 > sizeof path->text) {
         /* too deep to name exactly: mark the cut once */
         const char *cut = "...";
-        if (path->len + 4 <= sizeof path->text && (path->len < 3 ||
-            strcmp(path->text + path->len - 3, cut) != 0)) {
+        if (path->len + 4 <= sizeof path->text &&
+            (path->len < 3 || strcmp(path->text + path->len - 3, cut) != 0)) {
             memcpy(path->text + path->len, cut, 4);
             path->len += 3;
         }
@@ -91,8 +91,8 @@ pd_err pd_json_parse(const char *text, size_t len, json_t **out, pd_diag *diag)
 {
     json_error_t error;
     if (len > PD_JSON_MAX_BYTES)
-        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "document is %zu bytes, the limit is %u",
-                           len, PD_JSON_MAX_BYTES);
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "document is %zu bytes, the limit is %u", len,
+                           PD_JSON_MAX_BYTES);
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     if (!root)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "invalid JSON at line %d, column %d: %s",
@@ -115,8 +115,8 @@ pd_err pd_json_parse_file(const char *filename, json_t **out, pd_diag *diag)
     for (;;) {
         if (len == cap) {
             if (cap >= PD_JSON_MAX_BYTES + 1) {
-                err = pd_diag_set(diag, PD_ERR_INPUT, NULL, "%s is larger than %u bytes",
-                                  filename, PD_JSON_MAX_BYTES);
+                err = pd_diag_set(diag, PD_ERR_INPUT, NULL, "%s is larger than %u bytes", filename,
+                                  PD_JSON_MAX_BYTES);
                 goto done;
             }
             size_t next = cap ? cap * 2 : 65536;
@@ -162,7 +162,8 @@ pd_err pd_json_object_keys(const json_t *value, const char *const *allowed, pd_j
     if (!json_is_object(value))
         return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected an object, got %s",
                            pd_json_type_name(value));
-    json_object_foreach((json_t *)value, key, member) {
+    json_object_foreach((json_t *)value, key, member)
+    {
         int known = 0;
         for (const char *const *a = allowed; *a; a++)
             if (strcmp(*a, key) == 0)
@@ -191,8 +192,8 @@ static pd_err member_of(const json_t *obj, const char *key, bool required, json_
     return PD_OK;
 }
 
-pd_err pd_json_string_value(const json_t *value, size_t max_len, const char **out,
-                            pd_jpath *path, pd_diag *diag)
+pd_err pd_json_string_value(const json_t *value, size_t max_len, const char **out, pd_jpath *path,
+                            pd_diag *diag)
 {
     if (!json_is_string(value))
         return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected a string, got %s",
@@ -200,8 +201,8 @@ pd_err pd_json_string_value(const json_t *value, size_t max_len, const char **ou
     size_t len = json_string_length(value);
     const char *text = json_string_value(value);
     if (len > max_len)
-        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                           "string of %zu bytes is longer than %zu", len, max_len);
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text, "string of %zu bytes is longer than %zu",
+                           len, max_len);
     if (memchr(text, '\0', len))
         return pd_diag_set(diag, PD_ERR_INPUT, path->text, "string contains a NUL character");
     *out = text;
@@ -245,13 +246,13 @@ pd_err pd_json_decimal_value(const json_t *value, int decimals, int64_t min, int
          */
         snprintf(text, sizeof text, "%.15g", json_real_value(value));
         if (strchr(text, 'e') || strchr(text, 'n') || strchr(text, 'i'))
-            return pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                               "number %s is not a plain decimal", text);
+            return pd_diag_set(diag, PD_ERR_INPUT, path->text, "number %s is not a plain decimal",
+                               text);
         digits = text;
         len = strlen(text);
     } else {
-        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                           "expected a decimal number, got %s", pd_json_type_name(value));
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected a decimal number, got %s",
+                           pd_json_type_name(value));
     }
     pd_err err = pd_fixed_parse(digits, len, decimals, &v, diag);
     if (err) {
@@ -283,8 +284,8 @@ pd_err pd_json_get_string(const json_t *obj, const char *key, bool required, siz
     return err;
 }
 
-pd_err pd_json_get_int(const json_t *obj, const char *key, bool required, int64_t min,
-                       int64_t max, int64_t *out, pd_jpath *path, pd_diag *diag)
+pd_err pd_json_get_int(const json_t *obj, const char *key, bool required, int64_t min, int64_t max,
+                       int64_t *out, pd_jpath *path, pd_diag *diag)
 {
     json_t *member;
     pd_err err = member_of(obj, key, required, &member, path, diag);
@@ -297,8 +298,7 @@ pd_err pd_json_get_int(const json_t *obj, const char *key, bool required, int64_
 }
 
 pd_err pd_json_get_decimal(const json_t *obj, const char *key, bool required, int decimals,
-                           int64_t min, int64_t max, int64_t *out, pd_jpath *path,
-                           pd_diag *diag)
+                           int64_t min, int64_t max, int64_t *out, pd_jpath *path, pd_diag *diag)
 {
     json_t *member;
     pd_err err = member_of(obj, key, required, &member, path, diag);
@@ -358,9 +358,8 @@ pd_err pd_json_get_array(const json_t *obj, const char *key, bool required, size
         err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected an array, got %s",
                           pd_json_type_name(member));
     else if (json_array_size(member) < min_len || json_array_size(member) > max_len)
-        err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
-                          "expected %zu to %zu items, got %zu", min_len, max_len,
-                          json_array_size(member));
+        err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected %zu to %zu items, got %zu",
+                          min_len, max_len, json_array_size(member));
     pd_jpath_pop(path, mark);
     if (!err)
         *out = member;

@@ -52,8 +52,8 @@ pd_err pd_rsc_parse(const char *text, size_t len, pd_rsc *out, pd_diag *diag)
 
     if (len != PD_RSC_LEN)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                           "an RSC code has 34 characters, \"%.*s\" has %zu", (int)(len > 40 ? 40 : len),
-                           text, len);
+                           "an RSC code has 34 characters, \"%.*s\" has %zu",
+                           (int)(len > 40 ? 40 : len), text, len);
     for (size_t i = 0; i < len; i++)
         if (!code_char(text[i]) && text[i] != '-')
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
@@ -64,8 +64,8 @@ pd_err pd_rsc_parse(const char *text, size_t len, pd_rsc *out, pd_diag *diag)
         int n = content_len(text, (pd_rsc_field)f);
         if (n < 0)
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                               "RSC code \"%.34s\": the %s field \"%.*s\" has a '-' inside it", text,
-                               fields[f].name, (int)fields[f].width, text + fields[f].offset);
+                               "RSC code \"%.34s\": the %s field \"%.*s\" has a '-' inside it",
+                               text, fields[f].name, (int)fields[f].width, text + fields[f].offset);
         set[f] = n > 0;
     }
     if (!set[PD_RSC_DISCIPLINE] || content_len(text, PD_RSC_DISCIPLINE) != 3)
@@ -75,11 +75,11 @@ pd_err pd_rsc_parse(const char *text, size_t len, pd_rsc *out, pd_diag *diag)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                            "RSC code \"%.34s\": gender and event are set together", text);
     if (set[PD_RSC_PHASE] && !set[PD_RSC_EVENT])
-        return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                           "RSC code \"%.34s\" has a phase but no event", text);
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "RSC code \"%.34s\" has a phase but no event",
+                           text);
     if (set[PD_RSC_UNIT] && !set[PD_RSC_PHASE])
-        return pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                           "RSC code \"%.34s\" has a unit but no phase", text);
+        return pd_diag_set(diag, PD_ERR_INPUT, NULL, "RSC code \"%.34s\" has a unit but no phase",
+                           text);
     if (set[PD_RSC_MODIFIER] && !set[PD_RSC_EVENT])
         return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                            "RSC code \"%.34s\" has a modifier but no event", text);

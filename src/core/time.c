@@ -70,8 +70,8 @@ int pd_time_format(int64_t ms, pd_time_prec prec, char *out, size_t size)
     uint64_t h = total_s / 3600;
 
     if (h > 0)
-        return snprintf(out, size, "%s%" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%0*" PRIu64, sign,
-                        h, m, s, decimals, frac);
+        return snprintf(out, size, "%s%" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%0*" PRIu64, sign, h,
+                        m, s, decimals, frac);
     if (m > 0)
         return snprintf(out, size, "%s%" PRIu64 ":%02" PRIu64 ".%0*" PRIu64, sign, m, s, decimals,
                         frac);

@@ -36,11 +36,10 @@ pd_err pd_events_doc_build(const pd_programme *prog, const pd_events_filter *fil
         const pd_event *event = pd_programme_event(prog, i);
         if (!pd_events_filter_match(event, filter))
             continue;
-        json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "rsc", event->rsc.code,
-                                "name", event->name, "discipline", event->discipline->code,
-                                "venue", event->first_unit->venue->name, "start",
-                                event->first_unit->start, "status",
-                                status ? status(event, ctx) : "SCHEDULED");
+        json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "rsc", event->rsc.code, "name",
+                                event->name, "discipline", event->discipline->code, "venue",
+                                event->first_unit->venue->name, "start", event->first_unit->start,
+                                "status", status ? status(event, ctx) : "SCHEDULED");
         if (!row || json_array_append_new(events, row) != 0)
             goto nomem;
     }

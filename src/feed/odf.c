@@ -814,8 +814,8 @@ pd_err pd_odf_fingerprint(const pd_programme *prog, pd_odf_type type, const char
     (void)prog;
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_state state;
-    char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
-                     : strdup("null");
+    char *text =
+        doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : strdup("null");
     if (!text)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     crypto_hash_sha256_init(&state);

@@ -6,8 +6,7 @@
  */
 #include "podium/resultdoc.h"
 
-pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count,
-                          json_t **out)
+pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count, json_t **out)
 {
     json_t *results = json_array();
     json_t *root = json_pack("{s:s, s:s, s:s, s:s}", "format", "podium-result/1", "discipline",
@@ -22,11 +21,11 @@ pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t co
             json_decref(detail);
             continue;
         }
-        json_t *row = json_pack("{s:o, s:s, s:s, s:s, s:o}", "rank",
-                                rows[i].rank > 0 ? json_integer(rows[i].rank) : json_null(),
-                                "competitor", rows[i].competitor, "result",
-                                rows[i].result ? rows[i].result : "", "irm",
-                                pd_irm_name(rows[i].irm), "detail", detail);
+        json_t *row =
+            json_pack("{s:o, s:s, s:s, s:s, s:o}", "rank",
+                      rows[i].rank > 0 ? json_integer(rows[i].rank) : json_null(), "competitor",
+                      rows[i].competitor, "result", rows[i].result ? rows[i].result : "", "irm",
+                      pd_irm_name(rows[i].irm), "detail", detail);
         if (!row || json_array_append_new(results, row) != 0)
             err = PD_ERR_NOMEM;
     }

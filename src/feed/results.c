@@ -164,8 +164,8 @@ static pd_err add_competitors(json_t *competitors, json_t *seen, const pd_unit *
         const pd_participant *part = unit->start_list[i].participant;
         if (json_object_get(seen, part->id) || (only && !json_object_get(only, part->id)))
             continue;
-        json_t *row = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name,
-                                "noc", part->noc->code, "bib", unit->start_list[i].bib);
+        json_t *row = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name, "noc",
+                                part->noc->code, "bib", unit->start_list[i].bib);
         if (!row || json_array_append_new(competitors, row) != 0 ||
             json_object_set_new(seen, part->id, json_true()) != 0)
             return PD_ERR_NOMEM;
@@ -282,9 +282,8 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *s
 
     if (!scoring->kind) {
         /* no engine for this event yet: the start list, no results */
-        result = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1",
-                           "discipline", event->discipline->code, "event", event_code, "kind",
-                           "", "results");
+        result = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1", "discipline",
+                           event->discipline->code, "event", event_code, "kind", "", "results");
         if (!result)
             goto fail;
         if (extra) {
@@ -452,8 +451,7 @@ pd_err pd_results_phase_doc(pd_results *res, const pd_phase *phase, json_t **out
     return err;
 }
 
-pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out,
-                            pd_diag *diag)
+pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out, pd_diag *diag)
 {
     size_t total = event_unit_count(event);
     const pd_unit **scope = calloc(total ? total : 1, sizeof *scope);
@@ -557,8 +555,7 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
     }
     if (current == PD_STATUS_OFFICIAL && !admin)
         return pd_diag_set(diag, PD_ERR_CONFLICT, NULL,
-                           "%s is OFFICIAL: only an admin may change its results",
-                           unit->rsc.code);
+                           "%s is OFFICIAL: only an admin may change its results", unit->rsc.code);
     /* dry run: score the unit with the new performance last */
     const pd_unit **scope = calloc(event_unit_count(unit->phase->event), sizeof *scope);
     int cumulative_count;
@@ -573,8 +570,8 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
             index += !s->entries[e].superseded && !s->entries[e].is_status &&
                      s->entries[e].seq != supersedes;
     }
-    pd_err err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body,
-                        supersedes, cumulative_count, unit->rsc.code, current, &doc, diag);
+    pd_err err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body, supersedes,
+                        cumulative_count, unit->rsc.code, current, &doc, diag);
     free(scope);
     json_decref(doc);
     if (err == PD_ERR_INPUT)
@@ -670,10 +667,10 @@ pd_err pd_results_medals_doc(pd_results *res, json_t **out, pd_diag *diag)
     json_t *list = json_array();
     for (size_t i = 0; list && i < table.count; i++) {
         const pd_medal_row *row = &table.rows[i];
-        json_array_append_new(list, json_pack("{s:i, s:s, s:i, s:i, s:i, s:i}", "rank", row->rank,
-                                              "noc", row->noc, "gold", row->gold, "silver",
-                                              row->silver, "bronze", row->bronze, "total",
-                                              row->total));
+        json_array_append_new(list,
+                              json_pack("{s:i, s:s, s:i, s:i, s:i, s:i}", "rank", row->rank, "noc",
+                                        row->noc, "gold", row->gold, "silver", row->silver,
+                                        "bronze", row->bronze, "total", row->total));
     }
     *out = list ? json_pack("{s:o}", "medals", list) : NULL;
     err = *out ? PD_OK : PD_ERR_NOMEM;
@@ -716,9 +713,8 @@ pd_err pd_results_unit_doc_from(pd_results *res, const pd_unit *unit, const json
     return PD_OK;
 }
 
-pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body,
-                               size_t body_len, int64_t seq, int64_t supersedes, bool *applied,
-                               pd_diag *diag)
+pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body, size_t body_len,
+                               int64_t seq, int64_t supersedes, bool *applied, pd_diag *diag)
 {
     const pd_unit *unit = pd_programme_find_unit(res->prog, code);
     json_t *parsed;

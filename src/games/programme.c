@@ -19,10 +19,10 @@
 #include "podium/json.h"
 
 /* Sizes no Games comes near; they bound what a hostile file can make us allocate. */
-#define MAX_ITEMS   200000
-#define MAX_NAME    200
-#define MAX_CODE    16
-#define MAX_ID      64
+#define MAX_ITEMS 200000
+#define MAX_NAME  200
+#define MAX_CODE  16
+#define MAX_ID    64
 
 struct pd_programme {
     json_t *root;
@@ -220,19 +220,19 @@ static int valid_local_time(const char *t)
     for (int i = 0; i < 4; i++)
         if (t[i] < '0' || t[i] > '9')
             return 0;
-    return t[4] == '-' && two_digits(t + 5, 12) >= 1 && t[7] == '-' &&
-           two_digits(t + 8, 31) >= 1 && t[10] == 'T' && two_digits(t + 11, 23) >= 0 &&
-           t[13] == ':' && two_digits(t + 14, 59) >= 0 && t[16] == ':' &&
-           two_digits(t + 17, 59) >= 0 && (t[19] == '+' || t[19] == '-') &&
-           two_digits(t + 20, 14) >= 0 && t[22] == ':' && two_digits(t + 23, 59) >= 0;
+    return t[4] == '-' && two_digits(t + 5, 12) >= 1 && t[7] == '-' && two_digits(t + 8, 31) >= 1 &&
+           t[10] == 'T' && two_digits(t + 11, 23) >= 0 && t[13] == ':' &&
+           two_digits(t + 14, 59) >= 0 && t[16] == ':' && two_digits(t + 17, 59) >= 0 &&
+           (t[19] == '+' || t[19] == '-') && two_digits(t + 20, 14) >= 0 && t[22] == ':' &&
+           two_digits(t + 23, 59) >= 0;
 }
 
 static pd_err get_time(loader *ld, const json_t *obj, const char *key, const char **out)
 {
     pd_err err = pd_json_get_string(obj, key, true, 32, out, &ld->path, ld->diag);
     if (!err && !valid_local_time(*out))
-        return fail_at(ld, key, "expected a local time like \"2022-02-07T12:00:00+08:00\", got \"%s\"",
-                       *out);
+        return fail_at(
+            ld, key, "expected a local time like \"2022-02-07T12:00:00+08:00\", got \"%s\"", *out);
     return err;
 }
 
@@ -274,8 +274,7 @@ static pd_err each_item(loader *ld, const json_t *array, const char *key, item_f
     return err;
 }
 
-static pd_err get_list(loader *ld, const json_t *obj, const char *key, size_t min_len,
-                       json_t **out)
+static pd_err get_list(loader *ld, const json_t *obj, const char *key, size_t min_len, json_t **out)
 {
     return pd_json_get_array(obj, key, true, min_len, MAX_ITEMS, out, &ld->path, ld->diag);
 }
@@ -403,8 +402,8 @@ static pd_err link_members(loader *ld, const json_t *item, size_t i, void *ctx)
     for (size_t m = 0; m < part->member_count; m++) {
         size_t at = pd_jpath_index(&ld->path, m);
         const char *id;
-        pd_err err = pd_json_string_value(json_array_get(members, m), MAX_ID, &id, &ld->path,
-                                          ld->diag);
+        pd_err err =
+            pd_json_string_value(json_array_get(members, m), MAX_ID, &id, &ld->path, ld->diag);
         if (err)
             return err;
         const pd_participant *member = pd_programme_find_participant(ld->prog, id);
@@ -424,8 +423,8 @@ static pd_err count_event(loader *ld, const json_t *item, size_t i, void *ctx)
     static const char *const event_keys[] = {"rsc",    "name",    "discipline", "gender",
                                              "phases", "scoring", NULL};
     static const char *const phase_keys[] = {"rsc", "name", "units", NULL};
-    static const char *const unit_keys[] = {"rsc", "name", "venue", "start", "end", "medal",
-                                            "start_list", NULL};
+    static const char *const unit_keys[] = {"rsc", "name",  "venue",      "start",
+                                            "end", "medal", "start_list", NULL};
     pd_programme *prog = ld->prog;
     json_t *phases, *units, *start_list;
     pd_err err = pd_json_object_keys(item, event_keys, &ld->path, ld->diag);
@@ -529,8 +528,7 @@ static pd_err load_unit(loader *ld, const json_t *item, size_t i, void *ctx)
     unit->start_list = &prog->entries[st->next_entry];
     unit->start_count = json_array_size(start_list);
     st->next_entry += unit->start_count;
-    return each_item(ld, start_list, "start_list", load_entry,
-                     (void *)(uintptr_t)unit->start_list);
+    return each_item(ld, start_list, "start_list", load_entry, (void *)(uintptr_t)unit->start_list);
 }
 
 static pd_err load_phase(loader *ld, const json_t *item, size_t i, void *ctx)
@@ -617,9 +615,9 @@ static pd_err load_scoring_fields(loader *ld, const json_t *scoring, const char 
 
 /*
  * Optional "scoring": {"kind", "config", "cumulative", "scope", "live",
- * "competitors", "completed", "phases", "result"}: how the event's results are computed. Called once the
- * event's phases are loaded: "phases" overrides the scoring of the phases it
- * names by code, "result" names the phase whose document is the event's.
+ * "competitors", "completed", "phases", "result"}: how the event's results are computed. Called
+ * once the event's phases are loaded: "phases" overrides the scoring of the phases it names by
+ * code, "result" names the phase whose document is the event's.
  */
 static pd_err load_scoring(loader *ld, const json_t *item, pd_event *event)
 {
@@ -730,8 +728,7 @@ static pd_err load_event(loader *ld, const json_t *item, size_t i, void *ctx)
 }
 
 static pd_err load_section(loader *ld, const json_t *root, const char *key, size_t min_len,
-                           void **array, size_t item_size, size_t *count, item_fn fn,
-                           void *ctx)
+                           void **array, size_t item_size, size_t *count, item_fn fn, void *ctx)
 {
     json_t *list;
     pd_err err = get_list(ld, root, key, min_len, &list);
@@ -757,8 +754,8 @@ static pd_err load_section(loader *ld, const json_t *root, const char *key, size
 
 static pd_err load_games(loader *ld, const json_t *root)
 {
-    static const char *const keys[] = {"code", "name", "utc_offset", "first_day", "last_day",
-                                       "source", NULL};
+    static const char *const keys[] = {"code",     "name",   "utc_offset", "first_day",
+                                       "last_day", "source", NULL};
     json_t *games;
     pd_err err = pd_json_get_object(root, "games", true, &games, &ld->path, ld->diag);
     if (err)
@@ -779,9 +776,8 @@ static pd_err load_games(loader *ld, const json_t *root)
 
 pd_err pd_programme_load_json(json_t *root, pd_programme **out, pd_diag *diag)
 {
-    static const char *const keys[] = {"format",       "games", "zones",        "venues",
-                                       "sports",       "disciplines", "nocs", "participants",
-                                       "events",       NULL};
+    static const char *const keys[] = {"format",      "games", "zones",        "venues", "sports",
+                                       "disciplines", "nocs",  "participants", "events", NULL};
     loader ld = {.diag = diag};
     pd_programme *prog = calloc(1, sizeof *prog);
     const char *format;
@@ -804,22 +800,22 @@ pd_err pd_programme_load_json(json_t *root, pd_programme **out, pd_diag *diag)
         err = load_section(&ld, root, "zones", 1, (void **)&prog->zones, sizeof *prog->zones,
                            &prog->zone_count, load_zone, NULL);
     if (!err)
-        err = load_section(&ld, root, "venues", 1, (void **)&prog->venues,
-                           sizeof *prog->venues, &prog->venue_count, load_venue, NULL);
+        err = load_section(&ld, root, "venues", 1, (void **)&prog->venues, sizeof *prog->venues,
+                           &prog->venue_count, load_venue, NULL);
     if (!err)
-        err = load_section(&ld, root, "sports", 1, (void **)&prog->sports,
-                           sizeof *prog->sports, &prog->sport_count, load_sport, NULL);
+        err = load_section(&ld, root, "sports", 1, (void **)&prog->sports, sizeof *prog->sports,
+                           &prog->sport_count, load_sport, NULL);
     if (!err)
-        err = load_section(&ld, root, "disciplines", 1, (void **)&prog->disciplines,
-                           sizeof *prog->disciplines, &prog->discipline_count, load_discipline,
-                           NULL);
+        err =
+            load_section(&ld, root, "disciplines", 1, (void **)&prog->disciplines,
+                         sizeof *prog->disciplines, &prog->discipline_count, load_discipline, NULL);
     if (!err)
         err = load_section(&ld, root, "nocs", 1, (void **)&prog->nocs, sizeof *prog->nocs,
                            &prog->noc_count, load_noc, NULL);
     if (!err)
         err = load_section(&ld, root, "participants", 0, (void **)&prog->participants,
-                           sizeof *prog->participants, &prog->participant_count,
-                           load_participant, &member_total);
+                           sizeof *prog->participants, &prog->participant_count, load_participant,
+                           &member_total);
     if (err)
         goto fail;
 
@@ -857,8 +853,8 @@ pd_err pd_programme_load_json(json_t *root, pd_programme **out, pd_diag *diag)
     prog->entries = alloc_array(prog->entry_count, sizeof *prog->entries);
     prog->units_by_rsc = alloc_array(prog->unit_count, sizeof(void *));
     prog->units_by_time = alloc_array(prog->unit_count, sizeof(void *));
-    if (!prog->events || !prog->phases || !prog->units || !prog->entries ||
-        !prog->units_by_rsc || !prog->units_by_time) {
+    if (!prog->events || !prog->phases || !prog->units || !prog->entries || !prog->units_by_rsc ||
+        !prog->units_by_time) {
         err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         goto fail;
     }

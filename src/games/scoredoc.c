@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const envelope_keys[] = {"format", "discipline", "event", "kind", "config",
-                                            "competitors", "performances", NULL};
+static const char *const envelope_keys[] = {"format", "discipline",  "event",        "kind",
+                                            "config", "competitors", "performances", NULL};
 static const char *const competitor_keys[] = {"id", "name", "noc", "bib", NULL};
 
 static int cmp_competitor_ptr(const void *a, const void *b)
@@ -42,8 +42,8 @@ size_t pd_scoredoc_find(const pd_scoredoc *doc, const char *id)
 {
     pd_competitor key = {.id = id};
     const pd_competitor *keyp = &key;
-    const pd_competitor **found = bsearch(&keyp, doc->by_id, doc->competitor_count,
-                                          sizeof *doc->by_id, cmp_competitor_ptr);
+    const pd_competitor **found =
+        bsearch(&keyp, doc->by_id, doc->competitor_count, sizeof *doc->by_id, cmp_competitor_ptr);
     return found ? (size_t)(*found - doc->competitors) : (size_t)-1;
 }
 

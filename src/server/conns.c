@@ -78,7 +78,8 @@ conn_state *conns_get(worker *w, struct evhttp_connection *evcon, bool *is_new)
 {
     *is_new = false;
     if (w->closer_cap) {
-        for (size_t s = slot_of(evcon, w->closer_cap); w->closers[s]; s = (s + 1) & (w->closer_cap - 1))
+        for (size_t s = slot_of(evcon, w->closer_cap); w->closers[s];
+             s = (s + 1) & (w->closer_cap - 1))
             if (w->closers[s]->evcon == evcon)
                 return w->closers[s];
     }

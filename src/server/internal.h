@@ -50,25 +50,25 @@ void blob_unref(blob *b);
 #define RING_SIZE 4096
 
 typedef struct {
-    uint64_t number;     /* position in the ring's history, 1, 2, ... */
-    int64_t seq;         /* the SSE id: the observation's seq */
-    char discipline[4];  /* for ?discipline= filters */
+    uint64_t number;            /* position in the ring's history, 1, 2, ... */
+    int64_t seq;                /* the SSE id: the observation's seq */
+    char discipline[4];         /* for ?discipline= filters */
     char event[PD_RSC_LEN + 1]; /* event code, for ?event= filters; "" for medals */
-    blob *frame;         /* the whole SSE frame, "id: ...\nevent: ...\ndata: ...\n\n" */
+    blob *frame;                /* the whole SSE frame, "id: ...\nevent: ...\ndata: ...\n\n" */
 } ring_entry;
 
 typedef struct {
     pthread_rwlock_t lock;
-    blob **unit_docs;     /* by unit index */
-    int64_t *unit_seq;    /* last seq applied to each unit */
-    blob **event_docs;    /* by event index */
-    blob *events_doc;     /* GET /api/events */
-    blob *medals_doc;     /* GET /api/medals */
+    blob **unit_docs;  /* by unit index */
+    int64_t *unit_seq; /* last seq applied to each unit */
+    blob **event_docs; /* by event index */
+    blob *events_doc;  /* GET /api/events */
+    blob *medals_doc;  /* GET /api/medals */
     atomic_llong last_seq;
 
     pthread_mutex_t ring_lock;
     ring_entry ring[RING_SIZE];
-    uint64_t ring_next;   /* number of the next entry */
+    uint64_t ring_next;       /* number of the next entry */
     int64_t ring_dropped_seq; /* largest seq evicted from the ring */
 } hub;
 
@@ -95,7 +95,7 @@ typedef struct conn_state conn_state;
 
 /* A token this worker checked lately (routes.c: token_check_cached). */
 #define TOKEN_CACHE_SIZE 16
-#define TOKEN_CACHE_MS 5000
+#define TOKEN_CACHE_MS   5000
 typedef struct {
     char token[PD_TOKEN_LEN + 1];
     pd_token_info info;
@@ -108,14 +108,14 @@ typedef struct {
     pthread_t thread;
     struct event_base *base;
     struct evhttp *http;
-    struct event *notify;    /* activated by the writer after publishing */
+    struct event *notify; /* activated by the writer after publishing */
     struct event *heartbeat;
     subscriber *subscribers; /* doubly linked */
     conn_state **closers;    /* connections with a pending write or a stream (conns.c) */
     size_t closer_cap;
     size_t closer_count;
-    pd_log *log;             /* this worker's connection: tokens, histories */
-    struct conn_slot *conns; /* open connections by bufferevent (hash table, server.c) */
+    pd_log *log;                /* this worker's connection: tokens, histories */
+    struct conn_slot *conns;    /* open connections by bufferevent (hash table, server.c) */
     size_t conn_used, conn_cap; /* slots taken (live or removed), slots */
     token_cache_entry token_cache[TOKEN_CACHE_SIZE];
 } worker;
@@ -123,9 +123,9 @@ typedef struct {
 struct server {
     pd_server_config cfg;
     pd_programme *prog;
-    pd_log *log;             /* the writer's connection */
-    pd_results *results;     /* owned by the writer thread after start-up */
-    void **service_states;   /* one per pd_services[] entry */
+    pd_log *log;           /* the writer's connection */
+    pd_results *results;   /* owned by the writer thread after start-up */
+    void **service_states; /* one per pd_services[] entry */
     int service_count;
     hub hub;
     worker *workers;
@@ -191,16 +191,16 @@ typedef struct write_job {
     struct write_job *next;
     worker *owner;
     struct evhttp_request *req;
-    const pd_unit *unit;     /* a results write; NULL for a service write */
-    int service;             /* index in pd_services[] for a service write, else -1 */
-    json_t *reply;           /* a service write's answer, "seq" added */
-    int ok_status;           /* a service write's status when stored: 201 unless asked */
+    const pd_unit *unit; /* a results write; NULL for a service write */
+    int service;         /* index in pd_services[] for a service write, else -1 */
+    json_t *reply;       /* a service write's answer, "seq" added */
+    int ok_status;       /* a service write's status when stored: 201 unless asked */
     json_t *body;
     int64_t supersedes;
     bool admin;
     char author[PD_TOKEN_LABEL_MAX + 1];
-    bool cancelled;          /* the client went away: do not reply */
-    conn_state *conn;        /* the connection waiting for the answer; NULL once closed */
+    bool cancelled;   /* the client went away: do not reply */
+    conn_state *conn; /* the connection waiting for the answer; NULL once closed */
     /* outcome */
     int status;
     int64_t seq;

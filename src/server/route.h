@@ -12,15 +12,15 @@
 #include "podium/rsc.h"
 
 typedef enum {
-    ROUTE_HEALTH,           /* /api/health */
-    ROUTE_EVENTS,           /* /api/events */
-    ROUTE_MEDALS,           /* /api/medals */
-    ROUTE_STREAM,           /* /api/stream */
-    ROUTE_PROGRAMME,        /* /api/programme */
-    ROUTE_EVENT,            /* /api/events/{rsc}{rest} */
-    ROUTE_UNIT,             /* /api/units/{rsc}{rest} */
-    ROUTE_API_OTHER,        /* anything else under /api (a service's, or unknown) */
-    ROUTE_SITE              /* the site's files */
+    ROUTE_HEALTH,    /* /api/health */
+    ROUTE_EVENTS,    /* /api/events */
+    ROUTE_MEDALS,    /* /api/medals */
+    ROUTE_STREAM,    /* /api/stream */
+    ROUTE_PROGRAMME, /* /api/programme */
+    ROUTE_EVENT,     /* /api/events/{rsc}{rest} */
+    ROUTE_UNIT,      /* /api/units/{rsc}{rest} */
+    ROUTE_API_OTHER, /* anything else under /api (a service's, or unknown) */
+    ROUTE_SITE       /* the site's files */
 } route_kind;
 
 /* What follows an event's or unit's code. */

@@ -129,8 +129,7 @@ static const char *error_name(int code)
 
 /* --- routing helpers ----------------------------------------------------------- */
 
-static const char *query_param(struct evhttp_request *req, const char *name, char *out,
-                               size_t size)
+static const char *query_param(struct evhttp_request *req, const char *name, char *out, size_t size)
 {
     const char *query = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
     struct evkeyvalq params;
@@ -169,10 +168,10 @@ static void get_unit_info(worker *w, struct evhttp_request *req, const pd_unit *
     const pd_event *event = unit->phase->event;
     send_json(req, 200,
               json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "rsc",
-                        unit->rsc.code, "name", unit->name, "event", event->rsc.code,
-                        "event_name", event->name, "phase", unit->phase->rsc.code, "discipline",
-                        event->discipline->code, "venue", unit->venue->name, "start",
-                        unit->start, "end", unit->end, "medal", unit->medal, "start_list",
+                        unit->rsc.code, "name", unit->name, "event", event->rsc.code, "event_name",
+                        event->name, "phase", unit->phase->rsc.code, "discipline",
+                        event->discipline->code, "venue", unit->venue->name, "start", unit->start,
+                        "end", unit->end, "medal", unit->medal, "start_list",
                         list ? list : json_array()));
 }
 
@@ -220,12 +219,11 @@ static void get_programme(worker *w, struct evhttp_request *req)
             (want_disc && strcmp(e->discipline->code, want_disc) != 0) ||
             (want_venue && strcmp(u->venue->code, want_venue) != 0))
             continue;
-        json_array_append_new(units,
-                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "rsc",
-                                        u->rsc.code, "name", u->name, "event", e->rsc.code,
-                                        "event_name", e->name, "discipline", e->discipline->code,
-                                        "venue", u->venue->code, "start", u->start, "end",
-                                        u->end, "medal", u->medal));
+        json_array_append_new(
+            units, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "rsc", u->rsc.code,
+                             "name", u->name, "event", e->rsc.code, "event_name", e->name,
+                             "discipline", e->discipline->code, "venue", u->venue->code, "start",
+                             u->start, "end", u->end, "medal", u->medal));
     }
     send_json(req, 200, json_pack("{s:o}", "units", units ? units : json_array()));
 }
@@ -248,8 +246,8 @@ void routes_reply_write(write_job *job)
         /* a background write (pd_service_submit_background): nobody to answer */
         if (job->status != 201)
             fprintf(stderr, "podium serve: a background %s write was refused: %s: %s\n",
-                    job->service >= 0 ? pd_services[job->service]->name : "results",
-                    job->diag.path, job->diag.reason);
+                    job->service >= 0 ? pd_services[job->service]->name : "results", job->diag.path,
+                    job->diag.reason);
     } else if (!job->cancelled) {
         if (job->conn)
             job->conn->job = NULL;
@@ -276,8 +274,7 @@ void routes_reply_write(write_job *job)
  * worker within that time; unknown tokens are never cached. Compared in
  * constant time, like the hash lookup it stands for.
  */
-static pd_err token_check_cached(worker *w, const char *token, pd_token_info *info,
-                                 pd_diag *diag)
+static pd_err token_check_cached(worker *w, const char *token, pd_token_info *info, pd_diag *diag)
 {
     struct timespec ts;
     size_t len = strlen(token);
@@ -335,8 +332,7 @@ static void post_observation(worker *w, struct evhttp_request *req, const pd_uni
     const pd_event *event = unit->phase->event;
     if (!authorise(w, req, event->discipline->code, &info))
         return;
-    const char *type =
-        evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
+    const char *type = evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
     if (type && strncmp(type, "application/json", 16) != 0) {
         send_error(req, 415, "unsupported-media-type", "send the body as application/json");
         return;
@@ -557,8 +553,9 @@ static void resume(subscriber *sub, int64_t last_id, struct evbuffer *out)
         blob *doc = hub_get_unit(h, pending[i].unit);
         if (!doc)
             continue;
-        evbuffer_add_printf(out, "id: %" PRId64 "\nevent: result\ndata: {\"seq\":%" PRId64
-                                 ",\"rsc\":\"%s\",\"results\":",
+        evbuffer_add_printf(out,
+                            "id: %" PRId64 "\nevent: result\ndata: {\"seq\":%" PRId64
+                            ",\"rsc\":\"%s\",\"results\":",
                             pending[i].seq, pending[i].seq, unit->rsc.code);
         evbuffer_add(out, doc->data, doc->len);
         evbuffer_add(out, "}\n\n", 3);
@@ -607,8 +604,7 @@ static void get_stream(worker *w, struct evhttp_request *req)
         if (!route_parse_seq(last, false, &id)) {
             evbuffer_free(out);
             free(sub);
-            send_error(req, 400, "invalid", "Last-Event-ID: expected a seq, got \"%.40s\"",
-                       last);
+            send_error(req, 400, "invalid", "Last-Event-ID: expected a seq, got \"%.40s\"", last);
             return;
         }
         resume(sub, id, out);
@@ -744,8 +740,7 @@ void pd_service_reply_bytes(pd_service_call *call, int status, const char *conte
         evbuffer_free(buf);
 }
 
-void pd_service_error(pd_service_call *call, int status, const char *error, const char *fmt,
-                      ...)
+void pd_service_error(pd_service_call *call, int status, const char *error, const char *fmt, ...)
 {
     char message[PD_DIAG_PATH_MAX + PD_DIAG_REASON_MAX + 8];
     va_list ap;
@@ -780,7 +775,9 @@ void pd_service_submit_status(pd_service_call *call, json_t *observation, json_t
     job->ok_status = ok_status;
     job->admin = call->has_token && strcmp(call->token.role, "admin") == 0;
     snprintf(job->author, sizeof job->author, "%s",
-             !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
+             !call->has_token       ? ""
+             : call->token.label[0] ? call->token.label
+                                    : call->token.role);
     attach_job(call->w, call->req, job);
     writer_submit(call->w->srv, job);
 }
@@ -798,7 +795,9 @@ void pd_service_submit_background(pd_service_call *call, json_t *observation)
     job->service = call->service;
     job->body = observation;
     snprintf(job->author, sizeof job->author, "%s",
-             !call->has_token ? "" : call->token.label[0] ? call->token.label : call->token.role);
+             !call->has_token       ? ""
+             : call->token.label[0] ? call->token.label
+                                    : call->token.role);
     writer_submit(call->w->srv, job);
 }
 
@@ -859,10 +858,15 @@ static const char *content_type_of(const char *path)
     static const struct {
         const char *ext, *type;
     } types[] = {
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".json", "application/json; charset=utf-8"},
-        {".svg", "image/svg+xml"}, {".png", "image/png"}, {".ico", "image/x-icon"},
-        {".md", "text/markdown; charset=utf-8"}, {".txt", "text/plain; charset=utf-8"},
+        {".html", "text/html; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".json", "application/json; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".md", "text/markdown; charset=utf-8"},
+        {".txt", "text/plain; charset=utf-8"},
         {".woff2", "font/woff2"},
     };
     const char *dot = strrchr(path, '.');

@@ -9,9 +9,9 @@
  * Each worker thread has its own event_base and evhttp accepting on a dup of
  * one listening socket: one accept queue shared by every loop. (Not
  * SO_REUSEPORT: with it a second server started on the same port by mistake
- * would silently take half the connections.) Connections are counted through the bufferevent each one is
- * given (see "connection accounting"); beyond max_connections a new connection is
- * answered 503 and closed at once.
+ * would silently take half the connections.) Connections are counted through the bufferevent each
+ * one is given (see "connection accounting"); beyond max_connections a new connection is answered
+ * 503 and closed at once.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -98,8 +98,7 @@ static pd_err parse_listen(const char *text, struct sockaddr_in *addr, pd_diag *
     char host[64];
     const char *colon = strrchr(text, ':');
     if (!colon || (size_t)(colon - text) >= sizeof host)
-        return pd_diag_set(diag, PD_ERR_INPUT, "listen", "expected ADDRESS:PORT, got \"%s\"",
-                           text);
+        return pd_diag_set(diag, PD_ERR_INPUT, "listen", "expected ADDRESS:PORT, got \"%s\"", text);
     memcpy(host, text, (size_t)(colon - text));
     host[colon - text] = '\0';
     char *end;
@@ -108,8 +107,8 @@ static pd_err parse_listen(const char *text, struct sockaddr_in *addr, pd_diag *
     addr->sin_family = AF_INET;
     addr->sin_port = htons((uint16_t)port);
     if (*end || port < 0 || port > 65535 || colon[1] == '\0' ||
-        inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host,
-                  &addr->sin_addr) != 1)
+        inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host, &addr->sin_addr) !=
+            1)
         return pd_diag_set(diag, PD_ERR_INPUT, "listen",
                            "expected an IPv4 ADDRESS:PORT like 127.0.0.1:8080, got \"%s\"", text);
     return PD_OK;
@@ -124,8 +123,7 @@ static pd_err open_socket(const struct sockaddr_in *addr, int *out, pd_diag *dia
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(fd, 1024) != 0) {
         pd_err err = pd_diag_set(diag, PD_ERR_IO, "listen", "cannot listen on %s:%d: %s",
-                                 inet_ntoa(addr->sin_addr), ntohs(addr->sin_port),
-                                 strerror(errno));
+                                 inet_ntoa(addr->sin_addr), ntohs(addr->sin_port), strerror(errno));
         close(fd);
         return err;
     }
@@ -158,7 +156,7 @@ struct conn_slot {
     struct bufferevent *bev; /* NULL: never used; REMOVED: free again */
     int64_t since_ms;        /* opening or last request */
     bool stream;
-    bool nodelay;            /* TCP_NODELAY set (at the first request: the fd is known) */
+    bool nodelay; /* TCP_NODELAY set (at the first request: the fd is known) */
 };
 
 #define REMOVED ((struct bufferevent *)&removed_marker)
@@ -300,7 +298,7 @@ static void refuse_connection(evutil_socket_t unused, short what, void *arg)
     (void)what;
     if (fd >= 0) {
         ssize_t sent = send(fd, reply, sizeof reply - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
-        (void)sent; /* a client gone already needs no answer */
+        (void)sent;              /* a client gone already needs no answer */
         shutdown(fd, SHUT_RDWR); /* evhttp reads the end and frees the connection */
     }
     bufferevent_decref(bev);
@@ -544,8 +542,8 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
             stop_requested = 1;
             break;
         }
-    printf("podium serve: %zu observations replayed; listening on http://%s:%d\n",
-           replay.applied, inet_ntoa(addr.sin_addr), ntohs(addr.sin_port));
+    printf("podium serve: %zu observations replayed; listening on http://%s:%d\n", replay.applied,
+           inet_ntoa(addr.sin_addr), ntohs(addr.sin_port));
     fflush(stdout);
     for (int i = 0; i < started; i++)
         pthread_join(srv->workers[i].thread, NULL);

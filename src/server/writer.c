@@ -28,13 +28,13 @@ typedef struct {
 
 /* What one accepted job publishes. */
 typedef struct {
-    unit_update *units;  /* its unit and, when cumulative, the later units of its phase */
+    unit_update *units; /* its unit and, when cumulative, the later units of its phase */
     size_t unit_count;
     size_t event_index;
     blob *event_doc;
-    blob *events_doc;    /* when an event's status changed, else NULL */
-    blob *medals_doc;    /* when the medal table changed, else NULL */
-    blob *frame;         /* the SSE frame */
+    blob *events_doc; /* when an event's status changed, else NULL */
+    blob *medals_doc; /* when the medal table changed, else NULL */
+    blob *frame;      /* the SSE frame */
     char discipline[4];
     char event[PD_RSC_LEN + 1];
 } publication;
@@ -118,8 +118,8 @@ pd_err writer_render_all(server *srv, pd_diag *diag)
         const pd_unit *unit = pd_programme_unit(srv->prog, i);
         bool shared = shared_doc && pd_results_same_scope(shared_unit, unit);
         json_t *doc_json = NULL;
-        blob *doc = render_unit_as(srv, unit, shared ? shared_doc : NULL,
-                                   shared ? NULL : &doc_json);
+        blob *doc =
+            render_unit_as(srv, unit, shared ? shared_doc : NULL, shared ? NULL : &doc_json);
         if (!shared) {
             json_decref(shared_doc);
             shared_doc = doc_json;
@@ -188,7 +188,8 @@ static int status_for(pd_err err)
 static blob *result_frame(int64_t seq, const pd_unit *unit, const blob *doc)
 {
     char head[160];
-    int n = snprintf(head, sizeof head, "id: %lld\nevent: result\ndata: {\"seq\":%lld,\"rsc\":\"%s\",\"results\":",
+    int n = snprintf(head, sizeof head,
+                     "id: %lld\nevent: result\ndata: {\"seq\":%lld,\"rsc\":\"%s\",\"results\":",
                      (long long)seq, (long long)seq, unit->rsc.code);
     size_t len = (size_t)n + doc->len + 3;
     char *text = malloc(len + 1);
@@ -205,8 +206,9 @@ static blob *result_frame(int64_t seq, const pd_unit *unit, const blob *doc)
 static blob *medals_frame(int64_t seq, const blob *doc)
 {
     char head[96];
-    int n = snprintf(head, sizeof head, "id: %lld\nevent: medals\ndata: {\"seq\":%lld,\"table\":",
-                     (long long)seq, (long long)seq);
+    int n = snprintf(head, sizeof head,
+                     "id: %lld\nevent: medals\ndata: {\"seq\":%lld,\"table\":", (long long)seq,
+                     (long long)seq);
     size_t len = (size_t)n + doc->len + 3;
     char *text = malloc(len + 1);
     if (!text)
@@ -351,8 +353,8 @@ static void process(server *srv, write_job **jobs, size_t count)
             entry_job[accepted++] = i;
             continue;
         }
-        job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes,
-                                    job->admin, &job->diag);
+        job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes, job->admin,
+                                    &job->diag);
         if (!job->err) {
             texts[i] = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
             if (!texts[i])
@@ -417,8 +419,8 @@ static void process(server *srv, write_job **jobs, size_t count)
     free(changed);
     for (size_t i = 0; i < count; i++) {
         struct timeval now = {0, 0};
-        if (event_base_once(jobs[i]->owner->base, -1, EV_TIMEOUT, reply_on_owner, jobs[i],
-                            &now) != 0)
+        if (event_base_once(jobs[i]->owner->base, -1, EV_TIMEOUT, reply_on_owner, jobs[i], &now) !=
+            0)
             fatal("cannot reach a worker", NULL);
     }
     free(entries);

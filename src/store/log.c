@@ -91,8 +91,8 @@ static pd_err exec(pd_log *log, const char *sql, pd_diag *diag)
 {
     char *message = NULL;
     if (sqlite3_exec(log->db, sql, NULL, NULL, &message) != SQLITE_OK) {
-        pd_err err = pd_diag_set(diag, PD_ERR_IO, NULL, "database: %s",
-                                 message ? message : "unknown error");
+        pd_err err =
+            pd_diag_set(diag, PD_ERR_IO, NULL, "database: %s", message ? message : "unknown error");
         sqlite3_free(message);
         return err;
     }
@@ -224,8 +224,8 @@ static pd_err check_supersedes(pd_log *log, const char *rsc, int64_t supersedes,
     sqlite3_bind_int64(log->find, 1, supersedes);
     int rc = sqlite3_step(log->find);
     if (rc == SQLITE_DONE) {
-        err = pd_diag_set(diag, PD_ERR_NOT_FOUND, "supersedes",
-                          "no observation with seq %lld", (long long)supersedes);
+        err = pd_diag_set(diag, PD_ERR_NOT_FOUND, "supersedes", "no observation with seq %lld",
+                          (long long)supersedes);
     } else if (rc != SQLITE_ROW) {
         err = db_error(log, diag, "looking up the superseded observation");
     } else if (strcmp((const char *)sqlite3_column_text(log->find, 0), rsc) != 0) {

@@ -79,8 +79,8 @@ static pd_err check_scope(const char *role, const char *scope, pd_diag *diag)
     return PD_OK;
 }
 
-pd_err pd_token_add(pd_log *log, const char *role, const char *scope, const char *label,
-                    char *out, pd_diag *diag)
+pd_err pd_token_add(pd_log *log, const char *role, const char *scope, const char *label, char *out,
+                    pd_diag *diag)
 {
     int known = 0;
     for (const char *const *r = roles; *r; r++)
@@ -149,10 +149,8 @@ pd_err pd_token_check(pd_log *log, const char *token, pd_token_info *info, pd_di
     if (rc == SQLITE_ROW) {
         info->id = sqlite3_column_int64(stmt, 0);
         snprintf(info->role, sizeof info->role, "%s", (const char *)sqlite3_column_text(stmt, 1));
-        snprintf(info->scope, sizeof info->scope, "%s",
-                 (const char *)sqlite3_column_text(stmt, 2));
-        snprintf(info->label, sizeof info->label, "%s",
-                 (const char *)sqlite3_column_text(stmt, 3));
+        snprintf(info->scope, sizeof info->scope, "%s", (const char *)sqlite3_column_text(stmt, 2));
+        snprintf(info->label, sizeof info->label, "%s", (const char *)sqlite3_column_text(stmt, 3));
     } else if (rc == SQLITE_DONE) {
         err = pd_diag_set(diag, PD_ERR_NOT_FOUND, NULL, "unknown token");
     } else {

@@ -91,8 +91,7 @@ static void test_keys_and_types(void **state)
     assert_int_equal(pd_json_get_int(root, "time_ms", true, 0, INT64_MAX, &v, &path, &diag),
                      PD_ERR_INPUT);
     assert_string_equal(diag.reason, "expected an integer, got number");
-    assert_int_equal(pd_json_get_int(root, "missing", true, 0, 1, &v, &path, &diag),
-                     PD_ERR_INPUT);
+    assert_int_equal(pd_json_get_int(root, "missing", true, 0, 1, &v, &path, &diag), PD_ERR_INPUT);
     assert_string_equal(diag.path, "missing");
     assert_string_equal(diag.reason, "missing");
     v = 99;
@@ -164,8 +163,8 @@ static void test_deep_path_is_cut(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_errors),    cmocka_unit_test(test_paths),
-        cmocka_unit_test(test_keys_and_types),  cmocka_unit_test(test_decimals),
+        cmocka_unit_test(test_parse_errors),     cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_keys_and_types),   cmocka_unit_test(test_decimals),
         cmocka_unit_test(test_deep_path_is_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -157,9 +157,12 @@ static void test_precision_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_official), cmocka_unit_test(test_format_truncates),
-        cmocka_unit_test(test_gaps),            cmocka_unit_test(test_negative_and_limits),
-        cmocka_unit_test(test_parse),           cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_format_official),
+        cmocka_unit_test(test_format_truncates),
+        cmocka_unit_test(test_gaps),
+        cmocka_unit_test(test_negative_and_limits),
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_precision_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,9 +16,9 @@
 #include "podium/json.h"
 #include "podium/results.h"
 
-#define BEIJING PODIUM_DATADIR "/programme/beijing2022.json"
-#define RUN1 "ALPWGS----------------FNL-000100--"
-#define RUN2 "ALPWGS----------------FNL-000200--"
+#define BEIJING      PODIUM_DATADIR "/programme/beijing2022.json"
+#define RUN1         "ALPWGS----------------FNL-000100--"
+#define RUN2         "ALPWGS----------------FNL-000200--"
 #define CURLING_GAME "CURMTEAM4-------------RR--000101--"
 
 static pd_programme *prog;
@@ -152,11 +152,11 @@ static void test_refusals(void **state)
         {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5, \"wind\": 1}", "wind",
          "unknown key", 0, PD_ERR_INPUT},
         {"{\"status\": \"DONE\"}", "status", "expected \"LIVE\"", 0, PD_ERR_INPUT},
-        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "supersedes",
-         "not one of", 99, PD_ERR_CONFLICT},
+        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "supersedes", "not one of", 99,
+         PD_ERR_CONFLICT},
         {"{\"status\": \"LIVE\"}", "supersedes", "cannot supersede", 1, PD_ERR_INPUT},
-        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "run", "duplicate run",
-         0, PD_ERR_INPUT},
+        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "run", "duplicate run", 0,
+         PD_ERR_INPUT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *b = body(cases[i].body);
@@ -164,8 +164,7 @@ static void test_refusals(void **state)
         json_decref(b);
         if (err != cases[i].err || strcmp(diag.path, cases[i].path) != 0 ||
             !strstr(diag.reason, cases[i].reason))
-            fail_msg("case %zu: err %d path \"%s\" reason \"%s\"", i, err, diag.path,
-                     diag.reason);
+            fail_msg("case %zu: err %d path \"%s\" reason \"%s\"", i, err, diag.path, diag.reason);
     }
     /* an event without an engine yet takes no results */
     const pd_unit *game = pd_programme_find_unit(prog, CURLING_GAME);
@@ -236,8 +235,7 @@ static void test_heats_live(void **state)
             apply_body(res, held_unit, seq++, held);
         json_decref(held);
         held = json_incref(json_object_get(obs, "body"));
-        held_unit =
-            pd_programme_find_unit(prog, json_string_value(json_object_get(obs, "unit")));
+        held_unit = pd_programme_find_unit(prog, json_string_value(json_object_get(obs, "unit")));
         assert_non_null(held_unit);
         json_decref(obs);
     }

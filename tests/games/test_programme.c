@@ -30,8 +30,8 @@ static void test_beijing_counts(void **state)
         const char *code;
         size_t events;
     } official[] = {
-        {"ALP", 11}, {"BTH", 11}, {"BOB", 4}, {"CCS", 12}, {"CUR", 3},
-        {"FSK", 5},  {"FRS", 13}, {"IHO", 2}, {"LUG", 4},  {"NCB", 3},
+        {"ALP", 11}, {"BTH", 11}, {"BOB", 4},  {"CCS", 12}, {"CUR", 3},
+        {"FSK", 5},  {"FRS", 13}, {"IHO", 2},  {"LUG", 4},  {"NCB", 3},
         {"SKN", 2},  {"SJP", 5},  {"SBD", 11}, {"SSK", 14}, {"STK", 9},
     };
     pd_programme *prog;
@@ -180,8 +180,7 @@ static void test_bad_input(void **state)
         {"\"noc\": \"SUI\"}", "\"noc\": \"XYZ\"}", "participants[0].noc", "unknown NOC \"XYZ\""},
         {"[\"603448\"]", "[\"999\"]", "participants[1].members[0]", "unknown athlete \"999\""},
         {"\"id\": \"T1\"", "\"id\": \"603448\"", "participants", "duplicate participant id"},
-        {"\"ALPMDH----------------------------\"", "\"ALPMDH\"", "events[0].rsc",
-         "34 characters"},
+        {"\"ALPMDH----------------------------\"", "\"ALPMDH\"", "events[0].rsc", "34 characters"},
         {"\"ALPMDH----------------------------\"", "\"ALPMDH----------------FNL---------\"",
          "events[0].rsc", "is not an event code"},
         {"\"ALPMDH----------------FNL---------\"", "\"ALPMSL----------------FNL---------\"",
@@ -212,8 +211,8 @@ static void test_bad_input(void **state)
         pd_err err = load_variant(cases[i].from, cases[i].to, &diag);
         if (err != PD_ERR_INPUT || strcmp(diag.path, cases[i].path) != 0 ||
             !strstr(diag.reason, cases[i].reason))
-            fail_msg("case %zu: err %d, path \"%s\" (want \"%s\"), reason \"%s\" (want \"%s\")",
-                     i, err, diag.path, cases[i].path, diag.reason, cases[i].reason);
+            fail_msg("case %zu: err %d, path \"%s\" (want \"%s\"), reason \"%s\" (want \"%s\")", i,
+                     err, diag.path, cases[i].path, diag.reason, cases[i].reason);
     }
 }
 

@@ -75,8 +75,8 @@ static void test_bad(void **state)
         {"\"name\": \"FEUZ Beat\", ", "\"nmae\": 1, ", "competitors[0].nmae", "unknown key"},
         {"{\"competitor\": \"409997\", \"run\"", "{\"competitor\": \"4\", \"run\"",
          "performances[1].competitor", "unknown competitor \"4\""},
-        {"{\"competitor\": \"409997\", \"run\": 1, \"time_ms\": 102790}", "[]",
-         "performances[1]", "expected an object, got array"},
+        {"{\"competitor\": \"409997\", \"run\": 1, \"time_ms\": 102790}", "[]", "performances[1]",
+         "expected an object, got array"},
         {"{\"competitor\": \"409997\", ", "{", "performances[1].competitor", "missing"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -85,8 +85,8 @@ static void test_bad(void **state)
         pd_err err = parse_variant(cases[i].from, cases[i].to, &doc, &diag);
         if (err != PD_ERR_INPUT || strcmp(diag.path, cases[i].path) != 0 ||
             !strstr(diag.reason, cases[i].reason))
-            fail_msg("case %zu: err %d, path \"%s\" (want \"%s\"), reason \"%s\" (want \"%s\")",
-                     i, err, diag.path, cases[i].path, diag.reason, cases[i].reason);
+            fail_msg("case %zu: err %d, path \"%s\" (want \"%s\"), reason \"%s\" (want \"%s\")", i,
+                     err, diag.path, cases[i].path, diag.reason, cases[i].reason);
     }
 }
 

@@ -19,12 +19,9 @@ static void test_shared_ranks(void **state)
     (void)state;
     /* times in ms, start order as bib */
     pd_rank_item items[] = {
-        {.index = 0, .key = {35162}, .order = 9},
-        {.index = 1, .key = {34320}, .order = 5},
-        {.index = 2, .key = {35162}, .order = 3},
-        {.index = 3, .key = {35200}, .order = 1},
-        {.index = 4, .irm = PD_IRM_DSQ, .order = 2},
-        {.index = 5, .irm = PD_IRM_DNF, .order = 4},
+        {.index = 0, .key = {35162}, .order = 9},    {.index = 1, .key = {34320}, .order = 5},
+        {.index = 2, .key = {35162}, .order = 3},    {.index = 3, .key = {35200}, .order = 1},
+        {.index = 4, .irm = PD_IRM_DSQ, .order = 2}, {.index = 5, .irm = PD_IRM_DNF, .order = 4},
         {.index = 6, .irm = PD_IRM_LAP, .order = 8},
     };
     pd_rank(items, 7, 1);

@@ -120,9 +120,9 @@ static void test_corrections(void **state)
     pd_diag diag = {0};
     int64_t seq = -1;
     assert_int_equal(pd_log_open(fx->path, &log, &diag), PD_OK);
-    append(log, DH, "{\"time_ms\":102690}", 0);           /* 1 */
-    append(log, DH, "{\"time_ms\":999999}", 0);           /* 2: a typo */
-    append(log, SL, "{\"time_ms\":1}", 0);                /* 3 */
+    append(log, DH, "{\"time_ms\":102690}", 0); /* 1 */
+    append(log, DH, "{\"time_ms\":999999}", 0); /* 2: a typo */
+    append(log, SL, "{\"time_ms\":1}", 0);      /* 3 */
     assert_int_equal(append(log, DH, "{\"time_ms\":102790}", 2), 4);
 
     collected current = {0};
@@ -182,9 +182,8 @@ static void test_database_refuses_edits(void **state)
     sqlite3 *db;
     char *message = NULL;
     assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE observations SET body = '{}'", NULL, NULL,
-                                      &message),
-                         SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(db, "UPDATE observations SET body = '{}'", NULL, NULL, &message), SQLITE_OK);
     assert_non_null(strstr(message, "append-only"));
     sqlite3_free(message);
     assert_int_not_equal(sqlite3_exec(db, "DELETE FROM observations", NULL, NULL, &message),
@@ -219,12 +218,12 @@ static void test_group_commit(void **state)
     assert_int_equal(pd_log_open(fx->path, &log, NULL), PD_OK);
     append(log, DH, "{\"time_ms\":1}", 0); /* 1 */
     const pd_log_entry batch[] = {
-        {DH, "{\"time_ms\":2}", 13, 0, "op-alp"},  /* 2 */
-        {DH, "{\"time_ms\":", 12, 0, "op-alp"},    /* refused: bad JSON */
-        {DH, "{\"time_ms\":3}", 13, 2, "op-alp"},  /* 3 corrects 2, from this batch */
-        {DH, "{\"time_ms\":4}", 13, 2, "op-alp"},  /* refused: 2 already superseded */
-        {"ALPMDH", "{}", 2, 0, NULL},              /* refused: bad code */
-        {SL, "{}", 2, 0, NULL},                    /* 4 */
+        {DH, "{\"time_ms\":2}", 13, 0, "op-alp"}, /* 2 */
+        {DH, "{\"time_ms\":", 12, 0, "op-alp"},   /* refused: bad JSON */
+        {DH, "{\"time_ms\":3}", 13, 2, "op-alp"}, /* 3 corrects 2, from this batch */
+        {DH, "{\"time_ms\":4}", 13, 2, "op-alp"}, /* refused: 2 already superseded */
+        {"ALPMDH", "{}", 2, 0, NULL},             /* refused: bad code */
+        {SL, "{}", 2, 0, NULL},                   /* 4 */
     };
     pd_log_outcome out[6];
     assert_int_equal(pd_log_append_batch(log, batch, 6, out), PD_OK);

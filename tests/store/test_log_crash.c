@@ -22,7 +22,7 @@
 
 #include "podium/log.h"
 
-#define UNIT "BTHWSPRINT------------FNL-000100--"
+#define UNIT     "BTHWSPRINT------------FNL-000100--"
 #define MAX_ACKS 200000
 
 static int failures = 0;
@@ -41,9 +41,9 @@ static int failures = 0;
 static void body_for(int64_t n, char *out, size_t size)
 {
     /* the body carries its own number so a torn or swapped row is detected */
-    snprintf(out, size, "{\"competitor\":\"c%" PRId64 "\",\"time_ms\":%" PRId64
-                        ",\"pad\":\"%0200d\"}",
-             n, 1000000 + n, 0);
+    snprintf(out, size,
+             "{\"competitor\":\"c%" PRId64 "\",\"time_ms\":%" PRId64 ",\"pad\":\"%0200d\"}", n,
+             1000000 + n, 0);
 }
 
 static void child(const char *path, int fd)

@@ -65,8 +65,7 @@ static void test_tokens(void **state)
     sqlite3 *db;
     sqlite3_stmt *stmt;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM tokens", -1, &stmt, NULL),
-                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM tokens", -1, &stmt, NULL), SQLITE_OK);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         const char *hash = (const char *)sqlite3_column_text(stmt, 0);
         assert_int_equal(strlen(hash), 64);
@@ -118,8 +117,7 @@ static void test_scanner(void **state)
     assert_int_equal(pd_token_add(log, "scanner", "NIS,", NULL, token, &diag), PD_ERR_INPUT);
     assert_int_equal(pd_token_add(log, "scanner", "nis", NULL, token, &diag), PD_ERR_INPUT);
     assert_int_equal(pd_token_add(log, "scanner", "N", NULL, token, &diag), PD_ERR_INPUT);
-    assert_int_equal(pd_token_add(log, "scanner", "ABCDEFGHI", NULL, token, &diag),
-                     PD_ERR_INPUT);
+    assert_int_equal(pd_token_add(log, "scanner", "ABCDEFGHI", NULL, token, &diag), PD_ERR_INPUT);
     assert_int_equal(pd_token_add(log, "scanner", ",NIS", NULL, token, &diag), PD_ERR_INPUT);
     assert_int_equal(pd_token_add(log, "health", "NIS", NULL, token, &diag), PD_ERR_INPUT);
     assert_int_equal(pd_token_add(log, "scanner", "MMC", NULL, token, &diag), PD_OK);
