@@ -59,12 +59,28 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
                         int64_t supersedes, bool admin, pd_diag *diag);
 
 /*
+ * pd_results_check without the dry run: every check that does not score
+ * (status order, OFFICIAL, supersedes). A caller that applies on this alone
+ * must render the unit's document next and, if that fails, pd_results_undo
+ * what it applied (the server's writer checks a group commit this way).
+ */
+pd_err pd_results_precheck(pd_results *res, const pd_unit *unit, const json_t *body,
+                           int64_t supersedes, bool admin, pd_diag *diag);
+
+/*
  * Apply an observation already stored with seq (bodies of the log are
  * trusted: they passed pd_results_check when written). Takes a new reference
  * to body. PD_ERR_NOMEM only.
  */
 pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
                         int64_t supersedes);
+
+/*
+ * Take back the last observation applied to unit, which must have seq (else
+ * PD_ERR_NOT_FOUND): what it superseded is current again. Undoing in the
+ * reverse order of applying restores the state exactly.
+ */
+pd_err pd_results_undo(pd_results *res, const pd_unit *unit, int64_t seq);
 
 /*
  * Apply an observation as stored in the log (code, JSON text): when code is
@@ -106,17 +122,6 @@ pd_err pd_results_medals_doc(pd_results *res, json_t **out, pd_diag *diag);
  * returns the count (0 only when out of memory).
  */
 size_t pd_results_dependents(const pd_unit *unit, const pd_unit **out);
-
-/*
- * Do units a and b have documents over the same scope (one phase, or the whole
- * event, with the same scoring)? Then their documents differ only by "rsc"
- * and "status", and pd_results_unit_doc_from makes one from the other.
- */
-bool pd_results_same_scope(const pd_unit *a, const pd_unit *b);
-
-/* unit's document as a copy of sibling's (same scope), with unit's rsc and status. */
-pd_err pd_results_unit_doc_from(pd_results *res, const pd_unit *unit, const json_t *sibling,
-                                json_t **out);
 
 /* The seq of the last observation applied to a unit, 0 when none. */
 int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit);

@@ -28,8 +28,9 @@ typedef struct {
     const char *const *push_urls;
     const char *const *push_keys;
     int push_count;
-    int push_retry_s;   /* while a receiver is down, retry every...; 5 */
-    int push_timeout_s; /* no answer within this is a failure; 10 */
+    int push_retry_s;    /* while a receiver is down, retry every...; 5 */
+    int push_timeout_s;  /* no answer within this is a failure; 10 */
+    int odf_interval_ms; /* the ODF feed stores at most once per this; 100 */
 } pd_server_config;
 
 /* Defaults: podium.db, the Beijing 2022 programme, 127.0.0.1:8080, 15 s heartbeat ... */

@@ -16,6 +16,7 @@ static const char serve_usage[] =
     "                    [--threads N] [--heartbeat SECONDS] [--web DIR]\n"
     "                    [--push URL --push-key KEY]... [--push-retry SECONDS]\n"
     "                    [--push-timeout SECONDS] [--max-connections N]\n"
+    "                    [--odf-interval MS]\n"
     "\n"
     "Serve the live results API (docs/api.md) and the site. Start-up replays the\n"
     "observation log in FILE (created when absent) so every result is rebuilt.\n"
@@ -31,7 +32,9 @@ static const char serve_usage[] =
     "  --push-key KEY       sent as X-API-KEY to the --push before it\n"
     "  --push-retry SECONDS while a receiver is down, retry every SECONDS (default 5)\n"
     "  --push-timeout SECONDS  a receiver silent this long is down (default 10)\n"
-    "  --max-connections N  open connections at most; beyond, 503 and close (default 10000)\n";
+    "  --max-connections N  open connections at most; beyond, 503 and close (default 10000)\n"
+    "  --odf-interval MS    store ODF messages at most once per MS milliseconds; a document\n"
+    "                       changed several times meanwhile gets one new version (default 100)\n";
 
 /*
  * Take the repeatable --push URL / --push-key KEY pairs out of argv (the
@@ -94,7 +97,7 @@ int cli_serve(int argc, char **argv)
 {
     pd_server_config cfg;
     const char *threads = NULL, *heartbeat = NULL, *programme = NULL, *retry = NULL;
-    const char *push_timeout = NULL, *max_conns = NULL;
+    const char *push_timeout = NULL, *max_conns = NULL, *odf_interval = NULL;
     const char *push_urls[PUSH_MAX], *push_keys[PUSH_MAX];
     bool help = false;
     int npos, status;
@@ -114,6 +117,7 @@ int cli_serve(int argc, char **argv)
                                   {"push-retry", &retry, NULL},
                                   {"push-timeout", &push_timeout, NULL},
                                   {"max-connections", &max_conns, NULL},
+                                  {"odf-interval", &odf_interval, NULL},
                                   {NULL, NULL, NULL}};
     status = cli_parse("serve", argc, argv, options, NULL, 0, &npos, &help);
     if (status)
@@ -136,6 +140,9 @@ int cli_serve(int argc, char **argv)
         return status;
     if (max_conns && (status = parse_count("serve", "max-connections", max_conns, 1, 1000000,
                                            &cfg.max_connections)))
+        return status;
+    if (odf_interval && (status = parse_count("serve", "odf-interval", odf_interval, 0, 60000,
+                                              &cfg.odf_interval_ms)))
         return status;
     pd_diag diag = {0};
     pd_err err = pd_server_run(&cfg, &diag);

@@ -955,17 +955,12 @@ pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     size_t dep_count = pd_results_dependents(unit, deps);
     pd_err err = PD_OK;
-    json_t *first = NULL; /* units of one scope share one scoring: copy, do not rescore */
+    /* units of one scope share one scoring: pd_results remembers it */
     for (size_t u = 0; !err && u < dep_count; u++) {
         json_t *doc = NULL;
-        pd_err r = first && pd_results_same_scope(deps[0], deps[u])
-                       ? pd_results_unit_doc_from(res, deps[u], first, &doc)
-                       : pd_results_unit_doc(res, deps[u], &doc, diag);
-        if (u == 0 && r == PD_OK)
-            first = json_incref(doc);
+        pd_err r = pd_results_unit_doc(res, deps[u], &doc, diag);
         err = emit_doc(&em, PD_ODF_RESULT, deps[u]->rsc.code, r, doc);
     }
-    json_decref(first);
     free(deps);
     if (!err)
         err = feed_phase(res, phase, &em, diag);

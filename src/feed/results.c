@@ -6,8 +6,9 @@
  * building the podium-score/1 document of the unit (its start list as
  * competitors, its current performances) and running the event's kind over
  * it, so the server, `podium replay` and `podium score` share one path from
- * observations to results. Nothing is cached here; the server renders once
- * per change and caches the text.
+ * observations to results. The scored part of every document is remembered
+ * until an observation changes a unit of its event (render); the server
+ * keeps the text of what it serves.
  *
  * Cumulative events (scoring.cumulative, e.g. "runs" for two-run alpine
  * races): unit k of a phase shows the standing after k units, i.e. the
@@ -36,6 +37,7 @@
 
 typedef struct {
     int64_t seq;
+    int64_t supersedes; /* the seq it superseded, 0 when none (for pd_results_undo) */
     json_t *body;
     bool superseded;
     bool is_status;
@@ -51,9 +53,36 @@ typedef struct {
     int64_t last_seq;
 } unit_state;
 
+/*
+ * A scored document remembered: the kind's output (no "rsc", no "status")
+ * over one scope with one scoring. The key is what the scoring depends on:
+ * the scoring's fields (phases hold copies of their event's, so the pointers
+ * are shared) and the scope, a run of the event's units in programme order.
+ */
+typedef struct {
+    const char *kind;
+    const json_t *config;
+    const json_t *live;
+    const char *cumulative;
+    const char *completed;
+    bool all_competitors;
+    const pd_unit *first;
+    const pd_unit *last;
+    size_t count;
+    int cumulative_count;
+    json_t *doc;
+} memo;
+
+typedef struct {
+    memo *items;
+    size_t count;
+    size_t cap;
+} memo_list;
+
 struct pd_results {
     const pd_programme *prog;
     unit_state *units; /* indexed like the programme's units */
+    memo_list *memos;  /* indexed like the programme's events */
 };
 
 static const char *const status_names[] = {"START_LIST", "LIVE", "UNOFFICIAL", "OFFICIAL"};
@@ -63,14 +92,84 @@ const char *pd_status_name(pd_status status)
     return (unsigned)status <= PD_STATUS_OFFICIAL ? status_names[status] : "?";
 }
 
+/* --- remembered documents --------------------------------------------------- */
+
+/* Drop every document remembered for event: one of its units changed. */
+static void forget(pd_results *res, const pd_event *event)
+{
+    memo_list *list = &res->memos[pd_programme_event_index(res->prog, event)];
+    for (size_t i = 0; i < list->count; i++)
+        json_decref(list->items[i].doc);
+    list->count = 0;
+}
+
+static memo memo_key(const pd_scoring *scoring, const pd_unit *const *units, size_t count,
+                     int cumulative_count)
+{
+    return (memo){scoring->kind,
+                  scoring->config,
+                  scoring->live,
+                  cumulative_count > 0 ? scoring->cumulative : NULL,
+                  scoring->completed,
+                  scoring->all_competitors,
+                  count ? units[0] : NULL,
+                  count ? units[count - 1] : NULL,
+                  count,
+                  cumulative_count,
+                  NULL};
+}
+
+static bool memo_equal(const memo *a, const memo *b)
+{
+    return a->kind == b->kind && a->config == b->config && a->live == b->live &&
+           a->cumulative == b->cumulative && a->completed == b->completed &&
+           a->all_competitors == b->all_competitors && a->first == b->first && a->last == b->last &&
+           a->count == b->count && a->cumulative_count == b->cumulative_count;
+}
+
+static memo_list *memos_of(pd_results *res, const pd_event *event)
+{
+    return &res->memos[pd_programme_event_index(res->prog, event)];
+}
+
+/* The remembered document for key (a new reference), NULL when none. */
+static json_t *recall(pd_results *res, const pd_event *event, const memo *key)
+{
+    memo_list *list = memos_of(res, event);
+    for (size_t i = 0; i < list->count; i++)
+        if (memo_equal(&list->items[i], key))
+            return json_incref(list->items[i].doc);
+    return NULL;
+}
+
+/* Remember doc for key; out of memory only means it is not remembered. */
+static void remember(pd_results *res, const pd_event *event, const memo *key, json_t *doc)
+{
+    memo_list *list = memos_of(res, event);
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 4;
+        memo *grown = realloc(list->items, cap * sizeof *grown);
+        if (!grown)
+            return;
+        list->items = grown;
+        list->cap = cap;
+    }
+    list->items[list->count] = *key;
+    list->items[list->count++].doc = json_incref(doc);
+}
+
 pd_err pd_results_new(const pd_programme *prog, pd_results **out)
 {
     pd_results *res = calloc(1, sizeof *res);
     size_t n = pd_programme_unit_count(prog);
     if (!res)
         return PD_ERR_NOMEM;
+    size_t events = pd_programme_event_count(prog);
     res->units = calloc(n ? n : 1, sizeof *res->units);
-    if (!res->units) {
+    res->memos = calloc(events ? events : 1, sizeof *res->memos);
+    if (!res->units || !res->memos) {
+        free(res->units);
+        free(res->memos);
         free(res);
         return PD_ERR_NOMEM;
     }
@@ -88,7 +187,12 @@ void pd_results_free(pd_results *res)
             json_decref(res->units[u].entries[i].body);
         free(res->units[u].entries);
     }
+    for (size_t e = 0; e < pd_programme_event_count(res->prog); e++) {
+        forget(res, pd_programme_event(res->prog, e));
+        free(res->memos[e].items);
+    }
     free(res->units);
+    free(res->memos);
     free(res);
 }
 
@@ -221,15 +325,14 @@ static json_t *completed_phases(const pd_results *res, const pd_unit *const *uni
 }
 
 /*
- * Build the score document over units[first..last] of one list, run the
- * kind, add "rsc" and "status". extra (may be NULL) is one more performance
+ * Build the score document over units[first..last] of one list and run the
+ * kind (render adds "rsc" and "status"). extra (may be NULL) is one more performance
  * placed last; skip is a seq left out. cumulative_count > 0 sets
  * config[cumulative] to it.
  */
-static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *scoring,
-                     const pd_unit *const *units, size_t unit_count, const json_t *extra,
-                     int64_t skip, int cumulative_count, const char *rsc, pd_status status,
-                     json_t **out, pd_diag *diag)
+static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scoring *scoring,
+                          const pd_unit *const *units, size_t unit_count, const json_t *extra,
+                          int64_t skip, int cumulative_count, json_t **out, pd_diag *diag)
 {
     json_t *competitors = json_array();
     json_t *performances = json_array();
@@ -330,10 +433,6 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *s
         if (err)
             goto fail;
     }
-    err = PD_ERR_NOMEM;
-    if (json_object_set_new(result, "rsc", json_string(rsc)) != 0 ||
-        json_object_set_new(result, "status", json_string(pd_status_name(status))) != 0)
-        goto fail;
     json_decref(score);
     json_decref(competitors);
     json_decref(performances);
@@ -347,6 +446,41 @@ fail:
     json_decref(performances);
     json_decref(seen);
     return err;
+}
+
+/*
+ * A document: the scored scope (remembered until an observation changes a
+ * unit of the event, see forget) plus "rsc" and "status". The memory is
+ * what makes a unit, its phase and its event, when they cover the same
+ * units, one scoring, and what lets the medal table read every official
+ * event without scoring them again. A dry run (extra or skip) is never
+ * remembered.
+ */
+static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *scoring,
+                     const pd_unit *const *units, size_t unit_count, const json_t *extra,
+                     int64_t skip, int cumulative_count, const char *rsc, pd_status status,
+                     json_t **out, pd_diag *diag)
+{
+    bool dry = extra || skip;
+    memo key = memo_key(scoring, units, unit_count, cumulative_count);
+    json_t *scored = dry ? NULL : recall(res, event, &key);
+    if (!scored) {
+        pd_err err = score_scope(res, event, scoring, units, unit_count, extra, skip,
+                                 cumulative_count, &scored, diag);
+        if (err)
+            return err;
+        if (!dry)
+            remember(res, event, &key, scored);
+    }
+    json_t *doc = json_copy(scored); /* shallow: only rsc and status are set on it */
+    json_decref(scored);
+    if (!doc || json_object_set_new(doc, "rsc", json_string(rsc)) != 0 ||
+        json_object_set_new(doc, "status", json_string(pd_status_name(status))) != 0) {
+        json_decref(doc);
+        return PD_ERR_NOMEM;
+    }
+    *out = doc;
+    return PD_OK;
 }
 
 /* Number of units of an event. */
@@ -522,8 +656,8 @@ static void relative_path(pd_diag *diag, size_t index)
     memmove(diag->path, rest, strlen(rest) + 1);
 }
 
-pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body,
-                        int64_t supersedes, bool admin, pd_diag *diag)
+pd_err pd_results_precheck(pd_results *res, const pd_unit *unit, const json_t *body,
+                           int64_t supersedes, bool admin, pd_diag *diag)
 {
     unit_state *st = state_of(res, unit);
     pd_status current = pd_results_unit_status(res, unit);
@@ -556,6 +690,16 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
     if (current == PD_STATUS_OFFICIAL && !admin)
         return pd_diag_set(diag, PD_ERR_CONFLICT, NULL,
                            "%s is OFFICIAL: only an admin may change its results", unit->rsc.code);
+    return PD_OK;
+}
+
+pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body,
+                        int64_t supersedes, bool admin, pd_diag *diag)
+{
+    pd_err err = pd_results_precheck(res, unit, body, supersedes, admin, diag);
+    if (err || body_is_status(body))
+        return err;
+    pd_status current = pd_results_unit_status(res, unit);
     /* dry run: score the unit with the new performance last */
     const pd_unit **scope = calloc(event_unit_count(unit->phase->event), sizeof *scope);
     int cumulative_count;
@@ -570,13 +714,30 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
             index += !s->entries[e].superseded && !s->entries[e].is_status &&
                      s->entries[e].seq != supersedes;
     }
-    pd_err err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body, supersedes,
-                        cumulative_count, unit->rsc.code, current, &doc, diag);
+    err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body, supersedes,
+                 cumulative_count, unit->rsc.code, current, &doc, diag);
     free(scope);
     json_decref(doc);
     if (err == PD_ERR_INPUT)
         relative_path(diag, index);
     return err;
+}
+
+/* Derive the unit's status and last seq from its entries. */
+static void settle(unit_state *st)
+{
+    /* the status is that of the last current status observation */
+    st->has_status = false;
+    for (size_t i = st->count; i-- > 0;) {
+        pd_status status = PD_STATUS_START_LIST;
+        if (st->entries[i].is_status && !st->entries[i].superseded &&
+            parse_status(st->entries[i].body, &status, NULL) == PD_OK) {
+            st->explicit_status = status;
+            st->has_status = true;
+            break;
+        }
+    }
+    st->last_seq = st->count ? st->entries[st->count - 1].seq : 0;
 }
 
 pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
@@ -593,6 +754,7 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     }
     entry *e = &st->entries[st->count++];
     e->seq = seq;
+    e->supersedes = supersedes;
     e->body = json_incref(body);
     e->superseded = false;
     e->is_status = body_is_status(body);
@@ -606,18 +768,30 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     }
     if (!e->is_status)
         st->performances++;
-    /* the status is that of the last current status observation */
-    st->has_status = false;
-    for (size_t i = st->count; i-- > 0;) {
-        pd_status status = PD_STATUS_START_LIST;
-        if (st->entries[i].is_status && !st->entries[i].superseded &&
-            parse_status(st->entries[i].body, &status, NULL) == PD_OK) {
-            st->explicit_status = status;
-            st->has_status = true;
-            break;
+    settle(st);
+    forget(res, unit->phase->event);
+    return PD_OK;
+}
+
+pd_err pd_results_undo(pd_results *res, const pd_unit *unit, int64_t seq)
+{
+    unit_state *st = state_of(res, unit);
+    if (!st->count || st->entries[st->count - 1].seq != seq)
+        return PD_ERR_NOT_FOUND;
+    entry *e = &st->entries[--st->count];
+    if (e->supersedes > 0) {
+        entry *target = find_entry(st, e->supersedes);
+        if (target && target->superseded) {
+            target->superseded = false;
+            if (!target->is_status)
+                st->performances++;
         }
     }
-    st->last_seq = seq;
+    if (!e->is_status)
+        st->performances--;
+    json_decref(e->body);
+    settle(st);
+    forget(res, unit->phase->event);
     return PD_OK;
 }
 
@@ -683,34 +857,6 @@ done:
     free(events);
     free(docs);
     return err;
-}
-
-bool pd_results_same_scope(const pd_unit *a, const pd_unit *b)
-{
-    const pd_scoring *sa = &a->phase->scoring, *sb = &b->phase->scoring;
-    if (a->phase->event != b->phase->event || sa->cumulative || sb->cumulative ||
-        sa->scope != sb->scope)
-        return false;
-    if (sa->scope == PD_SCOPE_PHASE)
-        return a->phase == b->phase;
-    if (sa->scope == PD_SCOPE_EVENT)
-        return sa->kind == sb->kind && sa->config == sb->config && sa->live == sb->live &&
-               sa->all_competitors == sb->all_competitors && sa->completed == sb->completed;
-    return a == b;
-}
-
-pd_err pd_results_unit_doc_from(pd_results *res, const pd_unit *unit, const json_t *sibling,
-                                json_t **out)
-{
-    json_t *doc = json_deep_copy(sibling);
-    if (!doc || json_object_set_new(doc, "rsc", json_string(unit->rsc.code)) != 0 ||
-        json_object_set_new(doc, "status",
-                            json_string(pd_status_name(pd_results_unit_status(res, unit)))) != 0) {
-        json_decref(doc);
-        return PD_ERR_NOMEM;
-    }
-    *out = doc;
-    return PD_OK;
 }
 
 pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body, size_t body_len,

@@ -135,6 +135,9 @@ struct server {
     /* writer queue */
     pthread_t writer_thread;
     pthread_mutex_t queue_lock;
+    /* held by the writer and the ODF feed across their write transactions: the one waits
+     * for the other on this lock, not in SQLite's busy handler (which sleeps in steps) */
+    pthread_mutex_t db_lock;
     pthread_cond_t queue_cond;
     struct write_job *queue_head, *queue_tail;
     size_t queue_length;
@@ -219,6 +222,8 @@ void *writer_main(void *arg);
 /* Load stored versions, store every document that changed while down, install the hook. */
 pd_err odf_feed_start(server *srv, pd_diag *diag);
 void odf_feed_free(server *srv);
+/* Documents queued for the ODF feed and not yet stored (0 without a feed); any thread. */
+size_t odf_feed_backlog(server *srv);
 /* Serve GET /odf/...; false when the path is not under /odf/. */
 bool odf_routes(worker *w, struct evhttp_request *req, const char *path);
 

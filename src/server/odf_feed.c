@@ -1,30 +1,40 @@
 /*
  * odf_feed.c: the server's ODF feed: produce, store and serve messages.
  *
- * Production runs on the writer thread through the publish hook: after a
- * batch is durable and published, the documents the changed units can touch
- * (pd_odf_feed_unit) are rendered; each one whose fingerprint (SHA-256 of
- * the message rendered with Version 0 and time 0, i.e. of its content) differs
- * from the last stored version is rendered again with the next Version and
- * the time, and stored. All messages of a batch go in one transaction, then
- * the push threads are woken. The versions known (identity -> version,
- * fingerprint) are kept in memory; start-up loads them from the store and
- * feeds every document of the Games, so what changed while the server was
- * down (or was committed to the log but not yet to the feed when it stopped)
- * gets its next version, and nothing else does.
+ * The writer, through the publish hook, gathers after each durable batch
+ * the documents the changed units can touch (pd_odf_feed_unit: documents
+ * pd_results remembers, so no scoring) and queues them for the feed's own
+ * thread; a document already waiting is replaced by its newer state (a feed
+ * that falls behind skips states nobody was sent, never content). The feed
+ * thread takes the queue at most once per --odf-interval. Each document whose
+ * fingerprint (SHA-256 of the document's content) differs from the last
+ * stored version is rendered with the next Version and the time and stored
+ * through the thread's own connection to the database, all of one take in one
+ * transaction; then the push threads are woken. A 201 thus means the results
+ * are durable; their ODF messages follow within the interval (GET /api/health
+ * shows the backlog). The versions known (identity -> version, fingerprint)
+ * are kept in memory; start-up loads them from the store and feeds every
+ * document of the Games, so what changed while the server was down (or was
+ * committed to the log but not yet to the feed when it stopped) gets its next
+ * version, and nothing else does.
  *
  * Reads (GET /odf/...) run on the workers and read the store through each
  * worker's own connection: they serve stored bytes, never render.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/keyvalq_struct.h>
+#include <libxml/parser.h>
 #include <sodium.h>
 
 #include "internal.h"
@@ -35,10 +45,27 @@
 /* Largest message rendered (the biggest, DT_PARTIC of a large discipline, is far below). */
 #define ODF_MAX (32u * 1024u * 1024u)
 
+/* A document waiting for the feed thread. */
+typedef struct odf_item {
+    struct odf_item *next;
+    pd_odf_type type;
+    char code[PD_RSC_LEN + 1];
+    json_t *doc;
+} odf_item;
+
 struct odf_feed {
-    json_t *versions; /* "TYPE CODE" -> [version, fingerprint] */
+    json_t *versions; /* "TYPE CODE" -> [version, fingerprint]; the producing thread's */
     size_t stored;    /* messages stored since start */
     pd_buf buf;
+    pd_log *log; /* where messages are stored: the server's at start-up, then the thread's */
+    pd_log *own; /* the feed thread's connection */
+    pthread_t thread;
+    bool running;
+    pthread_mutex_t lock; /* guards the queue and stopping */
+    pthread_cond_t cond;
+    odf_item *head, *tail;
+    bool stopping;
+    atomic_size_t backlog; /* queued and not yet committed */
 };
 
 static int64_t now_ms(void)
@@ -110,7 +137,7 @@ static pd_err produce(void *ctx, pd_odf_type type, const char *code, json_t *doc
     header_for(srv, type, code, version, now_ms(), &hdr);
     err = pd_odf_render(srv->prog, &hdr, doc, &feed->buf, &diag);
     if (!err)
-        err = pd_odf_store_put(srv->log, pd_odf_type_name(type), code, version, fingerprint,
+        err = pd_odf_store_put(feed->log, pd_odf_type_name(type), code, version, fingerprint,
                                feed->buf.data, feed->buf.len, NULL, &diag);
     if (!err) {
         pd_odf_message msg = {.type = pd_odf_type_name(type),
@@ -135,23 +162,107 @@ static void fatal(const char *what, const pd_diag *diag)
     abort();
 }
 
+/* The publish hook's emit (writer thread): queue the document, or refresh the one waiting. */
+static pd_err enqueue(void *ctx, pd_odf_type type, const char *code, json_t *doc)
+{
+    odf_feed *feed = ((server *)ctx)->odf;
+    pthread_mutex_lock(&feed->lock);
+    for (odf_item *it = feed->head; it; it = it->next)
+        if (it->type == type && strcmp(it->code, code) == 0) {
+            json_decref(it->doc);
+            it->doc = doc;
+            pthread_mutex_unlock(&feed->lock);
+            return PD_OK;
+        }
+    odf_item *item = calloc(1, sizeof *item);
+    if (!item) {
+        pthread_mutex_unlock(&feed->lock);
+        json_decref(doc);
+        return PD_ERR_NOMEM;
+    }
+    item->type = type;
+    snprintf(item->code, sizeof item->code, "%s", code);
+    item->doc = doc;
+    if (feed->tail)
+        feed->tail->next = item;
+    else
+        feed->head = item;
+    feed->tail = item;
+    atomic_fetch_add(&feed->backlog, 1);
+    pthread_cond_signal(&feed->cond);
+    pthread_mutex_unlock(&feed->lock);
+    return PD_OK;
+}
+
 /* The publish hook (writer thread). */
 static void on_publish(server *srv, const pd_unit *const *units, size_t count, bool medals)
 {
     pd_diag diag = {0};
-    pd_err err = pd_odf_store_begin(srv->log, &diag);
+    pd_err err = PD_OK;
     for (size_t i = 0; !err && i < count; i++)
-        err = pd_odf_feed_unit(srv->results, srv->prog, units[i], produce, srv, &diag);
+        err = pd_odf_feed_unit(srv->results, srv->prog, units[i], enqueue, srv, &diag);
     if (!err && medals)
-        err = pd_odf_feed_medals(srv->results, produce, srv, &diag);
-    if (!err)
-        err = pd_odf_store_commit(srv->log, &diag);
-    if (err) {
-        /* memory may now name versions the store does not have: restart and catch up */
-        pd_odf_store_rollback(srv->log);
-        fatal("cannot store messages", &diag);
+        err = pd_odf_feed_medals(srv->results, enqueue, srv, &diag);
+    if (err)
+        fatal("cannot queue messages", &diag);
+}
+
+/* The feed thread: store what the writer queued, one transaction per take. */
+static void *feed_main(void *arg)
+{
+    server *srv = arg;
+    odf_feed *feed = srv->odf;
+    for (;;) {
+        pthread_mutex_lock(&feed->lock);
+        while (!feed->head && !feed->stopping)
+            pthread_cond_wait(&feed->cond, &feed->lock);
+        odf_item *items = feed->head;
+        feed->head = feed->tail = NULL;
+        pthread_mutex_unlock(&feed->lock);
+        if (!items)
+            break;
+        pd_diag diag = {0};
+        size_t taken = 0;
+        pthread_mutex_lock(&srv->db_lock);
+        pd_err err = pd_odf_store_begin(feed->log, &diag);
+        while (items) {
+            odf_item *next = items->next;
+            taken++;
+            if (!err)
+                err = produce(srv, items->type, items->code, items->doc);
+            else
+                json_decref(items->doc);
+            free(items);
+            items = next;
+        }
+        if (!err)
+            err = pd_odf_store_commit(feed->log, &diag);
+        if (err) {
+            /* memory may now name versions the store does not have: restart and catch up */
+            pd_odf_store_rollback(feed->log);
+            fatal("cannot store messages", &diag);
+        }
+        pthread_mutex_unlock(&srv->db_lock);
+        atomic_fetch_sub(&feed->backlog, taken);
+        push_wake(srv);
+        /* at most one take per interval: what changes meanwhile is coalesced in the queue */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        long ns = until.tv_nsec + (long)srv->cfg.odf_interval_ms * 1000000L;
+        until.tv_sec += ns / 1000000000L;
+        until.tv_nsec = ns % 1000000000L;
+        pthread_mutex_lock(&feed->lock);
+        while (!feed->stopping &&
+               pthread_cond_timedwait(&feed->cond, &feed->lock, &until) != ETIMEDOUT)
+            ;
+        pthread_mutex_unlock(&feed->lock);
     }
-    push_wake(srv);
+    return NULL;
+}
+
+size_t odf_feed_backlog(server *srv)
+{
+    return srv->odf ? atomic_load(&srv->odf->backlog) : 0;
 }
 
 pd_err odf_feed_start(server *srv, pd_diag *diag)
@@ -159,10 +270,14 @@ pd_err odf_feed_start(server *srv, pd_diag *diag)
     odf_feed *feed = calloc(1, sizeof *feed);
     if (!feed || sodium_init() < 0)
         goto nomem;
+    xmlInitParser(); /* libxml2 is used from more than one thread from now on */
     feed->versions = json_object();
     if (!feed->versions)
         goto nomem;
     pd_buf_init(&feed->buf, ODF_MAX);
+    pthread_mutex_init(&feed->lock, NULL);
+    pthread_cond_init(&feed->cond, NULL);
+    feed->log = srv->log;
     srv->odf = feed;
     pd_err err = pd_odf_store_latest_all(srv->log, remember, feed, diag);
     if (!err)
@@ -174,8 +289,14 @@ pd_err odf_feed_start(server *srv, pd_diag *diag)
         else
             pd_odf_store_rollback(srv->log);
     }
+    if (!err)
+        err = pd_log_open(srv->cfg.db_path, &feed->own, diag);
     if (err)
         return err;
+    feed->log = feed->own;
+    if (pthread_create(&feed->thread, NULL, feed_main, srv) != 0)
+        return pd_diag_set(diag, PD_ERR_INTERNAL, NULL, "cannot start the ODF feed");
+    feed->running = true;
     srv->on_publish = on_publish;
     return PD_OK;
 nomem:
@@ -185,11 +306,23 @@ nomem:
 
 void odf_feed_free(server *srv)
 {
-    if (!srv->odf)
+    odf_feed *feed = srv->odf;
+    if (!feed)
         return;
-    json_decref(srv->odf->versions);
-    pd_buf_cleanup(&srv->odf->buf);
-    free(srv->odf);
+    if (feed->running) {
+        /* what the writer queued is stored before the feed stops */
+        pthread_mutex_lock(&feed->lock);
+        feed->stopping = true;
+        pthread_cond_signal(&feed->cond);
+        pthread_mutex_unlock(&feed->lock);
+        pthread_join(feed->thread, NULL);
+    }
+    pd_log_free(feed->own);
+    pthread_mutex_destroy(&feed->lock);
+    pthread_cond_destroy(&feed->cond);
+    json_decref(feed->versions);
+    pd_buf_cleanup(&feed->buf);
+    free(feed);
     srv->odf = NULL;
 }
 

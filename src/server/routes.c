@@ -150,8 +150,9 @@ static const char *query_param(struct evhttp_request *req, const char *name, cha
 static void get_health(worker *w, struct evhttp_request *req)
 {
     send_json(req, 200,
-              json_pack("{s:s, s:I}", "status", "ok", "seq",
-                        (json_int_t)atomic_load(&w->srv->hub.last_seq)));
+              json_pack("{s:s, s:I, s:I}", "status", "ok", "seq",
+                        (json_int_t)atomic_load(&w->srv->hub.last_seq), "odf_backlog",
+                        (json_int_t)odf_feed_backlog(w->srv)));
 }
 
 static void get_unit_info(worker *w, struct evhttp_request *req, const pd_unit *unit)

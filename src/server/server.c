@@ -53,6 +53,7 @@ void pd_server_config_init(pd_server_config *cfg, const char *programme_path)
     cfg->web_root = NULL;
     cfg->push_retry_s = 5;
     cfg->push_timeout_s = 10;
+    cfg->odf_interval_ms = 100;
 }
 
 /* --- replay ----------------------------------------------------------------- */
@@ -450,6 +451,7 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
     srv->cfg = *cfg;
     stop_requested = 0;
     pthread_mutex_init(&srv->queue_lock, NULL);
+    pthread_mutex_init(&srv->db_lock, NULL);
     pthread_cond_init(&srv->queue_cond, NULL);
     err = parse_listen(cfg->listen, &addr, diag);
     if (err)
@@ -555,8 +557,8 @@ done:
         pthread_mutex_unlock(&srv->queue_lock);
         pthread_join(srv->writer_thread, NULL);
     }
+    odf_feed_free(srv); /* stores what the writer queued, then the push threads stop */
     push_stop(srv);
-    odf_feed_free(srv);
     for (int i = 0; srv->workers && i < srv->worker_count; i++)
         worker_cleanup(&srv->workers[i]);
     free(srv->workers);
@@ -570,6 +572,7 @@ done:
     pd_log_free(srv->log);
     pd_programme_free(srv->prog);
     pthread_mutex_destroy(&srv->queue_lock);
+    pthread_mutex_destroy(&srv->db_lock);
     pthread_cond_destroy(&srv->queue_cond);
     free(srv);
     return err;

@@ -2,12 +2,23 @@
  * writer.c: the one thread that changes results.
  *
  * Jobs (validated HTTP writes) queue here. The writer takes every job
- * waiting (up to PD_LOG_BATCH_MAX), and for each in order: checks it against
- * the Games state, applies it and renders the documents it changes (so each
- * SSE event shows the state right after its own observation). Then it
- * appends all accepted observations in one transaction - one fsync for the
- * batch, the group commit - and only then publishes the documents, pushes
- * the SSE frames and answers the clients. A refused job changes nothing.
+ * waiting (up to PD_LOG_BATCH_MAX) and checks them as a group: each result
+ * job is checked against the state as the jobs before it left it (status
+ * order, OFFICIAL, supersedes: pd_results_precheck) and applied; then the
+ * documents of the units they changed are scored once, which is the check
+ * that their performances are valid. If one of those fails, the group's
+ * jobs are taken back (pd_results_undo) and checked one by one with a dry run
+ * each (pd_results_check), which finds and refuses the faulty ones exactly
+ * as if they had come alone. A service job closes the group before it: its
+ * state cannot be taken back.
+ *
+ * The accepted observations are then appended in one transaction - one fsync
+ * for the batch, the group commit - and only then are the documents
+ * rendered, once per batch (a unit, event or medal table that several jobs
+ * changed is rendered once, in its state after the batch), published, one
+ * SSE frame pushed per observation, and the clients answered. A refused job
+ * changes nothing. No state between two jobs of a batch is ever published:
+ * each frame carries its unit's document as the batch left it.
  *
  * If the commit fails after the state was advanced, memory and disk
  * disagree; the writer then stops the process (crash-only): a restart
@@ -19,25 +30,6 @@
 
 #include "internal.h"
 #include "podium/events_doc.h"
-
-typedef struct {
-    size_t unit_index;
-    int64_t seq;
-    blob *doc;
-} unit_update;
-
-/* What one accepted job publishes. */
-typedef struct {
-    unit_update *units; /* its unit and, when cumulative, the later units of its phase */
-    size_t unit_count;
-    size_t event_index;
-    blob *event_doc;
-    blob *events_doc; /* when an event's status changed, else NULL */
-    blob *medals_doc; /* when the medal table changed, else NULL */
-    blob *frame;      /* the SSE frame */
-    char discipline[4];
-    char event[PD_RSC_LEN + 1];
-} publication;
 
 static const char *event_status(const pd_event *event, void *ctx)
 {
@@ -67,30 +59,19 @@ static blob *render_medals(server *srv)
     return b;
 }
 
-/*
- * Render a unit's document; on an engine error the document says so instead.
- * With sibling (a document of a unit of the same scope, see
- * pd_results_same_scope) the document is a copy of it, not a second scoring.
- * *json_out, when given, receives the document (a new reference).
- */
-static blob *render_unit_as(server *srv, const pd_unit *unit, const json_t *sibling,
-                            json_t **json_out)
+/* Render a unit's document; on an engine error the document says so instead. */
+static blob *render_unit(server *srv, const pd_unit *unit)
 {
     json_t *doc = NULL;
     pd_diag diag = {0};
-    if (sibling && pd_results_unit_doc_from(srv->results, unit, sibling, &doc) == PD_OK) {
-        /* shared scope: only rsc and status differ */
-    } else if (pd_results_unit_doc(srv->results, unit, &doc, &diag) != PD_OK) {
+    if (pd_results_unit_doc(srv->results, unit, &doc, &diag) != PD_OK) {
         doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", unit->rsc.code, "status",
                         pd_status_name(pd_results_unit_status(srv->results, unit)), "error",
                         "engine", "message", diag.reason);
         fprintf(stderr, "podium serve: %s: %s: %s\n", unit->rsc.code, diag.path, diag.reason);
     }
     blob *b = doc ? blob_json(doc) : NULL;
-    if (json_out)
-        *json_out = doc;
-    else
-        json_decref(doc);
+    json_decref(doc);
     return b;
 }
 
@@ -111,27 +92,14 @@ static blob *render_event(server *srv, const pd_event *event)
 
 pd_err writer_render_all(server *srv, pd_diag *diag)
 {
-    /* units of one scope are neighbours in the programme: score once, copy for the rest */
-    const pd_unit *shared_unit = NULL;
-    json_t *shared_doc = NULL;
+    /* units of one scope share one scoring: pd_results remembers it */
     for (size_t i = 0; i < pd_programme_unit_count(srv->prog); i++) {
         const pd_unit *unit = pd_programme_unit(srv->prog, i);
-        bool shared = shared_doc && pd_results_same_scope(shared_unit, unit);
-        json_t *doc_json = NULL;
-        blob *doc =
-            render_unit_as(srv, unit, shared ? shared_doc : NULL, shared ? NULL : &doc_json);
-        if (!shared) {
-            json_decref(shared_doc);
-            shared_doc = doc_json;
-            shared_unit = unit;
-        }
-        if (!doc) {
-            json_decref(shared_doc);
+        blob *doc = render_unit(srv, unit);
+        if (!doc)
             return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory rendering documents");
-        }
         hub_set_unit(&srv->hub, i, doc, pd_results_unit_last_seq(srv->results, unit));
     }
-    json_decref(shared_doc);
     for (size_t i = 0; i < pd_programme_event_count(srv->prog); i++) {
         blob *doc = render_event(srv, pd_programme_event(srv->prog, i));
         if (!doc)
@@ -229,79 +197,6 @@ static void fatal(const char *what, const pd_diag *diag)
     abort();
 }
 
-/* Render what an applied job changed. */
-static void render_job(server *srv, write_job *job, publication *pub, pd_status *event_before)
-{
-    const pd_unit *unit = job->unit;
-    const pd_event *event = unit->phase->event;
-    size_t total = 0;
-    for (size_t p = 0; p < event->phase_count; p++)
-        total += event->phases[p].unit_count;
-    /* the unit first (its frame is published), then every other unit whose scope holds it */
-    const pd_unit **deps = calloc(total, sizeof *deps);
-    size_t dep_count = deps ? pd_results_dependents(unit, deps) : 0;
-    pub->units = calloc(dep_count + 1, sizeof *pub->units);
-    if (!deps || !dep_count || !pub->units)
-        fatal("out of memory", NULL);
-    for (size_t d = 0; d < dep_count; d++)
-        if (deps[d] == unit) {
-            deps[d] = deps[0];
-            deps[0] = unit;
-        }
-    /* units of one scope share one scoring: render the first, copy it for the others */
-    json_t *first_doc = NULL;
-    for (size_t u = 0; u < dep_count; u++) {
-        const pd_unit *dep = deps[u];
-        unit_update *up = &pub->units[pub->unit_count++];
-        bool shared = first_doc && pd_results_same_scope(deps[0], dep);
-        up->unit_index = pd_programme_unit_index(srv->prog, dep);
-        up->seq = pd_results_unit_last_seq(srv->results, dep);
-        up->doc = render_unit_as(srv, dep, shared ? first_doc : NULL, u == 0 ? &first_doc : NULL);
-    }
-    json_decref(first_doc);
-    free(deps);
-    pub->event_index = pd_programme_event_index(srv->prog, event);
-    pub->event_doc = render_event(srv, event);
-    pd_status now = pd_results_event_status(srv->results, event);
-    if (now != *event_before)
-        pub->events_doc = render_events(srv);
-    /* medals move when an official event changes: its status or, by correction, its ranks */
-    if (now == PD_STATUS_OFFICIAL || *event_before == PD_STATUS_OFFICIAL)
-        pub->medals_doc = render_medals(srv);
-    pub->frame = pub->units[0].doc ? result_frame(job->seq, unit, pub->units[0].doc) : NULL;
-    snprintf(pub->discipline, sizeof pub->discipline, "%s", event->discipline->code);
-    snprintf(pub->event, sizeof pub->event, "%s", event->rsc.code);
-    if (!pub->event_doc || !pub->frame || !pub->units[0].doc)
-        fatal("out of memory", NULL);
-}
-
-static void publish(server *srv, write_job *job, publication *pub)
-{
-    hub *h = &srv->hub;
-    for (size_t i = 0; i < pub->unit_count; i++)
-        hub_set_unit(h, pub->units[i].unit_index, pub->units[i].doc, pub->units[i].seq);
-    hub_set_event(h, pub->event_index, pub->event_doc);
-    if (pub->events_doc)
-        hub_set_events(h, pub->events_doc);
-    hub_push(h, job->seq, pub->discipline, pub->event, pub->frame);
-    if (pub->medals_doc) {
-        blob *current = hub_get_medals(h);
-        bool changed = !current || current->len != pub->medals_doc->len ||
-                       memcmp(current->data, pub->medals_doc->data, current->len) != 0;
-        blob_unref(current);
-        if (changed) {
-            blob *frame = medals_frame(job->seq, pub->medals_doc);
-            hub_set_medals(h, pub->medals_doc);
-            if (frame)
-                hub_push(h, job->seq, "", "", frame);
-        } else {
-            blob_unref(pub->medals_doc);
-        }
-    }
-    atomic_store(&h->last_seq, job->seq);
-    free(pub->units);
-}
-
 static void reply_on_owner(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
@@ -329,105 +224,301 @@ static bool process_service(server *srv, write_job *job, pd_log_entry *entry, ch
     return true;
 }
 
+/* One batch of jobs on its way through the writer. */
+typedef struct {
+    write_job **jobs;
+    size_t count;
+    pd_log_entry *entries; /* the accepted observations, in seq order */
+    char **texts;          /* by job: its body as stored */
+    size_t *entry_job;     /* by entry: its job */
+    size_t accepted;       /* entries so far */
+    int64_t next_seq;
+    /* the open group of result jobs, checked together */
+    bool group_open;
+    size_t group_from;  /* its first job */
+    size_t group_entry; /* its first entry */
+    int64_t group_seq;  /* its first seq */
+    /* every event a result job names, with its status before the batch */
+    const pd_event **events;
+    pd_status *events_before;
+    size_t event_count;
+} write_batch;
+
+static void note_event(server *srv, write_batch *b, const pd_event *event)
+{
+    for (size_t e = 0; e < b->event_count; e++)
+        if (b->events[e] == event)
+            return;
+    b->events[b->event_count] = event;
+    b->events_before[b->event_count++] = pd_results_event_status(srv->results, event);
+}
+
+/* The job's body as the log stores it; false (the job refused) when out of memory. */
+static bool dump_body(write_batch *b, size_t i)
+{
+    write_job *job = b->jobs[i];
+    free(b->texts[i]);
+    b->texts[i] = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (b->texts[i])
+        return true;
+    job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
+    return false;
+}
+
+/* A checked result job becomes the next observation: its seq, applied, its log entry. */
+static void accept_result(server *srv, write_batch *b, size_t i)
+{
+    write_job *job = b->jobs[i];
+    job->seq = b->next_seq++;
+    if (pd_results_apply(srv->results, job->unit, job->seq, job->body, job->supersedes))
+        fatal("out of memory", NULL);
+    b->entries[b->accepted] = (pd_log_entry){job->unit->rsc.code, b->texts[i], strlen(b->texts[i]),
+                                             job->supersedes, job->author};
+    b->entry_job[b->accepted++] = i;
+}
+
+/*
+ * Close the open group of result jobs jobs[group_from..end): score the
+ * document of every unit they changed (remembered, so the publication after
+ * the commit reuses it). When one fails, take the group back, last job
+ * first, and check its jobs one by one with a dry run each.
+ */
+static void close_group(server *srv, write_batch *b, size_t end)
+{
+    if (!b->group_open)
+        return;
+    b->group_open = false;
+    bool valid = true;
+    for (size_t i = b->group_from; i < end && valid; i++) {
+        write_job *job = b->jobs[i];
+        json_t *doc = NULL;
+        pd_diag diag = {0};
+        if (!job->err)
+            valid = pd_results_unit_doc(srv->results, job->unit, &doc, &diag) == PD_OK;
+        json_decref(doc);
+    }
+    if (valid)
+        return;
+    for (size_t i = end; i-- > b->group_from;) {
+        write_job *job = b->jobs[i];
+        if (!job->err && pd_results_undo(srv->results, job->unit, job->seq) != PD_OK)
+            fatal("cannot take back a job", NULL);
+    }
+    b->accepted = b->group_entry;
+    b->next_seq = b->group_seq;
+    for (size_t i = b->group_from; i < end; i++) {
+        write_job *job = b->jobs[i];
+        pd_diag_clear(&job->diag);
+        job->seq = 0;
+        job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes, job->admin,
+                                    &job->diag);
+        if (!job->err && dump_body(b, i)) {
+            accept_result(srv, b, i);
+            continue;
+        }
+        job->status = status_for(job->err);
+    }
+}
+
+/* A result job: checked but for its scoring, applied, in the open group. */
+static void take_result(server *srv, write_batch *b, size_t i)
+{
+    write_job *job = b->jobs[i];
+    note_event(srv, b, job->unit->phase->event);
+    if (!b->group_open) {
+        b->group_open = true;
+        b->group_from = i;
+        b->group_entry = b->accepted;
+        b->group_seq = b->next_seq;
+    }
+    job->err = pd_results_precheck(srv->results, job->unit, job->body, job->supersedes, job->admin,
+                                   &job->diag);
+    if (!job->err && dump_body(b, i)) {
+        accept_result(srv, b, i);
+        return;
+    }
+    job->status = status_for(job->err);
+}
+
+static bool accepted_result(const write_job *job)
+{
+    return job->unit && !job->err;
+}
+
+/* Index of unit in units[0..count), count when absent. */
+static size_t find_unit(const pd_unit *const *units, size_t count, const pd_unit *unit)
+{
+    size_t k = 0;
+    while (k < count && units[k] != unit)
+        k++;
+    return k;
+}
+
+/*
+ * The batch is durable: render what it changed, once each, in its state
+ * after the batch; publish the documents, then one frame per observation in
+ * seq order, then the medal table when it changed.
+ */
+static void publish_batch(server *srv, write_batch *b)
+{
+    hub *h = &srv->hub;
+    size_t total = pd_programme_unit_count(srv->prog);
+    const pd_unit **units = calloc(total ? total : 1, sizeof *units); /* documents changed */
+    blob **docs = calloc(total ? total : 1, sizeof *docs);
+    const pd_unit **deps = calloc(total ? total : 1, sizeof *deps);
+    const pd_unit **direct = calloc(total ? total : 1, sizeof *direct); /* units written */
+    size_t unit_count = 0, direct_count = 0;
+    int64_t last_result_seq = 0;
+    if (!units || !docs || !deps || !direct)
+        fatal("out of memory", NULL);
+    for (size_t i = 0; i < b->count; i++) {
+        const write_job *job = b->jobs[i];
+        if (!accepted_result(job))
+            continue;
+        last_result_seq = job->seq;
+        if (find_unit(direct, direct_count, job->unit) < direct_count)
+            continue;
+        direct[direct_count++] = job->unit;
+        size_t dep_count = pd_results_dependents(job->unit, deps);
+        if (!dep_count)
+            fatal("out of memory", NULL);
+        for (size_t d = 0; d < dep_count; d++)
+            if (find_unit(units, unit_count, deps[d]) == unit_count)
+                units[unit_count++] = deps[d];
+    }
+    for (size_t k = 0; k < unit_count; k++) {
+        docs[k] = render_unit(srv, units[k]);
+        if (!docs[k])
+            fatal("out of memory", NULL);
+        hub_set_unit(h, pd_programme_unit_index(srv->prog, units[k]), blob_ref(docs[k]),
+                     pd_results_unit_last_seq(srv->results, units[k]));
+    }
+    bool events_changed = false, medals = false;
+    for (size_t e = 0; e < b->event_count; e++) {
+        const pd_event *event = b->events[e];
+        bool written = false;
+        for (size_t d = 0; d < direct_count && !written; d++)
+            written = direct[d]->phase->event == event;
+        if (!written)
+            continue;
+        blob *doc = render_event(srv, event);
+        if (!doc)
+            fatal("out of memory", NULL);
+        hub_set_event(h, pd_programme_event_index(srv->prog, event), doc);
+        pd_status now = pd_results_event_status(srv->results, event);
+        events_changed |= now != b->events_before[e];
+        /* medals move when an official event changes: its status or, by correction, its ranks */
+        medals |= now == PD_STATUS_OFFICIAL || b->events_before[e] == PD_STATUS_OFFICIAL;
+    }
+    if (events_changed) {
+        blob *events = render_events(srv);
+        if (!events)
+            fatal("out of memory", NULL);
+        hub_set_events(h, events);
+    }
+    for (size_t i = 0; i < b->count; i++) {
+        const write_job *job = b->jobs[i];
+        if (!accepted_result(job))
+            continue;
+        const pd_event *event = job->unit->phase->event;
+        blob *frame =
+            result_frame(job->seq, job->unit, docs[find_unit(units, unit_count, job->unit)]);
+        if (!frame)
+            fatal("out of memory", NULL);
+        hub_push(h, job->seq, event->discipline->code, event->rsc.code, frame);
+    }
+    blob *table = medals ? render_medals(srv) : NULL;
+    if (table) {
+        blob *current = hub_get_medals(h);
+        bool changed = !current || current->len != table->len ||
+                       memcmp(current->data, table->data, current->len) != 0;
+        blob_unref(current);
+        if (changed) {
+            blob *frame = medals_frame(last_result_seq, table);
+            hub_set_medals(h, table);
+            if (frame)
+                hub_push(h, last_result_seq, "", "", frame);
+        } else {
+            blob_unref(table);
+        }
+    }
+    if (b->accepted)
+        atomic_store(&h->last_seq, b->next_seq - 1);
+    for (size_t k = 0; k < unit_count; k++)
+        blob_unref(docs[k]);
+    if (b->accepted)
+        for (int w = 0; w < srv->worker_count; w++)
+            event_active(srv->workers[w].notify, EV_READ, 0);
+    /* the publish hook (the ODF feed) sees the state after the whole batch */
+    if (srv->on_publish && direct_count)
+        srv->on_publish(srv, direct, direct_count, medals);
+    free(units);
+    free(docs);
+    free(deps);
+    free(direct);
+}
+
 static void process(server *srv, write_job **jobs, size_t count)
 {
-    pd_log_entry *entries = calloc(count, sizeof *entries);
-    char **texts = calloc(count, sizeof *texts);
-    size_t *entry_job = calloc(count, sizeof *entry_job);
+    write_batch b = {.jobs = jobs, .count = count};
     pd_log_outcome *outcomes = calloc(count, sizeof *outcomes);
-    publication *pubs = calloc(count, sizeof *pubs);
-    size_t accepted = 0;
-    int64_t next_seq = atomic_load(&srv->hub.last_seq) + 1;
-
-    if (!entries || !texts || !entry_job || !outcomes || !pubs)
+    b.entries = calloc(count, sizeof *b.entries);
+    b.texts = calloc(count, sizeof *b.texts);
+    b.entry_job = calloc(count, sizeof *b.entry_job);
+    b.events = calloc(count, sizeof *b.events);
+    b.events_before = calloc(count, sizeof *b.events_before);
+    b.next_seq = atomic_load(&srv->hub.last_seq) + 1;
+    if (!outcomes || !b.entries || !b.texts || !b.entry_job || !b.events || !b.events_before)
         fatal("out of memory", NULL);
     for (size_t i = 0; i < count; i++) {
         write_job *job = jobs[i];
         pd_diag_clear(&job->diag);
-        if (!job->unit) {
-            if (!process_service(srv, job, &entries[accepted], &texts[i], next_seq)) {
-                job->status = status_for(job->err);
-                continue;
-            }
-            next_seq++;
-            entry_job[accepted++] = i;
+        job->seq = 0;
+        if (job->unit) {
+            take_result(srv, &b, i);
             continue;
         }
-        job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes, job->admin,
-                                    &job->diag);
-        if (!job->err) {
-            texts[i] = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            if (!texts[i])
-                job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
-        }
-        if (job->err) {
+        /* a service's state cannot be taken back: the group closes before it */
+        close_group(srv, &b, i);
+        if (!process_service(srv, job, &b.entries[b.accepted], &b.texts[i], b.next_seq)) {
             job->status = status_for(job->err);
             continue;
         }
-        pd_status event_before = pd_results_event_status(srv->results, job->unit->phase->event);
-        job->seq = next_seq++;
-        if (pd_results_apply(srv->results, job->unit, job->seq, job->body, job->supersedes))
-            fatal("out of memory", NULL);
-        entries[accepted] = (pd_log_entry){job->unit->rsc.code, texts[i], strlen(texts[i]),
-                                           job->supersedes, job->author};
-        entry_job[accepted] = i;
-        render_job(srv, job, &pubs[i], &event_before);
-        accepted++;
+        b.next_seq++;
+        b.entry_job[b.accepted++] = i;
     }
-    if (accepted) {
-        pd_err err = pd_log_append_batch(srv->log, entries, accepted, outcomes);
+    close_group(srv, &b, count);
+    if (b.accepted) {
+        pthread_mutex_lock(&srv->db_lock);
+        pd_err err = pd_log_append_batch(srv->log, b.entries, b.accepted, outcomes);
+        pthread_mutex_unlock(&srv->db_lock);
         if (err)
             fatal("the log refused a batch", &outcomes[0].diag);
-        for (size_t e = 0; e < accepted; e++) {
-            write_job *job = jobs[entry_job[e]];
+        for (size_t e = 0; e < b.accepted; e++) {
+            write_job *job = jobs[b.entry_job[e]];
             if (outcomes[e].err || outcomes[e].seq != job->seq)
                 fatal("the log and the state disagree", &outcomes[e].diag);
         }
     }
-    /* durable: publish in seq order, then answer */
-    const pd_unit **changed = calloc(count, sizeof *changed);
-    size_t changed_count = 0;
-    bool medals = false;
-    if (!changed)
-        fatal("out of memory", NULL);
+    /* durable: publish, then answer */
+    publish_batch(srv, &b);
     for (size_t i = 0; i < count; i++) {
-        if (!jobs[i]->err && jobs[i]->unit) {
-            bool seen = false;
-            for (size_t c = 0; c < changed_count; c++)
-                seen |= changed[c] == jobs[i]->unit;
-            if (!seen)
-                changed[changed_count++] = jobs[i]->unit;
-            medals |= pubs[i].medals_doc != NULL;
-        }
-    }
-    for (size_t i = 0; i < count; i++) {
-        if (!jobs[i]->err) {
-            if (jobs[i]->unit)
-                publish(srv, jobs[i], &pubs[i]);
-            else
-                atomic_store(&srv->hub.last_seq, jobs[i]->seq);
+        if (!jobs[i]->err)
             jobs[i]->status = 201;
-        }
-        free(texts[i]);
+        free(b.texts[i]);
     }
-    if (accepted)
-        for (int w = 0; w < srv->worker_count; w++)
-            event_active(srv->workers[w].notify, EV_READ, 0);
-    /* the publish hook (the ODF feed) sees the state after the whole batch */
-    if (srv->on_publish && changed_count)
-        srv->on_publish(srv, changed, changed_count, medals);
-    free(changed);
     for (size_t i = 0; i < count; i++) {
         struct timeval now = {0, 0};
         if (event_base_once(jobs[i]->owner->base, -1, EV_TIMEOUT, reply_on_owner, jobs[i], &now) !=
             0)
             fatal("cannot reach a worker", NULL);
     }
-    free(entries);
-    free(texts);
-    free(entry_job);
+    free(b.entries);
+    free(b.texts);
+    free(b.entry_job);
+    free(b.events);
+    free(b.events_before);
     free(outcomes);
-    free(pubs);
 }
 
 void *writer_main(void *arg)

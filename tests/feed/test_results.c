@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -255,10 +256,81 @@ static void test_heats_live(void **state)
     pd_results_free(res);
 }
 
+/* The text of a document, for comparing states. */
+static char *dump_unit(pd_results *res, const pd_unit *unit)
+{
+    json_t *doc = NULL;
+    assert_int_equal(pd_results_unit_doc(res, unit, &doc, NULL), PD_OK);
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    assert_non_null(text);
+    return text;
+}
+
+/*
+ * pd_results_undo takes observations back, last first, and the documents
+ * (remembered between changes) are those of the state before: a correction
+ * undone makes what it superseded current again, a status undone restores the
+ * status. pd_results_precheck checks all but the scoring.
+ */
+static void test_undo(void **state)
+{
+    (void)state;
+    pd_results *res;
+    const pd_unit *run1 = pd_programme_find_unit(prog, RUN1);
+    const pd_unit *run2 = pd_programme_find_unit(prog, RUN2);
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    apply(res, RUN1, 1, "{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 57560}", 0);
+    apply(res, RUN1, 2, "{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 57980}", 0);
+    char *before = dump_unit(res, run1);
+    char *before2 = dump_unit(res, run2); /* remembered: the same text is asked again below */
+
+    apply(res, RUN1, 3, "{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 58980}", 2);
+    apply(res, RUN1, 4, "{\"status\": \"UNOFFICIAL\"}", 0);
+    char *after = dump_unit(res, run1);
+    assert_string_not_equal(before, after);
+    assert_int_equal(pd_results_unit_status(res, run1), PD_STATUS_UNOFFICIAL);
+
+    /* not the last observation of the unit: refused, nothing changes */
+    assert_int_equal(pd_results_undo(res, run1, 3), PD_ERR_NOT_FOUND);
+    assert_int_equal(pd_results_undo(res, run2, 4), PD_ERR_NOT_FOUND);
+    char *same = dump_unit(res, run1);
+    assert_string_equal(same, after);
+
+    assert_int_equal(pd_results_undo(res, run1, 4), PD_OK);
+    assert_int_equal(pd_results_unit_status(res, run1), PD_STATUS_LIVE);
+    assert_int_equal(pd_results_undo(res, run1, 3), PD_OK);
+    assert_int_equal(pd_results_unit_last_seq(res, run1), 2);
+    char *back = dump_unit(res, run1);
+    char *back2 = dump_unit(res, run2);
+    assert_string_equal(back, before);
+    assert_string_equal(back2, before2);
+
+    /* the precheck: a supersedes of an unknown seq, a status moving back */
+    json_t *b = body("{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 1}");
+    pd_diag diag = {0};
+    assert_int_equal(pd_results_precheck(res, run1, b, 99, false, &diag), PD_ERR_CONFLICT);
+    assert_string_equal(diag.path, "supersedes");
+    /* the precheck does not score: a performance the kind refuses passes it */
+    json_t *bad = body("{\"competitor\": \"711462\", \"run\": 9, \"time_ms\": 1}");
+    assert_int_equal(pd_results_precheck(res, run1, bad, 0, false, NULL), PD_OK);
+    assert_int_not_equal(pd_results_check(res, run1, bad, 0, false, NULL), PD_OK);
+    json_decref(b);
+    json_decref(bad);
+    free(before);
+    free(before2);
+    free(after);
+    free(same);
+    free(back);
+    free(back2);
+    pd_results_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_runs),
+        cmocka_unit_test(test_undo),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_heats_live),
     };

@@ -49,7 +49,8 @@ expected() {
         sed -n 's/.*"type":"\([^"]*\)","code":"\([^"]*\)","version":\([0-9]*\).*/\1 \2 \3/p'
 }
 
-post() { req POST "/api/units/$1/$2" "$3" "$ADMIN"; expect 201 "post $1 $3"; }
+# each write's ODF messages are stored (on the feed's thread) before the next write
+post() { req POST "/api/units/$1/$2" "$3" "$ADMIN"; expect 201 "post $1 $3"; odf_settled; }
 
 ADMIN=$("$PODIUM" token add --db "$DB" --role admin | tail -n 1)
 

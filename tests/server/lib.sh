@@ -55,3 +55,13 @@ body_has() {
 seq_now() {
     curl -s --max-time 5 "$URL/api/health" | sed -n 's/.*"seq":\([0-9]*\).*/\1/p'
 }
+
+# Wait until the ODF feed has stored every document queued (GET /api/health's
+# odf_backlog is 0): the feed stores on its own thread after the 201.
+odf_settled() {
+    for _ in $(seq 1 200); do
+        curl -s --max-time 5 "$URL/api/health" | grep -q '"odf_backlog": *0[,}]' && return 0
+        sleep 0.05
+    done
+    fail "the ODF feed did not catch up: $(curl -s "$URL/api/health")"
+}

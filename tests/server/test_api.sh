@@ -138,6 +138,39 @@ expect 201 "a health observation"
 want=$("$PODIUM" replay "$DB" | grep " $DH\$" | cut -d' ' -f1)
 got=$(sha256sum "$TMP/after" | cut -d' ' -f1)
 [ "$want" = "$got" ] || fail "podium replay digest $want, server document $got"
+
+# writes arriving together are checked as a group (docs/server.md, "A write"): 40 sent at
+# once on 40 connections (tests/server/burst.py), 4 naming a run the kind refuses; those 4
+# get the answer they get alone, the 36 others are stored with consecutive seqs, and the
+# served documents are a replay's
+GS1=ALPWGS----------------FNL-000100--
+first=$(($(seq_now) + 1))
+curl -s "$URL/api/units/$GS1" | tr '{' '\n' | sed -n 's/.*"competitor":"\([0-9]*\)".*/\1/p' |
+    head -n 40 >"$TMP/gs1"
+[ "$(wc -l <"$TMP/gs1")" = 40 ] || fail "the GS run 1 start list has fewer than 40 entries"
+i=0
+while read -r id; do
+    i=$((i + 1))
+    run=1
+    [ $((i % 10)) = 0 ] && run=7
+    echo "POST /api/units/$GS1/observations $ADMIN {\"competitor\": \"$id\", \"run\": $run, \"time_ms\": $((60000 + i))}"
+done <"$TMP/gs1" >"$TMP/burst"
+python3 "$(dirname "$0")/burst.py" "${URL##*:}" "$TMP/burst" >"$TMP/burst.out" || fail "burst.py"
+[ "$(grep -c '^201 {"seq":' "$TMP/burst.out")" = 36 ] || fail "group writes: $(sort "$TMP/burst.out" | uniq -c | head -5)"
+[ "$(grep -c '^400 .*"message":"run: run 7 is beyond config.runs (1)"' "$TMP/burst.out")" = 4 ] ||
+    fail "group refusals: $(grep -v '^201' "$TMP/burst.out" | head -5)"
+sed -n 's/^201 {"seq":\([0-9]*\)}$/\1/p' "$TMP/burst.out" | sort -n >"$TMP/seqs"
+seq "$first" $((first + 35)) | cmp -s - "$TMP/seqs" || fail "group seqs are not $first..$((first + 35))"
+# alone, the same bad write gets the same answer
+req POST "/api/units/$GS1/observations" '{"competitor": "1020946", "run": 7, "time_ms": 1}' "$ADMIN"
+expect 400 "a run the kind refuses, alone"
+body_has '"message":"run: run 7 is beyond' "the refusal alone names run"
+curl -s "$URL/api/units/$GS1/results" >"$TMP/gs1.json"
+rows=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["results"]))' <"$TMP/gs1.json")
+[ "$rows" = 36 ] || fail "GS run 1 ranks $rows, expected 36"
+want=$("$PODIUM" replay "$DB" | grep " $GS1\$" | cut -d' ' -f1)
+got=$(sha256sum "$TMP/gs1.json" | cut -d' ' -f1)
+[ "$want" = "$got" ] || fail "after the group: podium replay digest $want, server document $got"
 stop_server
 
 if [ "$failures" -ne 0 ]; then
