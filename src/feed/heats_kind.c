@@ -207,8 +207,8 @@ static pd_err parse_tie_groups(const json_t *duel_obj, pd_heats_duel *duel, pd_j
                                pd_diag *diag)
 {
     json_t *groups = NULL;
-    pd_err err = pd_json_get_array(duel_obj, "tie_groups", false, 1, PD_HEATS_MAX_RUNS, &groups,
-                                   path, diag);
+    pd_err err =
+        pd_json_get_array(duel_obj, "tie_groups", false, 1, PD_HEATS_MAX_RUNS, &groups, path, diag);
     if (err || !groups)
         return err;
     size_t k = pd_jpath_key(path, "tie_groups");
@@ -226,8 +226,7 @@ static pd_err parse_tie_groups(const json_t *duel_obj, pd_heats_duel *duel, pd_j
             if (err)
                 return err;
             if (duel->group[g] >> (run - 1) & 1u)
-                return pd_diag_set(diag, PD_ERR_INPUT, path->text, "run %d named twice",
-                                   (int)run);
+                return pd_diag_set(diag, PD_ERR_INPUT, path->text, "run %d named twice", (int)run);
             duel->group[g] |= 1u << (run - 1);
             pd_jpath_pop(path, at_run);
         }
@@ -275,8 +274,8 @@ static pd_err parse_winner_marks(const json_t *obj, pd_heats_round *round, pd_jp
                                  pd_diag *diag)
 {
     json_t *marks = NULL;
-    pd_err err = pd_json_get_array(obj, "winner_marks", false, 1, PD_HEATS_MAX_FINALS, &marks,
-                                   path, diag);
+    pd_err err =
+        pd_json_get_array(obj, "winner_marks", false, 1, PD_HEATS_MAX_FINALS, &marks, path, diag);
     if (err || !marks)
         return err;
     if (round->type != PD_ROUND_FINALS || json_array_size(marks) != (size_t)round->final_count)
@@ -792,10 +791,9 @@ static json_t *round_detail(const heats_input *in, const pd_heats_perf *p,
         pd_time_format(r->time_ms, in->prec, time, sizeof time);
     json_t *heat = round->type == PD_ROUND_FINALS ? json_string(round->final_name[p->heat - 1])
                                                   : json_integer(p->heat);
-    json_t *detail = json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat",
-                               heat, "rank", r->rank ? json_integer(r->rank) : json_null(),
-                               "time", time, "irm", pd_heat_status_name(p->status), "mark",
-                               r->mark);
+    json_t *detail = json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat", heat,
+                               "rank", r->rank ? json_integer(r->rank) : json_null(), "time", time,
+                               "irm", pd_heat_status_name(p->status), "mark", r->mark);
     if (detail && round->duel.runs && p->run_count) {
         /* A duel: the runs as raced and the points won; "time" is the tie-break time. */
         json_t *runs = duel_runs(in, p, marks);

@@ -108,9 +108,8 @@ static pd_err check_format(const pd_heats_format *fmt, pd_diag *diag)
         if (round->duel.runs) {
             const pd_heats_duel *duel = &round->duel;
             unsigned all = (1u << duel->runs) - 1;
-            if (round->type == PD_ROUND_TIMED || duel->runs < 0 ||
-                duel->runs > PD_HEATS_MAX_RUNS || duel->group_count < 0 ||
-                duel->group_count > PD_HEATS_MAX_RUNS)
+            if (round->type == PD_ROUND_TIMED || duel->runs < 0 || duel->runs > PD_HEATS_MAX_RUNS ||
+                duel->group_count < 0 || duel->group_count > PD_HEATS_MAX_RUNS)
                 return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                    "round %s: duels are races or finals of 1 to %d runs",
                                    round->name, PD_HEATS_MAX_RUNS);
@@ -559,8 +558,7 @@ static void mark_winners(engine *e, int r)
     for (size_t i = 0; i < e->perf_count; i++) {
         const pd_heats_perf *p = &e->perfs[i];
         if (p->round == r && e->res[i].rank == 1 && p->heat >= 1 && p->heat <= round->final_count)
-            snprintf(e->res[i].mark, sizeof e->res[i].mark, "%s",
-                     round->winner_mark[p->heat - 1]);
+            snprintf(e->res[i].mark, sizeof e->res[i].mark, "%s", round->winner_mark[p->heat - 1]);
     }
 }
 
