@@ -385,7 +385,7 @@ static void rank_as_last(engine *e, int r)
  * a heat without an opponent qualifies its team; run points and the 2:2
  * tie-break as olympedia.org gives the 2018 Olympic rules; the ICR article
  * numbers were not checked, offline) and as the Beijing 2022 feed shows it
- * (18 duels, 8 of them 2:2). In each run the faster of the two scores a
+ * (15 duels, 7 of them 2:2). In each run the faster of the two scores a
  * point, equal times score one each, a time beats no time. When neither
  * finishes FIS gives the point to whoever got further down the course; the
  * results carry no distance, so nobody scores (our choice). More points
