@@ -220,7 +220,41 @@ def sprint_rounds(event, phases):
     return rounds, '0.01', 'time'
 
 
+def alp_team_rounds(event, phases):
+    """FIS alpine team parallel event (Alpine Team Event Rules for the World Cup,
+    World Championships and Olympic Winter Games): knock-out duels drawn by the
+    bracket of 16 from the team ranking (bib 1 v 16, 8 v 9, ...; a heat
+    without an opponent qualifies its team: Beijing 2022, 15 teams, Austria's
+    bye); each duel is 4 runs, woman against woman (runs 1, 3) and man against
+    man (runs 2, 4), a point per run won; 2:2 goes to the smaller sum of the
+    best woman's and the best man's time (marks QT, QBFT); semi-final winners
+    to the big final (QBF), losers to the small final (QSF); final winners
+    marked W and w."""
+    duel = {'runs': 4, 'tie_groups': [[1, 3], [2, 4]], 'tie_mark': 'T'}
+    rounds = []
+    for code in phases:
+        if code == 'FNL':
+            rounds.append({'phase': 'FNL', 'type': 'finals', 'finals': ['Big', 'Small'],
+                           'winner_marks': ['W', 'w'], 'duel': duel})
+        elif code == 'SFNL':
+            rounds.append({'phase': code, 'type': 'race', 'duel': duel, 'advance': [
+                {'final': 'Big', 'places': [1, 1], 'mark': 'QBF'},
+                {'final': 'Small', 'places': [2, 2], 'mark': 'QSF'}]})
+        else:
+            rounds.append({'phase': code, 'type': 'race', 'duel': duel, 'advance': [
+                {'places': [1, 1], 'mark': 'Q', 'bracket': True}]})
+    return rounds, '0.01', 'seed'
+
+
+def duel_run(text):
+    """A run of a duel as the feed gives it: '25.96' -> ms, 'DNF' -> 'DNF', none -> None."""
+    if text in ('DNF', 'DSQ', 'DNS'):
+        return text
+    return run_ms(text)
+
+
 FORMATS = {
+    'ALP': alp_team_rounds,
     'STK': stk_rounds,
     'FRS': cross_rounds,
     'SBD': cross_rounds,
@@ -288,7 +322,7 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
         with open(path, encoding='utf-8') as f:
             phases.append((phase_code(row['c_RSCCode']), json.load(f)))
     codes = [c for c, _ in phases]
-    fmt_key = 'PGS' if 'Parallel' in gender_event else disc
+    fmt_key = 'PGS' if 'Parallel' in gender_event and disc == 'SBD' else disc
     rounds, precision, tie_break = FORMATS[fmt_key](gender_event, codes)
     notes = []
     if rsc_event in KNOWN_FORMAT:
@@ -320,7 +354,20 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
                 # is the listing position.
                 perf['place'] = p['n_RankSort'] if code == 'FNL' else p['n_Rank']
             runs = [p.get('c_ResultInfo_%d' % k) for k in (1, 2)]
-            if fmt_key == 'PGS' and code == 'QUAL':
+            bye = False
+            if fmt_key == 'ALP':
+                # Duels: the engine places them from the runs; no place, no time.
+                perf.pop('place', None)
+                duel = [duel_run(p.get('c_ResultInfo_%d' % k)) for k in (1, 2, 3, 4)]
+                bye = all(t is None for t in duel)
+                if not bye:
+                    perf['runs_ms'] = duel
+                else:
+                    notes.append('%s %s %s: no opponent (15 teams), the heat was cancelled and '
+                                 'the team went through; the feed gives neither rank nor mark, '
+                                 'the engine a bye (rank 1, Q): not compared'
+                                 % (code, heat_name, p['c_Participant']))
+            elif fmt_key == 'PGS' and code == 'QUAL':
                 perf['runs_ms'] = p['runs_ms']
                 perf.pop('time_ms', None)
             elif disc == 'SBD' and code == 'QUAL':
@@ -342,6 +389,9 @@ def convert_event(sport, disc, gender_event, rsc_event, phase_rows, medals):
                 rank = p['n_RankSort']
             entry = {'competitor': cid, 'phase': code, 'heat': heat,
                      'rank': rank, 'irm': p.get('c_ODF_IRM') or '', 'mark': mark}
+            if bye:
+                del entry['rank']
+                del entry['mark']
             if 'seed' in p:
                 # Parallel qualification: the feed's ranks are per run; the
                 # published qualification rank is the seed of the 1/8 finals
@@ -413,9 +463,10 @@ def main():
               'FRS': lambda n: 'Ski Cross' in n,
               'SBD': lambda n: 'Snowboard Cross' in n or 'Parallel Giant Slalom' in n,
               'CCS': lambda n: 'Sprint' in n,
-              'SSK': lambda n: 'Team Pursuit' in n}
+              'SSK': lambda n: 'Team Pursuit' in n,
+              'ALP': lambda n: n == 'Team Event'}
     for sport, disc in (('302', 'STK'), ('221', 'FRS'), ('222', 'SBD'), ('220', 'CCS'),
-                        ('103', 'SSK')):
+                        ('103', 'SSK'), ('115', 'ALP')):
         for name, rsc_event, rows, medals in events(sport, disc):
             if not wanted[disc](name) or rsc_event in NOT_YET:
                 continue

@@ -14,6 +14,14 @@
  * is an error naming the performance), marks each performance and ranks
  * everyone: finalists by final and place, then the eliminated round by round
  * (later rounds first), by place in their heat and then by time or seeding.
+ *
+ * A race or finals round may be made of duels decided by runs (the alpine
+ * team parallel event): each of the two competitors of a heat gives the
+ * time of each run, run k of one against run k of the other; a run's winner
+ * scores a point, the most points win the duel and equal points go to a
+ * time tie-break (the sum of each group's best run: best woman plus best
+ * man). The engine gives the places; advancement and classification then
+ * work as for any race.
  */
 #ifndef PODIUM_HEATS_H
 #define PODIUM_HEATS_H
@@ -92,6 +100,22 @@ typedef enum {
     PD_TIES_LAST_RUN     /* the better last run ranks first (parallel qualification) */
 } pd_heats_ties;
 
+/*
+ * Duels decided by runs (a race or finals round with duel.runs > 0). Each
+ * performance gives runs time_ms or -1 (no time: DNF, DSQ, DNS in that run).
+ * Run k: the faster scores a point, equal times score one each, a time beats
+ * none, two without a time score nothing. More points win; equal points: the
+ * smaller tie-break time (for each group, the competitor's best run in it,
+ * summed; a group without a time gives none, which loses), then the fastest
+ * single run, then the better seed.
+ */
+typedef struct {
+    int runs; /* runs per duel, 1..PD_HEATS_MAX_RUNS; 0: not a duel round */
+    int group_count;
+    unsigned group[PD_HEATS_MAX_RUNS]; /* bit k: run k+1 belongs to the group */
+    char tie_mark[PD_HEATS_NAME_MAX];  /* appended to the mark of a duel won on the tie-break */
+} pd_heats_duel;
+
 typedef struct {
     char name[PD_HEATS_NAME_MAX]; /* RSC phase: "HEAT", "QFNL", "FNL" */
     pd_round_type type;
@@ -109,6 +133,8 @@ typedef struct {
     int heat_size;                  /* > 0: no place beyond it in a heat (config); 0: unset */
     bool complete;                  /* partial mode: every heat of the round is entered */
     char final_name[PD_HEATS_MAX_FINALS][PD_HEATS_NAME_MAX];
+    char winner_mark[PD_HEATS_MAX_FINALS][PD_HEATS_NAME_MAX]; /* mark of place 1 ("W") */
+    pd_heats_duel duel; /* duel.runs > 0: heats are duels decided by runs */
 } pd_heats_round;
 
 typedef struct {
@@ -130,15 +156,18 @@ typedef struct {
     int64_t time_ms;   /* -1 when none; timed rounds with runs: ignored */
     pd_heat_status status;
     int advanced; /* referee advancement: -1 none, 0 next round, k > 0 final k */
-    int64_t run_ms[PD_HEATS_MAX_RUNS]; /* timed rounds: each run, -1 when not run */
-    int run_count;                     /* 0: time_ms is the time */
+    int64_t run_ms[PD_HEATS_MAX_RUNS]; /* timed rounds and duels: each run, -1 when no time */
+    int run_count;                     /* 0: time_ms is the time (duels: a bye) */
 } pd_heats_perf;
 
 /* What the engine says about one performance. */
 typedef struct {
     int rank;                         /* place in the heat (timed: overall), 0 when none */
     int64_t time_ms;                  /* the time that counts (runs combined), -1 when none */
-    char mark[PD_HEATS_NAME_MAX + 4]; /* "Q", "q", "QA", "ADV", "ADVA", "" */
+    char mark[PD_HEATS_NAME_MAX * 2]; /* "Q", "q", "QA", "ADV", "ADVA", "QT", "" */
+    int points;                       /* duels: runs won */
+    bool by_tie_break;                /* duels: decided on equal points */
+    bool undecided;                   /* duels, partial mode: the opponent is not in yet */
 } pd_heats_perf_result;
 
 /* One competitor's place in the final classification. */
@@ -172,7 +201,12 @@ typedef struct {
  * Competitors qualified for a round where they are not drawn yet are still
  * racing: rank 0 without IRM, listed where they stand at least (after those
  * placed in the round or final they qualified for); the others' ranks are
- * provisional until the competition closes.
+ * provisional until the competition closes. A duel with one side entered is
+ * undecided: no place, and its competitor is racing.
+ *
+ * Duel rounds: the places come from the runs (pd_heats_duel); a heat holds
+ * two competitors, or one without runs (a bye: place 1). Those eliminated in
+ * a duel round rank by the points they won, then by their tie-break time.
  */
 pd_err pd_heats_run(const pd_heats_format *format, const int64_t *seed, size_t competitor_count,
                     const pd_heats_perf *perfs, size_t perf_count, pd_heats_perf_result *perf_out,

@@ -8,6 +8,8 @@
  * to the path of the performance at fault. The output lists the
  * classification; each competitor's detail carries the final reached or the
  * round of elimination and every heat with its place, time, mark and IRM.
+ * A round of duels decided by runs ("duel") takes runs_ms instead of a
+ * place; its heats also show each run and the points won.
  */
 #include "podium/heats_kind.h"
 
@@ -38,7 +40,10 @@ static const char *const round_keys[] = {"phase",
                                          "ties",
                                          "heat_size",
                                          "advance",
+                                         "duel",
+                                         "winner_marks",
                                          NULL};
+static const char *const duel_keys[] = {"runs", "tie_groups", "tie_mark", NULL};
 static const char *const target_keys[] = {"to",       "final",      "heat",        "places",
                                           "mark",     "best_times", "time_places", "time_mark",
                                           "as_drawn", "bracket",    NULL};
@@ -49,6 +54,11 @@ typedef struct {
     pd_heats_format fmt;
     pd_time_prec prec;
 } heats_input;
+
+/* What each run of a duel shows when it has no time: "" (null), "DNF", "DSQ", "DNS". */
+typedef struct {
+    pd_heat_status status[PD_HEATS_MAX_RUNS];
+} run_marks;
 
 static pd_err set_path(pd_diag *diag, pd_jpath *path, const char *key, pd_err err)
 {
@@ -192,6 +202,102 @@ static pd_err parse_target(const json_t *obj, pd_heats_format *fmt, int r, pd_he
     return PD_OK;
 }
 
+/* duel.tie_groups: [[1, 3], [2, 4]], runs summed by their best time for the tie-break. */
+static pd_err parse_tie_groups(const json_t *duel_obj, pd_heats_duel *duel, pd_jpath *path,
+                               pd_diag *diag)
+{
+    json_t *groups = NULL;
+    pd_err err =
+        pd_json_get_array(duel_obj, "tie_groups", false, 1, PD_HEATS_MAX_RUNS, &groups, path, diag);
+    if (err || !groups)
+        return err;
+    size_t k = pd_jpath_key(path, "tie_groups");
+    for (size_t g = 0; g < json_array_size(groups); g++) {
+        json_t *group = json_array_get(groups, g);
+        size_t at = pd_jpath_index(path, g);
+        if (!json_is_array(group) || json_array_size(group) < 1 ||
+            json_array_size(group) > (size_t)duel->runs)
+            return pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                               "expected an array of 1 to %d run numbers", duel->runs);
+        for (size_t r = 0; r < json_array_size(group); r++) {
+            int64_t run;
+            size_t at_run = pd_jpath_index(path, r);
+            err = pd_json_int_value(json_array_get(group, r), 1, duel->runs, &run, path, diag);
+            if (err)
+                return err;
+            if (duel->group[g] >> (run - 1) & 1u)
+                return pd_diag_set(diag, PD_ERR_INPUT, path->text, "run %d named twice", (int)run);
+            duel->group[g] |= 1u << (run - 1);
+            pd_jpath_pop(path, at_run);
+        }
+        duel->group_count = (int)g + 1;
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
+/* duel: {"runs": 4, "tie_groups": [[1, 3], [2, 4]], "tie_mark": "T"} (docs/formats.md). */
+static pd_err parse_duel(const json_t *obj, pd_heats_round *round, pd_jpath *path, pd_diag *diag)
+{
+    json_t *duel_obj = NULL;
+    pd_err err = pd_json_get_object(obj, "duel", false, &duel_obj, path, diag);
+    if (err || !duel_obj)
+        return err;
+    if (round->type == PD_ROUND_TIMED)
+        return set_path(diag, path, "duel",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "a timed round has no duels (a race or finals has)"));
+    size_t k = pd_jpath_key(path, "duel");
+    int64_t runs = 0;
+    const char *tie_mark = NULL;
+    err = pd_json_object_keys(duel_obj, duel_keys, path, diag);
+    if (!err)
+        err = pd_json_get_int(duel_obj, "runs", true, 1, PD_HEATS_MAX_RUNS, &runs, path, diag);
+    round->duel.runs = (int)runs;
+    if (!err)
+        err = parse_tie_groups(duel_obj, &round->duel, path, diag);
+    if (!err)
+        err = pd_json_get_string(duel_obj, "tie_mark", false, PD_HEATS_NAME_MAX - 1, &tie_mark,
+                                 path, diag);
+    if (err)
+        return err;
+    if (tie_mark)
+        snprintf(round->duel.tie_mark, sizeof round->duel.tie_mark, "%s", tie_mark);
+    round->has_runs = true;
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
+/* winner_marks: ["W", "w"], the mark of each final's winner (finals rounds only). */
+static pd_err parse_winner_marks(const json_t *obj, pd_heats_round *round, pd_jpath *path,
+                                 pd_diag *diag)
+{
+    json_t *marks = NULL;
+    pd_err err =
+        pd_json_get_array(obj, "winner_marks", false, 1, PD_HEATS_MAX_FINALS, &marks, path, diag);
+    if (err || !marks)
+        return err;
+    if (round->type != PD_ROUND_FINALS || json_array_size(marks) != (size_t)round->final_count)
+        return set_path(diag, path, "winner_marks",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "a finals round gives one mark per final (%d)",
+                                    round->final_count));
+    size_t k = pd_jpath_key(path, "winner_marks");
+    for (size_t f = 0; f < json_array_size(marks); f++) {
+        const char *text;
+        size_t at = pd_jpath_index(path, f);
+        err = pd_json_string_value(json_array_get(marks, f), PD_HEATS_NAME_MAX - 1, &text, path,
+                                   diag);
+        if (err)
+            return err;
+        snprintf(round->winner_mark[f], PD_HEATS_NAME_MAX, "%s", text);
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, k);
+    return PD_OK;
+}
+
 static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpath *path,
                                pd_diag *diag)
 {
@@ -273,6 +379,8 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
         err = pd_json_get_int(obj, "heat_size", false, 1, MAX_PLACE, &heat_size, path, diag);
     round->heat_size = (int)heat_size;
     if (!err)
+        err = parse_duel(obj, round, path, diag);
+    if (!err)
         err = pd_json_get_array(obj, "finals", round->type == PD_ROUND_FINALS, 1,
                                 PD_HEATS_MAX_FINALS, &finals, path, diag);
     if (err)
@@ -296,7 +404,7 @@ static pd_err parse_round_head(const json_t *obj, pd_heats_round *round, pd_jpat
         pd_jpath_pop(path, at);
     }
     pd_jpath_pop(path, k);
-    return PD_OK;
+    return parse_winner_marks(obj, round, path, diag);
 }
 
 /* placed_irms: ["DNF", "DSQ"], the marks that may keep a place in a race heat. */
@@ -514,9 +622,13 @@ static pd_err parse_advanced(const json_t *perf, const pd_heats_format *fmt, int
     return err;
 }
 
-/* runs_ms: each run's time, null for a run not run; only where the round combines runs. */
+/*
+ * runs_ms: each run's time, null for a run not run; only where the round
+ * combines runs or is made of duels. A duel's run may also say why it has no
+ * time: "DNF", "DSQ" or "DNS" (shown, and scored as no time).
+ */
 static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_heats_perf *p,
-                         pd_jpath *path, pd_diag *diag)
+                         run_marks *marks, pd_jpath *path, pd_diag *diag)
 {
     json_t *runs = NULL;
     pd_err err = pd_json_get_array(perf, "runs_ms", false, 1, PD_HEATS_MAX_RUNS, &runs, path, diag);
@@ -525,7 +637,8 @@ static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_hea
     if (!round->has_runs)
         return set_path(diag, path, "runs_ms",
                         pd_diag_set(diag, PD_ERR_INPUT, NULL,
-                                    "round %s has no runs (\"combine\" in its config)",
+                                    "round %s has no runs (\"combine\" or \"duel\" in its "
+                                    "config)",
                                     round->name));
     if (p->time_ms >= 0)
         return set_path(
@@ -535,9 +648,26 @@ static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_hea
     for (size_t r = 0; r < json_array_size(runs); r++) {
         json_t *v = json_array_get(runs, r);
         p->run_ms[r] = -1;
+        marks->status[r] = PD_HEAT_PLACED;
         if (json_is_null(v))
             continue;
         size_t at = pd_jpath_index(path, r);
+        if (json_is_string(v) && round->duel.runs) {
+            const char *text = json_string_value(v);
+            if (strcmp(text, "DNF") == 0)
+                marks->status[r] = PD_HEAT_DNF;
+            else if (strcmp(text, "DSQ") == 0)
+                marks->status[r] = PD_HEAT_DSQ;
+            else if (strcmp(text, "DNS") == 0)
+                marks->status[r] = PD_HEAT_DNS;
+            else
+                return pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                                   "expected a time in ms, null, \"DNF\", \"DSQ\" or \"DNS\", "
+                                   "got \"%.20s\"",
+                                   text);
+            pd_jpath_pop(path, at);
+            continue;
+        }
         err = pd_json_int_value(v, 0, MAX_TIME_MS, &p->run_ms[r], path, diag);
         if (err)
             return err;
@@ -545,11 +675,17 @@ static pd_err parse_runs(const json_t *perf, const pd_heats_round *round, pd_hea
     }
     pd_jpath_pop(path, k);
     p->run_count = (int)json_array_size(runs);
+    if (round->duel.runs && p->run_count != round->duel.runs)
+        return set_path(diag, path, "runs_ms",
+                        pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                    "round %s has %d runs per duel, got %d", round->name,
+                                    round->duel.runs, p->run_count));
     return PD_OK;
 }
 
 static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
-                                 pd_heats_perf *perfs, pd_jpath *path, pd_diag *diag)
+                                 pd_heats_perf *perfs, run_marks *marks, pd_jpath *path,
+                                 pd_diag *diag)
 {
     size_t n = json_array_size(doc->performances);
     size_t mark = pd_jpath_key(path, "performances");
@@ -580,7 +716,7 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
         if (!err)
             err = pd_json_get_int(perf, "time_ms", false, 0, MAX_TIME_MS, &p->time_ms, path, diag);
         if (!err)
-            err = parse_runs(perf, round, p, path, diag);
+            err = parse_runs(perf, round, p, &marks[i], path, diag);
         if (!err)
             err = pd_json_get_string(perf, "irm", false, 8, &irm, path, diag);
         if (!err && irm) {
@@ -602,7 +738,21 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
             return set_path(
                 diag, path, "place",
                 pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either a place or an irm, not both"));
-        if (!irm && round->type != PD_ROUND_TIMED && !place)
+        if (round->duel.runs && place)
+            return set_path(diag, path, "place",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "round %s is duels: the place comes from runs_ms",
+                                        round->name));
+        if (round->duel.runs && p->time_ms >= 0)
+            return set_path(diag, path, "time_ms",
+                            pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                        "round %s is duels: the time comes from runs_ms",
+                                        round->name));
+        if (round->duel.runs && irm && p->run_count)
+            return set_path(
+                diag, path, "runs_ms",
+                pd_diag_set(diag, PD_ERR_INPUT, NULL, "give either runs_ms or an irm, not both"));
+        if (!irm && round->type != PD_ROUND_TIMED && !place && !round->duel.runs)
             return set_path(diag, path, "place",
                             pd_diag_set(diag, PD_ERR_INPUT, NULL, "missing (or an irm)"));
         if (!irm && round->type == PD_ROUND_TIMED && p->time_ms < 0 && !p->run_count)
@@ -614,8 +764,26 @@ static pd_err parse_performances(const pd_scoredoc *doc, const heats_input *in,
     return PD_OK;
 }
 
+/* A duel's runs as shown: each time, or the mark of a run without one ("" when none). */
+static json_t *duel_runs(const heats_input *in, const pd_heats_perf *p, const run_marks *marks)
+{
+    json_t *runs = json_array();
+    for (int k = 0; runs && k < p->run_count; k++) {
+        char time[PD_TIME_STR_MAX] = "";
+        if (p->run_ms[k] >= 0)
+            pd_time_format(p->run_ms[k], in->prec, time, sizeof time);
+        else
+            snprintf(time, sizeof time, "%s", pd_heat_status_name(marks->status[k]));
+        if (json_array_append_new(runs, json_string(time))) {
+            json_decref(runs);
+            return NULL;
+        }
+    }
+    return runs;
+}
+
 static json_t *round_detail(const heats_input *in, const pd_heats_perf *p,
-                            const pd_heats_perf_result *r)
+                            const pd_heats_perf_result *r, const run_marks *marks)
 {
     const pd_heats_round *round = &in->fmt.round[p->round];
     char time[PD_TIME_STR_MAX] = "";
@@ -623,13 +791,24 @@ static json_t *round_detail(const heats_input *in, const pd_heats_perf *p,
         pd_time_format(r->time_ms, in->prec, time, sizeof time);
     json_t *heat = round->type == PD_ROUND_FINALS ? json_string(round->final_name[p->heat - 1])
                                                   : json_integer(p->heat);
-    return json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat", heat, "rank",
-                     r->rank ? json_integer(r->rank) : json_null(), "time", time, "irm",
-                     pd_heat_status_name(p->status), "mark", r->mark);
+    json_t *detail = json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "phase", round->name, "heat", heat,
+                               "rank", r->rank ? json_integer(r->rank) : json_null(), "time", time,
+                               "irm", pd_heat_status_name(p->status), "mark", r->mark);
+    if (detail && round->duel.runs && p->run_count) {
+        /* A duel: the runs as raced and the points won; "time" is the tie-break time. */
+        json_t *runs = duel_runs(in, p, marks);
+        if (!runs || json_object_set_new(detail, "runs", runs) ||
+            json_object_set_new(detail, "points", json_integer(r->points))) {
+            json_decref(detail);
+            return NULL;
+        }
+    }
+    return detail;
 }
 
 static json_t *detail_of(const heats_input *in, const pd_heats_perf *perfs, const size_t *perf_of,
-                         const pd_heats_perf_result *res, const pd_heats_standing *s)
+                         const pd_heats_perf_result *res, const run_marks *marks,
+                         const pd_heats_standing *s)
 {
     const pd_heats_format *fmt = &in->fmt;
     const char *final = "", *eliminated = "";
@@ -637,7 +816,7 @@ static json_t *detail_of(const heats_input *in, const pd_heats_perf *perfs, cons
         const pd_heats_perf *last = &perfs[s->last_perf];
         if (fmt->round[s->last_round].type == PD_ROUND_FINALS)
             final = fmt->round[s->last_round].final_name[last->heat - 1];
-        else if (!res[s->last_perf].mark[0])
+        else if (!res[s->last_perf].mark[0] && !s->racing)
             eliminated = fmt->round[s->last_round].name;
     }
     json_t *rounds = json_array();
@@ -645,7 +824,8 @@ static json_t *detail_of(const heats_input *in, const pd_heats_perf *perfs, cons
     for (int r = 0; rounds && r < fmt->round_count; r++) {
         size_t at = perf_of[s->competitor * PD_HEATS_MAX_ROUNDS + (size_t)r];
         if (at)
-            json_array_append_new(rounds, round_detail(in, &perfs[at - 1], &res[at - 1]));
+            json_array_append_new(rounds,
+                                  round_detail(in, &perfs[at - 1], &res[at - 1], &marks[at - 1]));
     }
     if (!detail || !rounds) {
         json_decref(rounds);
@@ -670,19 +850,20 @@ pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     pd_result_row *rows = calloc(n ? n : 1, sizeof *rows);
     char(*results)[PD_TIME_STR_MAX] = calloc(n ? n : 1, sizeof *results);
     size_t *perf_of = calloc((n ? n : 1) * PD_HEATS_MAX_ROUNDS, sizeof *perf_of);
+    run_marks *marks = calloc(np ? np : 1, sizeof *marks);
     size_t bad = 0;
     pd_jpath path;
     pd_err err;
 
     pd_jpath_init(&path);
-    if (!in || !perfs || !res || !standing || !seed || !rows || !results || !perf_of) {
+    if (!in || !perfs || !res || !standing || !seed || !rows || !results || !perf_of || !marks) {
         err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         goto fail;
     }
     err = parse_config(doc, in, &path, diag);
     if (err)
         goto fail;
-    err = parse_performances(doc, in, perfs, &path, diag);
+    err = parse_performances(doc, in, perfs, marks, &path, diag);
     if (err)
         goto fail;
     for (size_t c = 0; c < n; c++)
@@ -703,13 +884,19 @@ pd_err pd_heats_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
         rows[k].competitor = doc->competitors[s->competitor].id;
         rows[k].rank = s->rank;
         rows[k].irm = s->irm;
-        /* The result is the time of the last heat skated, as published ("" without one). */
+        /*
+         * The result is the time of the last heat skated, as published ("" without one);
+         * after a duel decided by runs, the points won in it (the feed's "Points").
+         */
         const pd_heats_perf *last = s->last_round >= 0 ? &perfs[s->last_perf] : NULL;
         int64_t last_time = last ? res[s->last_perf].time_ms : -1;
-        if (s->rank && last && last->status == PD_HEAT_PLACED && last_time >= 0)
+        bool duel = last && in->fmt.round[last->round].duel.runs > 0;
+        if (s->rank && duel && last->status == PD_HEAT_PLACED && last->run_count)
+            snprintf(results[k], sizeof results[k], "%d", res[s->last_perf].points);
+        else if (s->rank && last && last->status == PD_HEAT_PLACED && last_time >= 0 && !duel)
             pd_time_format(last_time, in->prec, results[k], sizeof results[k]);
         rows[k].result = results[k];
-        rows[k].detail = detail_of(in, perfs, perf_of, res, s);
+        rows[k].detail = detail_of(in, perfs, perf_of, res, marks, s);
         if (!rows[k].detail)
             err = PD_ERR_NOMEM;
     }
@@ -723,5 +910,6 @@ fail:
     free(rows);
     free(results);
     free(perf_of);
+    free(marks);
     return err;
 }

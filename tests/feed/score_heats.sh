@@ -1,7 +1,7 @@
 #!/bin/sh
 # podium score on kind "heats": the golden output of a good file; for bad files
 # exit 2, exactly one line on stderr naming the field, nothing on stdout.
-# usage: score_heats.sh PODIUM DIR   (DIR holds small.json and small.expected.json)
+# usage: score_heats.sh PODIUM DIR   (DIR holds small.json, duel.json and their .expected.json)
 set -u
 podium=$1
 dir=$2
@@ -9,16 +9,19 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-if ! "$podium" score "$dir/small.json" >"$tmp/out" 2>"$tmp/err"; then
-    echo "FAIL small.json: $(cat "$tmp/err")"
-    fail=1
-elif ! cmp -s "$tmp/out" "$dir/small.expected.json"; then
-    echo "FAIL small.json: output differs"
-    diff "$dir/small.expected.json" "$tmp/out" | head -20
-    fail=1
-else
-    echo "ok small.json"
-fi
+for good in small duel; do
+    if ! "$podium" score "$dir/$good.json" >"$tmp/out" 2>"$tmp/err"; then
+        echo "FAIL $good.json: $(cat "$tmp/err")"
+        fail=1
+    elif ! cmp -s "$tmp/out" "$dir/$good.expected.json"; then
+        echo "FAIL $good.json: output differs"
+        diff "$dir/$good.expected.json" "$tmp/out" | head -20
+        fail=1
+    else
+        echo "ok $good.json"
+    fi
+done
+src=small.json
 
 # bad NAME FIELD PYTHON-EDIT: edit small.json with a python expression on d, expect exit 2
 bad() {
@@ -27,7 +30,7 @@ bad() {
 import json, sys
 d = json.load(open(sys.argv[1]))
 $edit
-json.dump(d, open(sys.argv[2], 'w'))" "$dir/small.json" "$tmp/$name.json" || { fail=1; return; }
+json.dump(d, open(sys.argv[2], 'w'))" "$dir/$src" "$tmp/$name.json" || { fail=1; return; }
     "$podium" score "$tmp/$name.json" >"$tmp/out" 2>"$tmp/err"
     status=$?
     lines=$(wc -l <"$tmp/err")
@@ -73,5 +76,24 @@ bad wrong_heat 'performances[8]' "$R[0]['advance'][0]['heat'] = 2"
 bad placed_irms_type 'config.placed_irms' "d['config']['placed_irms'] = 'DNF'"
 bad placed_irms_mark 'config.placed_irms[1]' "d['config']['placed_irms'] = ['DNF', 'OUT']"
 bad dnf_with_place 'performances[3].place' "$P[3]['irm'] = 'DNF'; $P[3]['place'] = 4"
+
+# Duels decided by runs (alpine team parallel).
+src=duel.json
+bad duel_place 'performances[0].place' "$P[0]['place'] = 1"
+bad duel_time 'performances[0].time_ms' "del $P[0]['runs_ms']; $P[0]['time_ms'] = 48000"
+bad duel_run_count 'performances[1].runs_ms' "$P[1]['runs_ms'] = [25000, 24000]"
+bad duel_run_mark 'performances[3].runs_ms[2]' "$P[3]['runs_ms'][2] = 'OUT'"
+bad duel_runs_and_irm 'performances[0].runs_ms' "$P[0]['irm'] = 'DSQ'"
+bad duel_three 'performances[2]' "$P[2]['heat'] = 1"
+bad duel_no_opponent 'performances[0]' "del $P[1]"
+bad duel_no_runs 'performances[1]' "del $P[1]['runs_ms']"
+bad duel_timed 'config.rounds[0].duel' "$R[0]['type'] = 'timed'; del $R[0]['advance'][1]; $R[0]['advance'][0] = {'to': 'FNL', 'final': 'Big', 'places': [1, 2]}"
+bad duel_runs_missing 'config.rounds[0].duel.runs' "del $R[0]['duel']['runs']"
+bad duel_group_run 'config.rounds[0].duel.tie_groups[1][1]' "$R[0]['duel']['tie_groups'][1][1] = 5"
+bad duel_group_twice 'config.rounds[0].duel.tie_groups[0][1]' "$R[0]['duel']['tie_groups'][0][1] = 1"
+bad duel_unknown_key 'config.rounds[0].duel.points' "$R[0]['duel']['points'] = 1"
+bad winner_marks_count 'config.rounds[1].winner_marks' "$R[1]['winner_marks'] = ['W']"
+bad winner_marks_race 'config.rounds[0].winner_marks' "$R[0]['winner_marks'] = ['W', 'w']"
+bad duel_not_qualified 'performances[4]' "$P[0]['runs_ms'] = [26000, 24100, 25600, 24100]"
 
 exit $fail

@@ -384,6 +384,144 @@ static void test_partial_errors(void **state)
     assert_int_equal(bad, 0);
 }
 
+/*
+ * Duels decided by runs: the Beijing 2022 alpine mixed team parallel
+ * (NBC/Gracenote feed, ../shared/data/beijing2022/115, matches 2411569 and
+ * 2411570), runs 1 and 3 women, 2 and 4 men; -1 is DNF. Semi-final 1: AUT
+ * 25.05 23.84 24.44 24.69 v NOR 24.62 24.46 25.30 24.27, 2:2, tie-break
+ * 24.44 + 23.84 = 48.28 v 24.62 + 24.27 = 48.89: AUT "QBFT", NOR "QSF".
+ * Semi-final 2: GER 24.93 24.69 DNF 24.00 v USA 25.03 23.96 DNF 24.84, 2:1
+ * (run 3: neither finished, nobody scores). Big final AUT v GER 2:2, 48.27 v
+ * 48.46; small final NOR v USA 2:2, 48.34 v 48.76.
+ */
+enum { T_AUT, T_GER, T_NOR, T_USA, T_N };
+
+static pd_heats_format duel_format(void)
+{
+    pd_heats_format f = {.round_count = 2, .tiebreak = PD_TIEBREAK_SEED};
+    pd_heats_duel duel = {.runs = 4, .group_count = 2, .group = {0x5, 0xa}, .tie_mark = "T"};
+    pd_heats_round *sf = &f.round[0];
+    snprintf(sf->name, sizeof sf->name, "SFNL");
+    sf->type = PD_ROUND_RACE;
+    sf->duel = duel;
+    sf->target_count = 2;
+    sf->target[0] = (pd_heats_target){
+        .to_round = 1, .to_heat = 1, .place_from = 1, .place_to = 1, .mark = "QBF"};
+    sf->target[1] = (pd_heats_target){
+        .to_round = 1, .to_heat = 2, .place_from = 2, .place_to = 2, .mark = "QSF"};
+    pd_heats_round *fin = &f.round[1];
+    snprintf(fin->name, sizeof fin->name, "FNL");
+    fin->type = PD_ROUND_FINALS;
+    fin->final_count = 2;
+    fin->duel = duel;
+    snprintf(fin->final_name[0], sizeof fin->final_name[0], "Big");
+    snprintf(fin->final_name[1], sizeof fin->final_name[1], "Small");
+    snprintf(fin->winner_mark[0], sizeof fin->winner_mark[0], "W");
+    snprintf(fin->winner_mark[1], sizeof fin->winner_mark[1], "w");
+    return f;
+}
+
+static const pd_heats_perf duels[] = {
+    {T_AUT, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {25050, 23840, 24440, 24690}, 4},
+    {T_NOR, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {24620, 24460, 25300, 24270}, 4},
+    {T_GER, 0, 2, 0, -1, PD_HEAT_PLACED, -1, {24930, 24690, -1, 24000}, 4},
+    {T_USA, 0, 2, 0, -1, PD_HEAT_PLACED, -1, {25030, 23960, -1, 24840}, 4},
+    {T_AUT, 1, 1, 0, -1, PD_HEAT_PLACED, -1, {25110, 23720, 24550, 25170}, 4},
+    {T_GER, 1, 1, 0, -1, PD_HEAT_PLACED, -1, {24590, 24330, -1, 23870}, 4},
+    {T_NOR, 1, 2, 0, -1, PD_HEAT_PLACED, -1, {25460, 24020, 24320, -1}, 4},
+    {T_USA, 1, 2, 0, -1, PD_HEAT_PLACED, -1, {24720, 24960, 24840, 24040}, 4},
+};
+
+static pd_err run_duels(pd_heats_format *f, const pd_heats_perf *perfs, size_t count,
+                        pd_heats_perf_result *res, pd_heats_standing *out, size_t *bad)
+{
+    int64_t seed[T_N] = {1, 7, 4, 6}; /* the Beijing bibs */
+    pd_diag diag = {0};
+    return pd_heats_run(f, seed, T_N, perfs, count, res, out, bad, &diag);
+}
+
+static void test_duels_beijing(void **state)
+{
+    (void)state;
+    pd_heats_format f = duel_format();
+    pd_heats_perf_result res[8];
+    pd_heats_standing out[T_N];
+    size_t bad = 999;
+    assert_int_equal(run_duels(&f, duels, 8, res, out, &bad), PD_OK);
+    static const struct {
+        int rank, points;
+        int64_t tie_ms;
+        const char *mark;
+    } want[] = {{1, 2, 48280, "QBFT"}, {2, 2, 48890, "QSF"}, {1, 2, 48930, "QBF"},
+                {2, 1, 48990, "QSF"},  {1, 2, 48270, "W"},   {2, 2, 48460, ""},
+                {1, 2, 48340, "w"},    {2, 2, 48760, ""}};
+    for (size_t i = 0; i < 8; i++) {
+        assert_int_equal(res[i].rank, want[i].rank);
+        assert_int_equal(res[i].points, want[i].points);
+        assert_int_equal(res[i].time_ms, want[i].tie_ms);
+        assert_string_equal(res[i].mark, want[i].mark);
+    }
+    static const int podium[] = {T_AUT, T_GER, T_NOR, T_USA};
+    for (int k = 0; k < T_N; k++) {
+        assert_int_equal(out[k].competitor, podium[k]);
+        assert_int_equal(out[k].rank, k + 1);
+    }
+}
+
+static void test_duel_ties_byes_and_errors(void **state)
+{
+    (void)state;
+    pd_heats_format f = duel_format();
+    pd_heats_perf p[8];
+    pd_heats_perf_result res[8];
+    pd_heats_standing out[T_N];
+    size_t bad = 999;
+    /* Equal run times score a point each; equal tie-break times: the fastest run decides. */
+    memcpy(p, duels, sizeof duels);
+    p[0] = (pd_heats_perf){T_AUT, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {25000, 24000, -1, 24500}, 4};
+    p[1] = (pd_heats_perf){T_NOR, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {25000, 23900, 25000, -1}, 4};
+    assert_int_equal(run_duels(&f, p, 8, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 4); /* NOR now wins the semi-final: AUT is not in the big final */
+    assert_int_equal(res[0].points, 2);
+    assert_int_equal(res[1].points, 3);
+    /* 2:2, tie-break 25.00 + 23.90 v 24.90 + 24.00, both 48.90: AUT's 23.90 is the fastest. */
+    p[0] = (pd_heats_perf){T_AUT, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {25000, 24100, 25600, 23900}, 4};
+    p[1] = (pd_heats_perf){T_NOR, 0, 1, 0, -1, PD_HEAT_PLACED, -1, {25100, 24000, 24900, 24000}, 4};
+    assert_int_equal(run_duels(&f, p, 8, res, out, &bad), PD_OK);
+    assert_int_equal(res[0].time_ms, res[1].time_ms);
+    assert_int_equal(res[0].rank, 1);
+    assert_string_equal(res[0].mark, "QBFT");
+    /* A bye: alone and without runs, the heat is won. */
+    memcpy(p, duels, sizeof duels);
+    p[1] = p[0];
+    p[1].competitor = T_NOR;
+    p[1].heat = 3;
+    p[1].run_count = 0;
+    assert_int_equal(run_duels(&f, p, 2, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 0); /* AUT has runs and no opponent */
+    /* Partial mode: a duel with one side entered is undecided and its team racing. */
+    f.partial = true;
+    assert_int_equal(run_duels(&f, p, 2, res, out, &bad), PD_OK);
+    assert_int_equal(res[0].rank, 0);
+    assert_true(res[0].undecided);
+    assert_true(standing_of(out, T_AUT)->racing);
+    assert_int_equal(standing_of(out, T_AUT)->rank, 0);
+    assert_int_equal(res[1].rank, 1);
+    assert_string_equal(res[1].mark, "QBF");
+    f.round[0].complete = true;
+    assert_int_equal(run_duels(&f, p, 2, res, out, &bad), PD_ERR_INPUT);
+    /* Three in a duel; a place given. */
+    f = duel_format();
+    memcpy(p, duels, sizeof duels);
+    p[2].heat = 1;
+    assert_int_equal(run_duels(&f, p, 4, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 2);
+    memcpy(p, duels, sizeof duels);
+    p[3].place = 1;
+    assert_int_equal(run_duels(&f, p, 8, res, out, &bad), PD_ERR_INPUT);
+    assert_int_equal(bad, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +534,8 @@ int main(void)
         cmocka_unit_test(test_ranked_as_last_and_placed_dnf),
         cmocka_unit_test(test_partial_in_order),
         cmocka_unit_test(test_partial_errors),
+        cmocka_unit_test(test_duels_beijing),
+        cmocka_unit_test(test_duel_ties_byes_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
