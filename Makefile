@@ -3,12 +3,16 @@
 #   make check   install deps, build with ASan+UBSan, run every test
 #   make bench   benchmarks against nginx and nchan (bench/setup.sh installs them)
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS (default 60) each, clang
+#                (FUZZ_JOBS, FUZZ_SEED, FUZZ_FRESH: see fuzz/run.sh)
 #   make check-valgrind  unit tests and fuzz seeds under valgrind, no sanitizers
 BUILD      ?= build
 CHECKBUILD ?= build-check
 FUZZBUILD  ?= build-fuzz
 VGBUILD    ?= build-valgrind
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS  ?= 1
+FUZZ_SEED  ?= 0
+FUZZ_FRESH ?= 0
 MESON      ?= meson
 
 .PHONY: all deps build demo check test format clean bench fuzz check-valgrind
@@ -40,12 +44,14 @@ check: deps $(CHECKBUILD)/build.ninja
 test: check
 
 $(FUZZBUILD)/build.ninja:
+	@sh scripts/install-deps.sh fuzz
 	CC=clang $(MESON) setup $(FUZZBUILD) --buildtype=debugoptimized -Dfuzzing=true \
 	    -Db_sanitize=address,undefined -Db_lundef=false
 
 fuzz: deps $(FUZZBUILD)/build.ninja
 	$(MESON) compile -C $(FUZZBUILD)
-	sh fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
+	FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_FRESH=$(FUZZ_FRESH) \
+	    sh fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
 
 $(VGBUILD)/build.ninja:
 	$(MESON) setup $(VGBUILD) --buildtype=debug -Dwerror=true

@@ -8,6 +8,10 @@ PACKAGES="gcc make pkg-config meson ninja-build \
 libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev libxml2-dev \
 libxml2-utils curl python3 chromium nodejs"
 # chromium and nodejs (with npm) run the site's browser tests (tests/web).
+# `install-deps.sh fuzz` adds clang and its libFuzzer runtime (make fuzz).
+if [ "${1:-}" = fuzz ]; then
+    PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
 
 missing=""
 for pkg in $PACKAGES; do

@@ -70,7 +70,8 @@ pd_err pd_results_precheck(pd_results *res, const pd_unit *unit, const json_t *b
 /*
  * Apply an observation already stored with seq (bodies of the log are
  * trusted: they passed pd_results_check when written). Takes a new reference
- * to body. PD_ERR_NOMEM only.
+ * to body. Seqs rise: a seq not above the unit's last is PD_ERR_CONFLICT;
+ * otherwise PD_ERR_NOMEM only.
  */
 pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
                         int64_t supersedes);

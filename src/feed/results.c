@@ -633,12 +633,18 @@ size_t pd_results_dependents(const pd_unit *unit, const pd_unit **out)
 
 /* --- checking and applying -------------------------------------------------- */
 
+/* A unit's entries are in seq order (applied in log order): binary search. */
 static entry *find_entry(unit_state *st, int64_t seq)
 {
-    for (size_t i = 0; i < st->count; i++)
-        if (st->entries[i].seq == seq)
-            return &st->entries[i];
-    return NULL;
+    size_t lo = 0, hi = st->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->entries[mid].seq < seq)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < st->count && st->entries[lo].seq == seq ? &st->entries[lo] : NULL;
 }
 
 /* Keep only the part of a path after "performances[N]." when N is the new performance. */
@@ -744,6 +750,8 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
                         int64_t supersedes)
 {
     unit_state *st = state_of(res, unit);
+    if (st->count && seq <= st->entries[st->count - 1].seq)
+        return PD_ERR_CONFLICT; /* seqs rise: find_entry searches them */
     if (st->count == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 16;
         entry *grown = realloc(st->entries, cap * sizeof *grown);

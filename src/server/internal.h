@@ -114,9 +114,12 @@ typedef struct {
     conn_state **closers;    /* connections with a pending write or a stream (conns.c) */
     size_t closer_cap;
     size_t closer_count;
-    pd_log *log;                /* this worker's connection: tokens, histories */
-    struct conn_slot *conns;    /* open connections by bufferevent (hash table, server.c) */
-    size_t conn_used, conn_cap; /* slots taken (live or removed), slots */
+    pd_log *log;                       /* this worker's connection: tokens, histories */
+    struct conn_slot *conns;           /* open connections by bufferevent (hash table, server.c) */
+    size_t conn_used, conn_cap;        /* slots taken (live or removed), slots */
+    atomic_int open;                   /* connections this loop holds (of server.connections) */
+    struct evhttp_bound_socket *bound; /* its listener on the shared socket */
+    bool accepting;                    /* the listener is enabled */
     token_cache_entry token_cache[TOKEN_CACHE_SIZE];
 } worker;
 

@@ -212,6 +212,7 @@ static void *feed_main(void *arg)
 {
     server *srv = arg;
     odf_feed *feed = srv->odf;
+    pthread_setname_np(pthread_self(), "podium-odf");
     for (;;) {
         pthread_mutex_lock(&feed->lock);
         while (!feed->head && !feed->stopping)

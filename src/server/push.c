@@ -244,6 +244,7 @@ static void *deliver(void *arg)
     receiver *r = arg;
     server *srv = r->srv;
     pd_log *log = NULL;
+    pthread_setname_np(pthread_self(), "podium-push");
     pd_diag diag = {0};
     http_url u;
     int64_t delivered = 0;

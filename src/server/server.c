@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include <event2/listener.h>
 #include <event2/thread.h>
 
 #include "internal.h"
@@ -250,6 +251,7 @@ static void sweep_connections(worker *w, bool everything)
         bufferevent_decref(c->bev);
         c->bev = REMOVED;
         atomic_fetch_sub(&w->srv->connections, 1);
+        atomic_fetch_sub(&w->open, 1);
     }
 }
 
@@ -305,6 +307,31 @@ static void refuse_connection(evutil_socket_t unused, short what, void *arg)
     bufferevent_decref(bev);
 }
 
+/*
+ * Keep the connections spread over the loops. They all accept from one
+ * socket, and the loop that wakes first takes a burst of connections (a load
+ * balancer reconnecting, thousands of fans subscribing at once), which then
+ * stay on it. A loop holding more than its share (plus BALANCE_SLACK) stops
+ * accepting until it is back under: at each of its accepts and on its 200 ms
+ * tick, always on its own thread. Loops cannot all be over their share at
+ * once; at worst one pauses a tick.
+ */
+#define BALANCE_SLACK 16
+
+static void balance(worker *w)
+{
+    int loops = w->srv->worker_count;
+    if (loops < 2 || !w->bound)
+        return;
+    int share = atomic_load(&w->srv->connections) / loops + BALANCE_SLACK;
+    bool over = atomic_load(&w->open) > share;
+    struct evconnlistener *listener = evhttp_bound_socket_get_listener(w->bound);
+    if (over && w->accepting)
+        w->accepting = evconnlistener_disable(listener) != 0;
+    else if (!over && !w->accepting)
+        w->accepting = evconnlistener_enable(listener) == 0;
+}
+
 static struct bufferevent *make_bev(struct event_base *base, void *arg)
 {
     worker *w = arg;
@@ -319,6 +346,8 @@ static struct bufferevent *make_bev(struct event_base *base, void *arg)
         return NULL;
     bufferevent_incref(bev);
     place(w, (struct conn_slot){bev, now_ms(), false, false});
+    atomic_fetch_add(&w->open, 1);
+    balance(w);
     if (atomic_fetch_add(&w->srv->connections, 1) >= w->srv->cfg.max_connections) {
         bufferevent_incref(bev);
         if (event_base_once(base, -1, EV_TIMEOUT, refuse_connection, bev, &now) != 0)
@@ -355,6 +384,7 @@ static void on_stop_check(evutil_socket_t fd, short what, void *arg)
     (void)what;
     worker *w = arg;
     sweep_connections(w, false);
+    balance(w);
     if (stop_requested || atomic_load(&w->srv->stopping)) {
         routes_stream_close_all(w);
         event_base_loopexit(w->base, NULL);
@@ -364,6 +394,9 @@ static void on_stop_check(evutil_socket_t fd, short what, void *arg)
 static void *worker_main(void *arg)
 {
     worker *w = arg;
+    char name[16];
+    snprintf(name, sizeof name, "podium-http%d", w->index);
+    pthread_setname_np(pthread_self(), name); /* as top -H and perf show it */
     struct timeval beat = {w->srv->cfg.heartbeat_s, 0};
     struct timeval tick = {0, 200000};
     struct event *stop_check = event_new(w->base, -1, EV_PERSIST, on_stop_check, w);
@@ -392,8 +425,10 @@ static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *di
     evhttp_set_max_headers_size(w->http, 16 * 1024);
     evhttp_set_max_body_size(w->http, 1024 * 1024);
     evhttp_set_timeout(w->http, srv->cfg.request_timeout_s);
-    if (!evhttp_accept_socket_with_handle(w->http, fd))
+    w->bound = evhttp_accept_socket_with_handle(w->http, fd);
+    if (!w->bound)
         return pd_diag_set(diag, PD_ERR_IO, "listen", "cannot accept on the socket");
+    w->accepting = true;
     w->notify = event_new(w->base, -1, 0, on_notify, w);
     w->heartbeat = event_new(w->base, -1, EV_PERSIST, on_heartbeat, w);
     if (!w->notify || !w->heartbeat)

@@ -524,6 +524,7 @@ static void process(server *srv, write_job **jobs, size_t count)
 void *writer_main(void *arg)
 {
     server *srv = arg;
+    pthread_setname_np(pthread_self(), "podium-writer");
     write_job *batch[PD_LOG_BATCH_MAX];
     for (;;) {
         pthread_mutex_lock(&srv->queue_lock);
