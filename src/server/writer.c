@@ -277,6 +277,22 @@ static void accept_result(server *srv, write_batch *b, size_t i)
     b->entry_job[b->accepted++] = i;
 }
 
+typedef pd_err (*check_fn)(pd_results *res, const pd_unit *unit, const json_t *body,
+                           int64_t supersedes, bool admin, pd_diag *diag);
+
+/* Check a result job with check; accepted, it becomes the next observation, else refused. */
+static void check_and_accept(server *srv, write_batch *b, size_t i, check_fn check)
+{
+    write_job *job = b->jobs[i];
+    pd_diag_clear(&job->diag);
+    job->seq = 0;
+    job->err = check(srv->results, job->unit, job->body, job->supersedes, job->admin, &job->diag);
+    if (!job->err && dump_body(b, i))
+        accept_result(srv, b, i);
+    else
+        job->status = status_for(job->err);
+}
+
 /*
  * Close the open group of result jobs jobs[group_from..end): score the
  * document of every unit they changed (remembered, so the publication after
@@ -306,18 +322,8 @@ static void close_group(server *srv, write_batch *b, size_t end)
     }
     b->accepted = b->group_entry;
     b->next_seq = b->group_seq;
-    for (size_t i = b->group_from; i < end; i++) {
-        write_job *job = b->jobs[i];
-        pd_diag_clear(&job->diag);
-        job->seq = 0;
-        job->err = pd_results_check(srv->results, job->unit, job->body, job->supersedes, job->admin,
-                                    &job->diag);
-        if (!job->err && dump_body(b, i)) {
-            accept_result(srv, b, i);
-            continue;
-        }
-        job->status = status_for(job->err);
-    }
+    for (size_t i = b->group_from; i < end; i++)
+        check_and_accept(srv, b, i, pd_results_check);
 }
 
 /* A result job: checked but for its scoring, applied, in the open group. */
@@ -331,13 +337,7 @@ static void take_result(server *srv, write_batch *b, size_t i)
         b->group_entry = b->accepted;
         b->group_seq = b->next_seq;
     }
-    job->err = pd_results_precheck(srv->results, job->unit, job->body, job->supersedes, job->admin,
-                                   &job->diag);
-    if (!job->err && dump_body(b, i)) {
-        accept_result(srv, b, i);
-        return;
-    }
-    job->status = status_for(job->err);
+    check_and_accept(srv, b, i, pd_results_precheck);
 }
 
 static bool accepted_result(const write_job *job)

@@ -5,22 +5,9 @@
 set -u
 podium=$1
 dir=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/score_lib.sh"
 
-for good in small duel; do
-    if ! "$podium" score "$dir/$good.json" >"$tmp/out" 2>"$tmp/err"; then
-        echo "FAIL $good.json: $(cat "$tmp/err")"
-        fail=1
-    elif ! cmp -s "$tmp/out" "$dir/$good.expected.json"; then
-        echo "FAIL $good.json: output differs"
-        diff "$dir/$good.expected.json" "$tmp/out" | head -20
-        fail=1
-    else
-        echo "ok $good.json"
-    fi
-done
+golden
 src=small.json
 
 # bad NAME FIELD PYTHON-EDIT: edit small.json with a python expression on d, expect exit 2
