@@ -92,9 +92,23 @@ pd_err pd_results_undo(pd_results *res, const pd_unit *unit, int64_t seq);
 pd_err pd_results_apply_stored(pd_results *res, const char *code, const char *body, size_t body_len,
                                int64_t seq, int64_t supersedes, bool *applied, pd_diag *diag);
 
-/* Render the unit's or event's current document: podium-result/1 plus "rsc" and "status". */
+/*
+ * Render the unit's or event's current document: podium-result/1 plus "rsc"
+ * and "status". The scored part is remembered until an observation changes a
+ * unit of the event; callers must not change the document they get.
+ */
 pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag);
 pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out, pd_diag *diag);
+
+/*
+ * The same documents as compact JSON text (*text malloc'd, *len its length):
+ * byte for byte json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) of the
+ * above, made from the remembered scoring's text without dumping it again.
+ */
+pd_err pd_results_unit_text(pd_results *res, const pd_unit *unit, char **text, size_t *len,
+                            pd_diag *diag);
+pd_err pd_results_event_text(pd_results *res, const pd_event *event, char **text, size_t *len,
+                             pd_diag *diag);
 
 /*
  * A phase's document: all its units together (for cumulative events, the

@@ -71,6 +71,8 @@ typedef struct {
     size_t count;
     int cumulative_count;
     json_t *doc;
+    char *text; /* doc as compact JSON, made when first asked (render), else NULL */
+    size_t text_len;
 } memo;
 
 typedef struct {
@@ -98,25 +100,26 @@ const char *pd_status_name(pd_status status)
 static void forget(pd_results *res, const pd_event *event)
 {
     memo_list *list = &res->memos[pd_programme_event_index(res->prog, event)];
-    for (size_t i = 0; i < list->count; i++)
+    for (size_t i = 0; i < list->count; i++) {
         json_decref(list->items[i].doc);
+        free(list->items[i].text);
+    }
     list->count = 0;
 }
 
 static memo memo_key(const pd_scoring *scoring, const pd_unit *const *units, size_t count,
                      int cumulative_count)
 {
-    return (memo){scoring->kind,
-                  scoring->config,
-                  scoring->live,
-                  cumulative_count > 0 ? scoring->cumulative : NULL,
-                  scoring->completed,
-                  scoring->all_competitors,
-                  count ? units[0] : NULL,
-                  count ? units[count - 1] : NULL,
-                  count,
-                  cumulative_count,
-                  NULL};
+    return (memo){.kind = scoring->kind,
+                  .config = scoring->config,
+                  .live = scoring->live,
+                  .cumulative = cumulative_count > 0 ? scoring->cumulative : NULL,
+                  .completed = scoring->completed,
+                  .all_competitors = scoring->all_competitors,
+                  .first = count ? units[0] : NULL,
+                  .last = count ? units[count - 1] : NULL,
+                  .count = count,
+                  .cumulative_count = cumulative_count};
 }
 
 static bool memo_equal(const memo *a, const memo *b)
@@ -132,30 +135,32 @@ static memo_list *memos_of(pd_results *res, const pd_event *event)
     return &res->memos[pd_programme_event_index(res->prog, event)];
 }
 
-/* The remembered document for key (a new reference), NULL when none. */
-static json_t *recall(pd_results *res, const pd_event *event, const memo *key)
+/* The remembered entry for key, NULL when none (valid until the next remember or forget). */
+static memo *recall(pd_results *res, const pd_event *event, const memo *key)
 {
     memo_list *list = memos_of(res, event);
     for (size_t i = 0; i < list->count; i++)
         if (memo_equal(&list->items[i], key))
-            return json_incref(list->items[i].doc);
+            return &list->items[i];
     return NULL;
 }
 
-/* Remember doc for key; out of memory only means it is not remembered. */
-static void remember(pd_results *res, const pd_event *event, const memo *key, json_t *doc)
+/* Remember doc (a new reference) for key; NULL when out of memory. */
+static memo *remember(pd_results *res, const pd_event *event, const memo *key, json_t *doc)
 {
     memo_list *list = memos_of(res, event);
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 4;
         memo *grown = realloc(list->items, cap * sizeof *grown);
         if (!grown)
-            return;
+            return NULL;
         list->items = grown;
         list->cap = cap;
     }
-    list->items[list->count] = *key;
-    list->items[list->count++].doc = json_incref(doc);
+    memo *m = &list->items[list->count++];
+    *m = *key;
+    m->doc = json_incref(doc);
+    return m;
 }
 
 pd_err pd_results_new(const pd_programme *prog, pd_results **out)
@@ -454,23 +459,47 @@ fail:
  * what makes a unit, its phase and its event, when they cover the same
  * units, one scoring, and what lets the medal table read every official
  * event without scoring them again. A dry run (extra or skip) is never
- * remembered.
+ * remembered. Out: the document as JSON (out), or as its compact text (text,
+ * len): the remembered scoring's text, dumped once, with rsc and status
+ * appended, byte for byte what json_dumps(JSON_COMPACT) prints of the JSON.
  */
 static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *scoring,
                      const pd_unit *const *units, size_t unit_count, const json_t *extra,
                      int64_t skip, int cumulative_count, const char *rsc, pd_status status,
-                     json_t **out, pd_diag *diag)
+                     json_t **out, char **text, size_t *len, pd_diag *diag)
 {
     bool dry = extra || skip;
     memo key = memo_key(scoring, units, unit_count, cumulative_count);
-    json_t *scored = dry ? NULL : recall(res, event, &key);
+    memo *m = dry ? NULL : recall(res, event, &key);
+    json_t *scored = m ? json_incref(m->doc) : NULL;
     if (!scored) {
         pd_err err = score_scope(res, event, scoring, units, unit_count, extra, skip,
                                  cumulative_count, &scored, diag);
         if (err)
             return err;
-        if (!dry)
-            remember(res, event, &key, scored);
+        m = dry ? NULL : remember(res, event, &key, scored);
+    }
+    if (text) {
+        json_decref(scored);
+        if (!m)
+            return PD_ERR_NOMEM; /* a dry run never asks for text */
+        if (!m->text && !(m->text = json_dumps(m->doc, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+            return PD_ERR_NOMEM;
+        if (!m->text_len)
+            m->text_len = strlen(m->text);
+        /* "{...}" -> "{...,"rsc":"R","status":"S"}"; rsc codes and status names need no escape */
+        const char *name = pd_status_name(status);
+        bool empty = m->text_len <= 2;
+        size_t head = m->text_len - 1, size = head + strlen(rsc) + strlen(name) + 24;
+        char *t = malloc(size);
+        if (!t)
+            return PD_ERR_NOMEM;
+        memcpy(t, m->text, head);
+        int n = snprintf(t + head, size - head, "%s\"rsc\":\"%s\",\"status\":\"%s\"}",
+                         empty ? "" : ",", rsc, name);
+        *text = t;
+        *len = head + (size_t)n;
+        return PD_OK;
     }
     json_t *doc = json_copy(scored); /* shallow: only rsc and status are set on it */
     json_decref(scored);
@@ -521,7 +550,8 @@ static size_t unit_scope(const pd_unit *unit, const pd_unit **scope, int *cumula
     return n;
 }
 
-pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag)
+static pd_err unit_render(pd_results *res, const pd_unit *unit, json_t **out, char **text,
+                          size_t *len, pd_diag *diag)
 {
     const pd_event *event = unit->phase->event;
     const pd_unit **scope = calloc(event_unit_count(event), sizeof *scope);
@@ -530,9 +560,20 @@ pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, p
         return PD_ERR_NOMEM;
     size_t n = unit_scope(unit, scope, &cumulative_count);
     pd_err err = render(res, event, &unit->phase->scoring, scope, n, NULL, 0, cumulative_count,
-                        unit->rsc.code, pd_results_unit_status(res, unit), out, diag);
+                        unit->rsc.code, pd_results_unit_status(res, unit), out, text, len, diag);
     free(scope);
     return err;
+}
+
+pd_err pd_results_unit_doc(pd_results *res, const pd_unit *unit, json_t **out, pd_diag *diag)
+{
+    return unit_render(res, unit, out, NULL, NULL, diag);
+}
+
+pd_err pd_results_unit_text(pd_results *res, const pd_unit *unit, char **text, size_t *len,
+                            pd_diag *diag)
+{
+    return unit_render(res, unit, NULL, text, len, diag);
 }
 
 /* A cumulative phase: the standing after all its units, named by the phase. */
@@ -544,8 +585,9 @@ static pd_err render_phase_cumulative(pd_results *res, const pd_phase *phase, js
     if (!scope)
         return PD_ERR_NOMEM;
     size_t n = unit_scope(&phase->units[phase->unit_count - 1], scope, &cumulative_count);
-    pd_err err = render(res, phase->event, &phase->scoring, scope, n, NULL, 0, cumulative_count,
-                        phase->rsc.code, pd_results_phase_status(res, phase), out, diag);
+    pd_err err =
+        render(res, phase->event, &phase->scoring, scope, n, NULL, 0, cumulative_count,
+               phase->rsc.code, pd_results_phase_status(res, phase), out, NULL, NULL, diag);
     free(scope);
     return err;
 }
@@ -571,7 +613,7 @@ pd_err pd_results_phase_doc(pd_results *res, const pd_phase *phase, json_t **out
     const pd_event *event = phase->event;
     if (phase->unit_count == 0)
         return render(res, event, &phase->scoring, NULL, 0, NULL, 0, 0, phase->rsc.code,
-                      PD_STATUS_START_LIST, out, diag);
+                      PD_STATUS_START_LIST, out, NULL, NULL, diag);
     if (phase->scoring.cumulative) /* the last unit's standing covers the whole phase */
         return render_phase_cumulative(res, phase, out, diag);
     const pd_unit **scope = calloc(phase->unit_count, sizeof *scope);
@@ -579,13 +621,15 @@ pd_err pd_results_phase_doc(pd_results *res, const pd_phase *phase, json_t **out
         return PD_ERR_NOMEM;
     for (size_t u = 0; u < phase->unit_count; u++)
         scope[u] = &phase->units[u];
-    pd_err err = render(res, event, &phase->scoring, scope, phase->unit_count, NULL, 0, 0,
-                        phase->rsc.code, pd_results_phase_status(res, phase), out, diag);
+    pd_err err =
+        render(res, event, &phase->scoring, scope, phase->unit_count, NULL, 0, 0, phase->rsc.code,
+               pd_results_phase_status(res, phase), out, NULL, NULL, diag);
     free(scope);
     return err;
 }
 
-pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out, pd_diag *diag)
+static pd_err event_render(pd_results *res, const pd_event *event, json_t **out, char **text,
+                           size_t *len, pd_diag *diag)
 {
     size_t total = event_unit_count(event);
     const pd_unit **scope = calloc(total ? total : 1, sizeof *scope);
@@ -604,9 +648,20 @@ pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out
                 scope[n++] = &event->phases[p].units[u];
     }
     pd_err err = render(res, event, scoring, scope, n, NULL, 0, 0, event->rsc.code,
-                        pd_results_event_status(res, event), out, diag);
+                        pd_results_event_status(res, event), out, text, len, diag);
     free(scope);
     return err;
+}
+
+pd_err pd_results_event_doc(pd_results *res, const pd_event *event, json_t **out, pd_diag *diag)
+{
+    return event_render(res, event, out, NULL, NULL, diag);
+}
+
+pd_err pd_results_event_text(pd_results *res, const pd_event *event, char **text, size_t *len,
+                             pd_diag *diag)
+{
+    return event_render(res, event, NULL, text, len, diag);
 }
 
 size_t pd_results_dependents(const pd_unit *unit, const pd_unit **out)
@@ -721,7 +776,7 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
                      s->entries[e].seq != supersedes;
     }
     err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body, supersedes,
-                 cumulative_count, unit->rsc.code, current, &doc, diag);
+                 cumulative_count, unit->rsc.code, current, &doc, NULL, NULL, diag);
     free(scope);
     json_decref(doc);
     if (err == PD_ERR_INPUT)

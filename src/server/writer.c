@@ -59,35 +59,44 @@ static blob *render_medals(server *srv)
     return b;
 }
 
-/* Render a unit's document; on an engine error the document says so instead. */
-static blob *render_unit(server *srv, const pd_unit *unit)
+/*
+ * A document's blob from its text (pd_results_*_text); on an engine error, a
+ * document that says so instead (err, diag: the text call's outcome).
+ */
+static blob *doc_blob(const char *rsc, pd_status status, pd_err err, char *text, size_t len,
+                      const pd_diag *diag)
 {
-    json_t *doc = NULL;
-    pd_diag diag = {0};
-    if (pd_results_unit_doc(srv->results, unit, &doc, &diag) != PD_OK) {
-        doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", unit->rsc.code, "status",
-                        pd_status_name(pd_results_unit_status(srv->results, unit)), "error",
-                        "engine", "message", diag.reason);
-        fprintf(stderr, "podium serve: %s: %s: %s\n", unit->rsc.code, diag.path, diag.reason);
+    if (err == PD_OK) {
+        blob *b = blob_new(text, len);
+        free(text);
+        return b;
     }
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", rsc, "status", pd_status_name(status),
+                            "error", "engine", "message", diag->reason);
+    fprintf(stderr, "podium serve: %s: %s: %s\n", rsc, diag->path, diag->reason);
     blob *b = doc ? blob_json(doc) : NULL;
     json_decref(doc);
     return b;
 }
 
+static blob *render_unit(server *srv, const pd_unit *unit)
+{
+    char *text = NULL;
+    size_t len = 0;
+    pd_diag diag = {0};
+    pd_err err = pd_results_unit_text(srv->results, unit, &text, &len, &diag);
+    return doc_blob(unit->rsc.code, pd_results_unit_status(srv->results, unit), err, text, len,
+                    &diag);
+}
+
 static blob *render_event(server *srv, const pd_event *event)
 {
-    json_t *doc = NULL;
+    char *text = NULL;
+    size_t len = 0;
     pd_diag diag = {0};
-    if (pd_results_event_doc(srv->results, event, &doc, &diag) != PD_OK) {
-        doc = json_pack("{s:s, s:s, s:s, s:s}", "rsc", event->rsc.code, "status",
-                        pd_status_name(pd_results_event_status(srv->results, event)), "error",
-                        "engine", "message", diag.reason);
-        fprintf(stderr, "podium serve: %s: %s: %s\n", event->rsc.code, diag.path, diag.reason);
-    }
-    blob *b = doc ? blob_json(doc) : NULL;
-    json_decref(doc);
-    return b;
+    pd_err err = pd_results_event_text(srv->results, event, &text, &len, &diag);
+    return doc_blob(event->rsc.code, pd_results_event_status(srv->results, event), err, text, len,
+                    &diag);
 }
 
 pd_err writer_render_all(server *srv, pd_diag *diag)

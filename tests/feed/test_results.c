@@ -326,12 +326,53 @@ static void test_undo(void **state)
     pd_results_free(res);
 }
 
+/* Text and JSON agree byte for byte: every unit and event of the Games, before and after. */
+static void check_texts(pd_results *res)
+{
+    for (size_t i = 0; i < pd_programme_unit_count(prog); i++) {
+        const pd_unit *unit = pd_programme_unit(prog, i);
+        char *text = NULL, *want = dump_unit(res, unit);
+        size_t len = 0;
+        assert_int_equal(pd_results_unit_text(res, unit, &text, &len, NULL), PD_OK);
+        assert_int_equal(len, strlen(want));
+        assert_string_equal(text, want);
+        free(text);
+        free(want);
+    }
+    for (size_t i = 0; i < pd_programme_event_count(prog); i++) {
+        const pd_event *event = pd_programme_event(prog, i);
+        json_t *doc = NULL;
+        char *text = NULL;
+        size_t len = 0;
+        assert_int_equal(pd_results_event_doc(res, event, &doc, NULL), PD_OK);
+        char *want = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(doc);
+        assert_int_equal(pd_results_event_text(res, event, &text, &len, NULL), PD_OK);
+        assert_int_equal(len, strlen(want));
+        assert_string_equal(text, want);
+        free(text);
+        free(want);
+    }
+}
+
+static void test_text(void **state)
+{
+    (void)state;
+    pd_results *res;
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    check_texts(res);
+    apply(res, RUN1, 1, "{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 57560}", 0);
+    apply(res, RUN2, 2, "{\"competitor\": \"827252\", \"run\": 2, \"time_ms\": 58130}", 0);
+    apply(res, RUN1, 3, "{\"status\": \"OFFICIAL\"}", 0);
+    check_texts(res);
+    pd_results_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_two_runs),
-        cmocka_unit_test(test_undo),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_two_runs),   cmocka_unit_test(test_undo),
+        cmocka_unit_test(test_text),       cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_heats_live),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
