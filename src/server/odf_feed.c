@@ -64,6 +64,8 @@ struct odf_feed {
     pthread_mutex_t lock; /* guards the queue and stopping */
     pthread_cond_t cond;
     odf_item *head, *tail;
+    json_t **stale; /* documents replaced in the queue: released by the feed thread */
+    size_t stale_count, stale_cap;
     bool stopping;
     atomic_size_t backlog; /* queued and not yet committed */
 };
@@ -169,7 +171,19 @@ static pd_err enqueue(void *ctx, pd_odf_type type, const char *code, json_t *doc
     pthread_mutex_lock(&feed->lock);
     for (odf_item *it = feed->head; it; it = it->next)
         if (it->type == type && strcmp(it->code, code) == 0) {
-            json_decref(it->doc);
+            /* the writer only hands the old one over: freeing a document is the feed's work */
+            if (feed->stale_count == feed->stale_cap) {
+                size_t cap = feed->stale_cap ? feed->stale_cap * 2 : 64;
+                json_t **grown = realloc(feed->stale, cap * sizeof *grown);
+                if (!grown) {
+                    pthread_mutex_unlock(&feed->lock);
+                    json_decref(doc);
+                    return PD_ERR_NOMEM;
+                }
+                feed->stale = grown;
+                feed->stale_cap = cap;
+            }
+            feed->stale[feed->stale_count++] = it->doc;
             it->doc = doc;
             pthread_mutex_unlock(&feed->lock);
             return PD_OK;
@@ -219,7 +233,14 @@ static void *feed_main(void *arg)
             pthread_cond_wait(&feed->cond, &feed->lock);
         odf_item *items = feed->head;
         feed->head = feed->tail = NULL;
+        json_t **stale = feed->stale;
+        size_t stale_count = feed->stale_count;
+        feed->stale = NULL;
+        feed->stale_count = feed->stale_cap = 0;
         pthread_mutex_unlock(&feed->lock);
+        for (size_t i = 0; i < stale_count; i++)
+            json_decref(stale[i]);
+        free(stale);
         if (!items)
             break;
         pd_diag diag = {0};
@@ -319,6 +340,9 @@ void odf_feed_free(server *srv)
         pthread_join(feed->thread, NULL);
     }
     pd_log_free(feed->own);
+    for (size_t i = 0; i < feed->stale_count; i++)
+        json_decref(feed->stale[i]);
+    free(feed->stale);
     pthread_mutex_destroy(&feed->lock);
     pthread_cond_destroy(&feed->cond);
     json_decref(feed->versions);

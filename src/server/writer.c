@@ -251,7 +251,46 @@ typedef struct {
     const pd_event **events;
     pd_status *events_before;
     size_t event_count;
+    pd_log_outcome *outcomes;
+    /* for publish_batch, as many as the programme has units */
+    const pd_unit **units;  /* the documents changed */
+    blob **docs;            /* their blobs */
+    const pd_unit **deps;   /* scratch for pd_results_dependents */
+    const pd_unit **direct; /* the units written */
 } write_batch;
+
+/* The writer's batch, its arrays allocated once for the largest batch and the programme. */
+static void batch_init(write_batch *b, size_t units)
+{
+    size_t n = PD_LOG_BATCH_MAX, u = units ? units : 1;
+    *b = (write_batch){.entries = calloc(n, sizeof *b->entries),
+                       .texts = calloc(n, sizeof *b->texts),
+                       .entry_job = calloc(n, sizeof *b->entry_job),
+                       .events = calloc(n, sizeof *b->events),
+                       .events_before = calloc(n, sizeof *b->events_before),
+                       .outcomes = calloc(n, sizeof *b->outcomes),
+                       .units = calloc(u, sizeof *b->units),
+                       .docs = calloc(u, sizeof *b->docs),
+                       .deps = calloc(u, sizeof *b->deps),
+                       .direct = calloc(u, sizeof *b->direct)};
+    if (!b->entries || !b->texts || !b->entry_job || !b->events || !b->events_before ||
+        !b->outcomes || !b->units || !b->docs || !b->deps || !b->direct)
+        fatal("out of memory", NULL);
+}
+
+static void batch_cleanup(write_batch *b)
+{
+    free(b->entries);
+    free(b->texts);
+    free(b->entry_job);
+    free(b->events);
+    free(b->events_before);
+    free(b->outcomes);
+    free(b->units);
+    free(b->docs);
+    free(b->deps);
+    free(b->direct);
+}
 
 static void note_event(server *srv, write_batch *b, const pd_event *event)
 {
@@ -371,15 +410,10 @@ static size_t find_unit(const pd_unit *const *units, size_t count, const pd_unit
 static void publish_batch(server *srv, write_batch *b)
 {
     hub *h = &srv->hub;
-    size_t total = pd_programme_unit_count(srv->prog);
-    const pd_unit **units = calloc(total ? total : 1, sizeof *units); /* documents changed */
-    blob **docs = calloc(total ? total : 1, sizeof *docs);
-    const pd_unit **deps = calloc(total ? total : 1, sizeof *deps);
-    const pd_unit **direct = calloc(total ? total : 1, sizeof *direct); /* units written */
+    const pd_unit **units = b->units, **deps = b->deps, **direct = b->direct;
+    blob **docs = b->docs;
     size_t unit_count = 0, direct_count = 0;
     int64_t last_result_seq = 0;
-    if (!units || !docs || !deps || !direct)
-        fatal("out of memory", NULL);
     for (size_t i = 0; i < b->count; i++) {
         const write_job *job = b->jobs[i];
         if (!accepted_result(job))
@@ -461,24 +495,16 @@ static void publish_batch(server *srv, write_batch *b)
     /* the publish hook (the ODF feed) sees the state after the whole batch */
     if (srv->on_publish && direct_count)
         srv->on_publish(srv, direct, direct_count, medals);
-    free(units);
-    free(docs);
-    free(deps);
-    free(direct);
 }
 
-static void process(server *srv, write_job **jobs, size_t count)
+static void process(server *srv, write_batch *batch, write_job **jobs, size_t count)
 {
-    write_batch b = {.jobs = jobs, .count = count};
-    pd_log_outcome *outcomes = calloc(count, sizeof *outcomes);
-    b.entries = calloc(count, sizeof *b.entries);
-    b.texts = calloc(count, sizeof *b.texts);
-    b.entry_job = calloc(count, sizeof *b.entry_job);
-    b.events = calloc(count, sizeof *b.events);
-    b.events_before = calloc(count, sizeof *b.events_before);
+    write_batch b = *batch; /* the arrays; the counts start at 0 */
+    pd_log_outcome *outcomes = b.outcomes;
+    b.jobs = jobs;
+    b.count = count;
     b.next_seq = atomic_load(&srv->hub.last_seq) + 1;
-    if (!outcomes || !b.entries || !b.texts || !b.entry_job || !b.events || !b.events_before)
-        fatal("out of memory", NULL);
+    memset(b.texts, 0, count * sizeof *b.texts);
     for (size_t i = 0; i < count; i++) {
         write_job *job = jobs[i];
         pd_diag_clear(&job->diag);
@@ -522,19 +548,15 @@ static void process(server *srv, write_job **jobs, size_t count)
             0)
             fatal("cannot reach a worker", NULL);
     }
-    free(b.entries);
-    free(b.texts);
-    free(b.entry_job);
-    free(b.events);
-    free(b.events_before);
-    free(outcomes);
 }
 
 void *writer_main(void *arg)
 {
     server *srv = arg;
     pthread_setname_np(pthread_self(), "podium-writer");
-    write_job *batch[PD_LOG_BATCH_MAX];
+    write_job *jobs[PD_LOG_BATCH_MAX];
+    write_batch batch;
+    batch_init(&batch, pd_programme_unit_count(srv->prog));
     for (;;) {
         pthread_mutex_lock(&srv->queue_lock);
         while (!srv->queue_head && !atomic_load(&srv->stopping))
@@ -545,14 +567,15 @@ void *writer_main(void *arg)
         }
         size_t count = 0;
         while (srv->queue_head && count < PD_LOG_BATCH_MAX) {
-            batch[count++] = srv->queue_head;
+            jobs[count++] = srv->queue_head;
             srv->queue_head = srv->queue_head->next;
             srv->queue_length--;
         }
         if (!srv->queue_head)
             srv->queue_tail = NULL;
         pthread_mutex_unlock(&srv->queue_lock);
-        process(srv, batch, count);
+        process(srv, &batch, jobs, count);
     }
+    batch_cleanup(&batch);
     return NULL;
 }
