@@ -39,6 +39,7 @@ Python 3 standard library only. Usage:
 """
 import collections
 import csv
+import itertools
 import os
 import sys
 from fractions import Fraction as F
@@ -153,6 +154,156 @@ def derive_gate(jumps, rounds, hs):
     return best[1], best[2]
 
 
+# Gate positions. Gate compensation is the gate factor (points per metre of
+# in-run, listed in all_comps.csv) times the in-run length between the
+# starting gate and the jumper's gate. Where one "points per gate" does not
+# explain every published gate figure, the gates are not evenly spaced and
+# each gate's position (whole centimetres) is derived from the published gate
+# points: each distinct (starting gate, gate, points) of the competition
+# bounds the in-run length between the two gates to the centimetres that
+# round to those points, neighbouring gates are 30..120 cm apart (FIS hills:
+# 50..70 cm on most), and these difference constraints are solved exactly
+# (Bellman-Ford). The constraints are taken greedily, most jumps first, and
+# one that contradicts those already taken is dropped (its jumps stay
+# unexplained). A second pass keeps every gate step within 25% of the
+# competition's mean step, so a table never bends to fit noise. The table is
+# used only when it explains more jumps than the single points per gate.
+MIN_STEP_CM, MAX_STEP_CM, STEP_SPREAD = 30, 120, F(1, 4)
+
+
+def delta_range(factor, points):
+    """Whole centimetres d with round(factor x d / 100, 0.1) == points, or None."""
+    t = abs(points) * 10
+    if points == 0 or t.denominator != 1:
+        return None
+    lo = (t - F(1, 2)) * 10 / factor
+    hi = (t + F(1, 2)) * 10 / factor
+    dlo = -((-lo.numerator) // lo.denominator)  # ceil
+    dhi = -((-hi.numerator) // hi.denominator) - 1  # below hi: half away from zero
+    if dlo > dhi:
+        return None
+    return (dlo, dhi) if points > 0 else (-dhi, -dlo)
+
+
+def solve_constraints(nodes, cons):
+    """Potentials p with lo <= p[u] - p[v] <= hi for each (u, v, lo, hi), or None."""
+    edges = []
+    for u, v, lo, hi in cons:
+        edges.append((v, u, hi))
+        edges.append((u, v, -lo))
+    dist = dict.fromkeys(nodes, 0)
+    for _ in range(len(nodes) + 1):
+        changed = False
+        for a, b, w in edges:
+            if dist[a] + w < dist[b]:
+                dist[b] = dist[a] + w
+                changed = True
+        if not changed:
+            return dist
+    return None
+
+
+def position_fit(jumps, starts, factor, hs, step_lo, step_hi):
+    """(positions by gate, kept constraints, nodes, constraints) for these starts."""
+    groups = collections.Counter()
+    for j in jumps:
+        s, g, gp = starts[j["round"] - 1], int(j["gate"]), j["gate_points"]
+        if g != s and not (g < s and gp == 0 and hs and j["dist"] * 100 < hs * 95):
+            groups[(s, g, gp)] += 1
+    gates = {int(j["gate"]) for j in jumps} | set(starts)
+    nodes = list(range(min(gates), max(gates) + 1))
+    cons = [(g + 1, g, step_lo, step_hi) for g in nodes[:-1]]
+    kept = []
+    for (s, g, gp), _ in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
+        r = delta_range(factor, gp)
+        if r is None:
+            continue
+        trial = cons + [(s, g, r[0], r[1])]
+        if solve_constraints(nodes, trial) is not None:
+            cons = trial
+            kept.append((s, g, r, gp))
+    return kept, nodes, cons
+
+
+def canonical_positions(nodes, cons, step):
+    """One solution: each gate in turn as near as allowed to an even `step` from the lowest."""
+    ref, fixed = nodes[0], list(cons)
+    pos = {}
+    for g in nodes:
+        # the allowed range of p[g] - p[ref] given the gates fixed so far
+        lo, hi = None, None
+        for cand in range(0, (g - ref) * MAX_STEP_CM + 1):
+            if solve_constraints(nodes, fixed + [(g, ref, cand, cand)]) is not None:
+                lo = cand
+                break
+        for cand in range((g - ref) * MAX_STEP_CM, -1, -1):
+            if solve_constraints(nodes, fixed + [(g, ref, cand, cand)]) is not None:
+                hi = cand
+                break
+        prev = pos.get(g - 1, -step)
+        target = int(prev + step + F(1, 2)) if g > ref else 0
+        pos[g] = min(max(target, lo), hi)
+        fixed.append((g, ref, pos[g], pos[g]))
+    return pos
+
+
+def gate_match_positions(j, start, factor, pos, hs):
+    """(matches, coach) for one jump with gate positions."""
+    g, gp = int(j["gate"]), j["gate_points"]
+    if g == start:
+        return gp == 0, False
+    if g < start and gp == 0 and hs and j["dist"] * 100 < hs * 95:
+        return True, True
+    return gp == round_tenth(factor * F(pos[start] - pos[g], 100)), False
+
+
+def derive_positions(jumps, rounds, hs, factor, single_starts):
+    """(starts, positions) explaining the most jumps, or None."""
+    if factor <= 0 or any(j["gate"].denominator != 1 for j in jumps):
+        return None
+    cands = []
+    for r in range(1, rounds + 1):
+        used = sorted({int(j["gate"]) for j in jumps if j["round"] == r})
+        near = {g + d for g in used for d in range(-3, 4)} | {int(single_starts[r - 1])}
+        # the gate most jumps of the round started from first, as for one points per gate
+        common = collections.Counter(int(j["gate"]) for j in jumps if j["round"] == r)
+        cands.append(sorted(near, key=lambda s: (-common.get(s, 0), s)))
+    best = None
+    for starts in itertools.product(*cands):
+        kept, nodes, cons = position_fit(jumps, starts, factor, hs, MIN_STEP_CM, MAX_STEP_CM)
+        if not kept:
+            continue
+        # the mean gate step the kept constraints imply, then the fit again within 25% of it
+        num = sum(F(r[0] + r[1], 2) * (1 if s > g else -1) for s, g, r, _ in kept)
+        den = sum(abs(s - g) for s, g, _, _ in kept)
+        step = num / den
+        lo = max(MIN_STEP_CM, int(step * (1 - STEP_SPREAD)) + 1)
+        hi = min(MAX_STEP_CM, int(step * (1 + STEP_SPREAD)))
+        if lo > hi:
+            continue
+        kept, nodes, cons = position_fit(jumps, starts, factor, hs, lo, hi)
+        if not kept:
+            continue
+        # every solution meets the kept constraints and none meets a dropped one
+        keys = {(s, g, gp) for s, g, r, gp in kept}
+        score = 0
+        for j in jumps:
+            s, g, gp = starts[j["round"] - 1], int(j["gate"]), j["gate_points"]
+            if g == s:
+                score += gp == 0
+            elif g < s and gp == 0 and hs and j["dist"] * 100 < hs * 95:
+                score += 1
+            else:
+                score += (s, g, gp) in keys
+        if best is None or score > best[0]:
+            best = (score, starts, nodes, cons, step)
+    if best is None:
+        return None
+    _, starts, nodes, cons, step = best
+    pos = canonical_positions(nodes, cons, step)
+    return list(starts), pos, best[0]
+
+
 def fmt(x, decimals):
     """A Fraction with exactly `decimals` decimals (it must be exact)."""
     scaled = x * 10 ** decimals
@@ -182,11 +333,14 @@ def main():
         "# FIS ski jumping World Cup and Grand Prix jumps 2012-2016, converted by",
         "# tools/convert_skijumping.py from ../shared/data/skijumping (public repository",
         "# wrotki8778/Ski_jumping_data_center). Do not edit: rerun the converter.",
-        "# C season codex k hs meter_value base rounds head tail ppg|- start_gates|-",
+        "# C season codex k hs meter_value base rounds head tail ppg|factor|- start_gates|-"
+        " positions|-",
+        "# (positions: LOWEST_GATE:cm,cm,... the in-run position of each gate from the lowest;"
+        " with positions the ppg field is the gate factor in points per metre)",
         "# J athlete round distance m1 m2 m3 m4 m5 wind gate|- coach(0/1)"
         " => distance_points style_points gate_points wind_points points",
     ]
-    njumps = 0
+    njumps, tables = 0, 0
     for (season, codex), rows in comps.items():
         hill = hills[(season, codex)]
         k, hs, mv = F(hill["k-point"]), F(hill["hill_size_x"]), F(hill["meter value"])
@@ -207,17 +361,36 @@ def main():
         listed = F(hill["wind factor"]) if hill["wind factor"] else None
         head, tail = derive_wind(jumps, listed)
         gate = derive_gate(jumps, rounds, hs)
+        factor, pos = None, None
         if gate:
             ppg, starts = gate
-            gate_txt = "%s %s" % (fmt(ppg, 2), ",".join(fmt(s, 0) for s in starts))
+            single = sum(1 for j in jumps if gate_match(j, starts[j["round"] - 1], ppg, hs)[0])
+            fit = None
+            if single < len(jumps) and hill["gate factor"]:
+                fit = derive_positions(jumps, rounds, hs, F(hill["gate factor"]), starts)
+            if fit and fit[2] > single:
+                starts, pos, _ = fit
+                factor = F(hill["gate factor"])
+                low = min(pos)
+                table = "%d:%s" % (low, ",".join(str(pos[g] - pos[low]) for g in sorted(pos)))
+                gate_txt = "%s %s %s" % (fmt(factor, 2), ",".join(fmt(s, 0) for s in starts),
+                                         table)
+                tables += 1
+                print("  %s %s: gate factor %s/m, %d -> %d of %d jumps, steps %s cm" % (
+                    season, codex, fmt(factor, 2), single, fit[2], len(jumps),
+                    [pos[g + 1] - pos[g] for g in sorted(pos)[:-1]]))
+            else:
+                gate_txt = "%s %s -" % (fmt(ppg, 2), ",".join(fmt(s, 0) for s in starts))
         else:
-            gate_txt = "- -"
+            gate_txt = "- - -"
         lines.append("C %s %s %s %s %s %s %d %s %s %s" % (
             season, codex, fmt(k, 1), fmt(hs, 1), fmt(mv, 2), fmt(base, 1), rounds,
             fmt(head, 2), fmt(tail, 2), gate_txt))
         for j in jumps:
             coach = False
-            if gate:
+            if pos:
+                coach = gate_match_positions(j, starts[j["round"] - 1], factor, pos, hs)[1]
+            elif gate:
                 coach = gate_match(j, starts[j["round"] - 1], ppg, hs)[1]
             gate_field = fmt(j["gate"], 0) if j["gate"].denominator == 1 and gate else "-"
             lines.append("J %d %d %s %s %s %s %d => %s %s %s %s %s" % (
@@ -229,7 +402,8 @@ def main():
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
-    print("%d competitions, %d jumps -> %s" % (len(comps), njumps, out))
+    print("%d competitions (%d with gate positions), %d jumps -> %s" % (
+        len(comps), tables, njumps, out))
 
 
 if __name__ == "__main__":

@@ -105,8 +105,7 @@ static pd_err parse_gate_positions(sjp_input *in, json_t *gate, pd_jpath *path, 
 {
     pd_sjp_config *c = &in->config;
     json_t *list = NULL;
-    pd_err err =
-        pd_json_get_array(gate, "positions", true, 1, PD_SJP_MAX_GATES, &list, path, diag);
+    pd_err err = pd_json_get_array(gate, "positions", true, 1, PD_SJP_MAX_GATES, &list, path, diag);
     if (err)
         return err;
     size_t mark = pd_jpath_key(path, "positions");

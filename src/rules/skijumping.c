@@ -57,8 +57,8 @@ pd_err pd_sjp_config_check(const pd_sjp_config *config, pd_diag *diag)
                 pos[i].position_cm > 100000)
                 return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                    "gate position %zu out of range (gate 0..999, 0..1000 m)", i);
-            if (i > 0 && (pos[i].gate <= pos[i - 1].gate ||
-                          pos[i].position_cm <= pos[i - 1].position_cm))
+            if (i > 0 &&
+                (pos[i].gate <= pos[i - 1].gate || pos[i].position_cm <= pos[i - 1].position_cm))
                 return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                    "gate positions must increase with the gate number "
                                    "(gate %lld)",
@@ -172,7 +172,8 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
             earned = 100 * jump->distance_dm >= 95 * config->hs_dm;
         }
         if (earned && config->gate_position_count > 0) {
-            jump->gate_points = pd_div_half_away((at_start - at_gate) * config->gate_factor_c, 1000);
+            jump->gate_points =
+                pd_div_half_away((at_start - at_gate) * config->gate_factor_c, 1000);
         } else if (earned) {
             jump->gate_points = pd_div_half_away(gates * config->points_per_gate_c, 10);
         }
