@@ -18,6 +18,13 @@ derivation is part of the conversion:
 
 * round: an athlete's first row in a competition is round 1, the second
   round 2 (rows are grouped by athlete, in round order);
+* group (team events, `team` = 1 in all_comps.csv): the source lists each
+  team's four members in jumping order, team after team, so the n-th
+  athlete of the competition jumps in group (n - 1) mod 4 + 1; each group of
+  each round has its own starting gate (the published figures show it: 2014
+  codex 3828, gate 28 is 0.0 for groups 2-4 and -6.8 for group 1, which
+  started from 27; 2013 codex 3850, mixed team, women from 20 and 19, men
+  from 12, all at 0.0);
 * base value: 60 points at K, 120 on flying hills (K >= 170 m), ICR;
 * head and tail wind factors (points per m/s, two decimals): the listed
   head factor when it explains every head-wind jump, otherwise the
@@ -28,11 +35,15 @@ derivation is part of the conversion:
   round(-wind x factor, 0.1) half away from zero must give the published
   wind points;
 * gate: the points per gate (two decimals) and the starting gate of each
-  round that explain the most published gate points, with
+  round (each group) that explain the most published gate points, with
   round(gates x points per gate, 0.1); a jump from below the starting gate
   with no gate points and a distance under 95% of the hill size is marked
   as a coach's request (ICR from 2013/14: no compensation then). A
-  competition without any gate points gets no gate compensation at all.
+  competition without any gate points gets no gate compensation at all;
+* gate positions, where one points per gate does not explain every gate
+  figure: the listed gate factor (points per metre of in-run) and each
+  gate's position on the in-run in whole centimetres, solved from the
+  published gate points (see "Gate positions" below).
 
 Python 3 standard library only. Usage:
     tools/convert_skijumping.py [SRC_DIR] [OUT_FILE]
@@ -118,12 +129,12 @@ def gate_match(j, start, ppg, hs):
     return gp == -round_tenth((g - start) * ppg), False
 
 
-def derive_gate(jumps, rounds, hs):
-    """(points per gate, [start gate per round]) or None without gate points."""
+def derive_gate(jumps, nslots, hs):
+    """(points per gate, [start gate per slot]) or None without gate points."""
     if all(j["gate_points"] == 0 for j in jumps) or any(j["gate"].denominator != 1
                                                           for j in jumps):
         return None
-    by_round = [[j for j in jumps if j["round"] == r] for r in range(1, rounds + 1)]
+    by_round = [[j for j in jumps if j["slot"] == k] for k in range(nslots)]
     starts = []
     for js in by_round:
         gates = sorted({j["gate"] for j in js})
@@ -207,7 +218,7 @@ def position_fit(jumps, starts, factor, hs, step_lo, step_hi):
     """(positions by gate, kept constraints, nodes, constraints) for these starts."""
     groups = collections.Counter()
     for j in jumps:
-        s, g, gp = starts[j["round"] - 1], int(j["gate"]), j["gate_points"]
+        s, g, gp = starts[j["slot"]], int(j["gate"]), j["gate_points"]
         if g != s and not (g < s and gp == 0 and hs and j["dist"] * 100 < hs * 95):
             groups[(s, g, gp)] += 1
     gates = {int(j["gate"]) for j in jumps} | set(starts)
@@ -257,51 +268,92 @@ def gate_match_positions(j, start, factor, pos, hs):
     return gp == round_tenth(factor * F(pos[start] - pos[g], 100)), False
 
 
-def derive_positions(jumps, rounds, hs, factor, single_starts):
-    """(starts, positions) explaining the most jumps, or None."""
+def fit_starts(jumps, starts, factor, hs):
+    """(jumps explained, nodes, constraints, mean step) for these starting gates, or None."""
+    kept, nodes, cons = position_fit(jumps, starts, factor, hs, MIN_STEP_CM, MAX_STEP_CM)
+    if not kept:
+        return None
+    # the mean gate step the kept constraints imply, then the fit again within 25% of it
+    num = sum(F(r[0] + r[1], 2) * (1 if s > g else -1) for s, g, r, _ in kept)
+    den = sum(abs(s - g) for s, g, _, _ in kept)
+    step = num / den
+    lo = max(MIN_STEP_CM, int(step * (1 - STEP_SPREAD)) + 1)
+    hi = min(MAX_STEP_CM, int(step * (1 + STEP_SPREAD)))
+    if lo > hi:
+        return None
+    kept, nodes, cons = position_fit(jumps, starts, factor, hs, lo, hi)
+    if not kept:
+        return None
+    # every solution meets the kept constraints and none meets a dropped one
+    keys = {(s, g, gp) for s, g, r, gp in kept}
+    score = 0
+    for j in jumps:
+        s, g, gp = starts[j["slot"]], int(j["gate"]), j["gate_points"]
+        if g == s:
+            score += gp == 0
+        elif g < s and gp == 0 and hs and j["dist"] * 100 < hs * 95:
+            score += 1
+        else:
+            score += (s, g, gp) in keys
+    return score, nodes, cons, step
+
+
+def derive_positions(jumps, nslots, hs, factor, single_starts):
+    """(starts per slot, positions, jumps explained) explaining the most jumps, or None.
+
+    Every combination of starting gates near the gates used when there are few
+    (individual events), else each slot's starting gate in turn from those of
+    the single points per gate until no change explains more (team events)."""
     if factor <= 0 or any(j["gate"].denominator != 1 for j in jumps):
         return None
     cands = []
-    for r in range(1, rounds + 1):
-        used = sorted({int(j["gate"]) for j in jumps if j["round"] == r})
-        near = {g + d for g in used for d in range(-3, 4)} | {int(single_starts[r - 1])}
-        # the gate most jumps of the round started from first, as for one points per gate
-        common = collections.Counter(int(j["gate"]) for j in jumps if j["round"] == r)
+    for k in range(nslots):
+        used = sorted({int(j["gate"]) for j in jumps if j["slot"] == k})
+        near = {g + d for g in used for d in range(-3, 4)} | {int(single_starts[k])}
+        # the gate most jumps of the slot started from first, as for one points per gate
+        common = collections.Counter(int(j["gate"]) for j in jumps if j["slot"] == k)
         cands.append(sorted(near, key=lambda s: (-common.get(s, 0), s)))
     best = None
-    for starts in itertools.product(*cands):
-        kept, nodes, cons = position_fit(jumps, starts, factor, hs, MIN_STEP_CM, MAX_STEP_CM)
-        if not kept:
-            continue
-        # the mean gate step the kept constraints imply, then the fit again within 25% of it
-        num = sum(F(r[0] + r[1], 2) * (1 if s > g else -1) for s, g, r, _ in kept)
-        den = sum(abs(s - g) for s, g, _, _ in kept)
-        step = num / den
-        lo = max(MIN_STEP_CM, int(step * (1 - STEP_SPREAD)) + 1)
-        hi = min(MAX_STEP_CM, int(step * (1 + STEP_SPREAD)))
-        if lo > hi:
-            continue
-        kept, nodes, cons = position_fit(jumps, starts, factor, hs, lo, hi)
-        if not kept:
-            continue
-        # every solution meets the kept constraints and none meets a dropped one
-        keys = {(s, g, gp) for s, g, r, gp in kept}
-        score = 0
-        for j in jumps:
-            s, g, gp = starts[j["round"] - 1], int(j["gate"]), j["gate_points"]
-            if g == s:
-                score += gp == 0
-            elif g < s and gp == 0 and hs and j["dist"] * 100 < hs * 95:
-                score += 1
-            else:
-                score += (s, g, gp) in keys
-        if best is None or score > best[0]:
-            best = (score, starts, nodes, cons, step)
+    combos = 1
+    for c in cands:
+        combos *= len(c)
+    if combos <= 400:
+        for starts in itertools.product(*cands):
+            fit = fit_starts(jumps, starts, factor, hs)
+            if fit and (best is None or fit[0] > best[0][0]):
+                best = (fit, starts)
+    else:
+        starts = tuple(int(x) for x in single_starts)
+        fit = fit_starts(jumps, starts, factor, hs)
+        best = (fit, starts) if fit else None
+        improved = True
+        while improved and best:
+            improved = False
+            for k in range(nslots):
+                for c in cands[k]:
+                    trial = best[1][:k] + (c,) + best[1][k + 1:]
+                    fit = fit_starts(jumps, trial, factor, hs)
+                    if fit and fit[0] > best[0][0]:
+                        best, improved = (fit, trial), True
     if best is None:
         return None
-    _, starts, nodes, cons, step = best
+    (score, nodes, cons, step), starts = best
     pos = canonical_positions(nodes, cons, step)
-    return list(starts), pos, best[0]
+    return list(starts), pos, score
+
+
+def start_text(slots, starts):
+    """Starting gates: "19,18" per round; team events "20/12/19/12,..." per group."""
+    rounds = []
+    for r in sorted({r for r, _ in slots}):
+        by_group = {g: int(starts[i]) for i, (rr, g) in enumerate(slots) if rr == r}
+        if set(by_group) == {0}:
+            rounds.append(str(by_group[0]))
+        else:
+            # a group without a jump in this round takes the round's first group's gate
+            first = by_group[min(by_group)]
+            rounds.append("/".join(str(by_group.get(g, first)) for g in range(1, 5)))
+    return ",".join(rounds)
 
 
 def fmt(x, decimals):
@@ -337,7 +389,9 @@ def main():
         " positions|-",
         "# (positions: LOWEST_GATE:cm,cm,... the in-run position of each gate from the lowest;"
         " with positions the ppg field is the gate factor in points per metre)",
-        "# J athlete round distance m1 m2 m3 m4 m5 wind gate|- coach(0/1)"
+        "# (start_gates: one per round, comma-separated; team events: the gates of groups 1..4"
+        " of each round joined by '/')",
+        "# J athlete round group(0: individual) distance m1 m2 m3 m4 m5 wind gate|- coach(0/1)"
         " => distance_points style_points gate_points wind_points points",
     ]
     njumps, tables = 0, 0
@@ -358,29 +412,36 @@ def main():
                 "points": F(row["points"]),
             })
         rounds = max(j["round"] for j in jumps)
+        # team events: members jump in groups 1..4, each group from its own starting gate
+        # (the source lists each team's members in group order, teams one after another)
+        team = hill["team"] == "1"
+        for j in jumps:
+            j["group"] = (j["athlete"] - 1) % 4 + 1 if team else 0
+        slots = sorted({(j["round"], j["group"]) for j in jumps})
+        for j in jumps:
+            j["slot"] = slots.index((j["round"], j["group"]))
         listed = F(hill["wind factor"]) if hill["wind factor"] else None
         head, tail = derive_wind(jumps, listed)
-        gate = derive_gate(jumps, rounds, hs)
+        gate = derive_gate(jumps, len(slots), hs)
         factor, pos = None, None
         if gate:
             ppg, starts = gate
-            single = sum(1 for j in jumps if gate_match(j, starts[j["round"] - 1], ppg, hs)[0])
+            single = sum(1 for j in jumps if gate_match(j, starts[j["slot"]], ppg, hs)[0])
             fit = None
             if single < len(jumps) and hill["gate factor"]:
-                fit = derive_positions(jumps, rounds, hs, F(hill["gate factor"]), starts)
+                fit = derive_positions(jumps, len(slots), hs, F(hill["gate factor"]), starts)
             if fit and fit[2] > single:
                 starts, pos, _ = fit
                 factor = F(hill["gate factor"])
                 low = min(pos)
                 table = "%d:%s" % (low, ",".join(str(pos[g] - pos[low]) for g in sorted(pos)))
-                gate_txt = "%s %s %s" % (fmt(factor, 2), ",".join(fmt(s, 0) for s in starts),
-                                         table)
+                gate_txt = "%s %s %s" % (fmt(factor, 2), start_text(slots, starts), table)
                 tables += 1
                 print("  %s %s: gate factor %s/m, %d -> %d of %d jumps, steps %s cm" % (
                     season, codex, fmt(factor, 2), single, fit[2], len(jumps),
                     [pos[g + 1] - pos[g] for g in sorted(pos)[:-1]]))
             else:
-                gate_txt = "%s %s -" % (fmt(ppg, 2), ",".join(fmt(s, 0) for s in starts))
+                gate_txt = "%s %s -" % (fmt(ppg, 2), start_text(slots, starts))
         else:
             gate_txt = "- - -"
         lines.append("C %s %s %s %s %s %s %d %s %s %s" % (
@@ -389,12 +450,12 @@ def main():
         for j in jumps:
             coach = False
             if pos:
-                coach = gate_match_positions(j, starts[j["round"] - 1], factor, pos, hs)[1]
+                coach = gate_match_positions(j, starts[j["slot"]], factor, pos, hs)[1]
             elif gate:
-                coach = gate_match(j, starts[j["round"] - 1], ppg, hs)[1]
+                coach = gate_match(j, starts[j["slot"]], ppg, hs)[1]
             gate_field = fmt(j["gate"], 0) if j["gate"].denominator == 1 and gate else "-"
-            lines.append("J %d %d %s %s %s %s %d => %s %s %s %s %s" % (
-                j["athlete"], j["round"], fmt(j["dist"], 1),
+            lines.append("J %d %d %d %s %s %s %s %d => %s %s %s %s %s" % (
+                j["athlete"], j["round"], j["group"], fmt(j["dist"], 1),
                 " ".join(fmt(m, 1) for m in j["marks"]), fmt(j["wind"], 2), gate_field,
                 1 if coach else 0, fmt(j["dist_points"], 1), fmt(j["style"], 1),
                 fmt(j["gate_points"], 1), fmt(j["wind_points"], 1), fmt(j["points"], 1)))
