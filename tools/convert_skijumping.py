@@ -39,7 +39,9 @@ derivation is part of the conversion:
   round(gates x points per gate, 0.1); a jump from below the starting gate
   with no gate points and a distance under 95% of the hill size is marked
   as a coach's request (ICR from 2013/14: no compensation then). A
-  competition without any gate points gets no gate compensation at all;
+  competition without any gate points gets no gate compensation at all. A
+  gate the source garbles (2012 codex 3137, round 1: every gate "0.5", no
+  gate points) is written as not given ("-": no compensation);
 * gate positions, where one points per gate does not explain every gate
   figure: the listed gate factor (points per metre of in-run) and each
   gate's position on the in-run in whole centimetres, solved from the
@@ -131,9 +133,10 @@ def gate_match(j, start, ppg, hs):
 
 def derive_gate(jumps, nslots, hs):
     """(points per gate, [start gate per slot]) or None without gate points."""
-    if all(j["gate_points"] == 0 for j in jumps) or any(j["gate"].denominator != 1
-                                                          for j in jumps):
+    if all(j["gate_points"] == 0 for j in jumps):
         return None
+    # a gate the source garbles (2012 codex 3137, round 1: "0.5") is not given
+    jumps = [j for j in jumps if j["gate"].denominator == 1]
     by_round = [[j for j in jumps if j["slot"] == k] for k in range(nslots)]
     starts = []
     for js in by_round:
@@ -165,7 +168,10 @@ def derive_gate(jumps, nslots, hs):
             shift += sum(abs(best_s - j["gate"]) for j in js)
         if best is None or (total, -shift) > (best[0], -best[3]):
             best = (total, ppg, chosen, shift)
-    return best[1], best[2]
+    # a slot without any gate given takes another slot's starting gate (no jump uses it)
+    chosen = best[2]
+    known = [x for x in chosen if x is not None]
+    return best[1], [known[0] if x is None else x for x in chosen]
 
 
 # Gate positions. Gate compensation is the gate factor (points per metre of
@@ -308,7 +314,7 @@ def derive_positions(jumps, nslots, hs, factor, single_starts):
     (individual events), else each slot's starting gate in turn from those of
     the single points per gate until no change explains more (team events)."""
     if factor <= 0 or any(j["gate"].denominator != 1 for j in jumps):
-        return None
+        return None  # only where every gate is given
     cands = []
     for k in range(nslots):
         used = sorted({int(j["gate"]) for j in jumps if j["slot"] == k})
@@ -429,7 +435,9 @@ def main():
         factor, pos = None, None
         if gate:
             ppg, starts = gate
-            single = sum(1 for j in jumps if gate_match(j, starts[j["slot"]], ppg, hs)[0])
+            single = sum(1 for j in jumps
+                         if (gate_match(j, starts[j["slot"]], ppg, hs)[0]
+                             if j["gate"].denominator == 1 else j["gate_points"] == 0))
             fit = None
             if single < len(jumps) and hill["gate factor"]:
                 fit = derive_positions(jumps, len(slots), hs, F(hill["gate factor"]), starts)
@@ -452,7 +460,9 @@ def main():
             fmt(head, 2), fmt(tail, 2), gate_txt))
         for j in jumps:
             coach = False
-            if pos:
+            if j["gate"].denominator != 1:
+                pass  # gate not given: no compensation
+            elif pos:
                 coach = gate_match_positions(j, starts[j["slot"]], factor, pos, hs)[1]
             elif gate:
                 coach = gate_match(j, starts[j["slot"]], ppg, hs)[1]

@@ -36,11 +36,11 @@
  * a drop is a regression, a gain must be recorded here and in the docs.
  */
 #define SJP_2012_2016_TOTAL       17869
-#define SJP_2012_2016_EXACT       17760
-#define SJP_2012_2016_GATE_MISS   34
+#define SJP_2012_2016_EXACT       17787
+#define SJP_2012_2016_GATE_MISS   7
 #define SJP_2012_2016_WIND_MISS   75
 #define SJP_2012_2016_COMPS       245
-#define SJP_2012_2016_COMPS_EXACT 201
+#define SJP_2012_2016_COMPS_EXACT 202
 
 static pd_sjp_config large_hill(void)
 {
