@@ -30,6 +30,18 @@
 #define PD_SJP_MAX_ROUNDS 4
 #define PD_SJP_MAX_GROUPS 4
 #define PD_SJP_MARKS      5
+#define PD_SJP_MAX_GATES  64
+
+/*
+ * Where a gate sits on the in-run, for hills whose gates are not evenly
+ * spaced: the gate's number and its position along the in-run in
+ * centimetres from any common origin (only differences count; a higher
+ * gate number is further up).
+ */
+typedef struct {
+    int64_t gate;
+    int64_t position_cm;
+} pd_sjp_gate_position;
 
 /* The hill, the gate and the wind compensation of one competition. */
 typedef struct {
@@ -38,7 +50,16 @@ typedef struct {
     int64_t meter_value_c;     /* points per metre, hundredths (2.0 is 200) */
     int64_t base_t;            /* points for a jump to the K-point, tenths (60.0 is 600) */
     bool has_gate;             /* gate compensation applies */
-    int64_t points_per_gate_c; /* hundredths of a point per gate */
+    int64_t points_per_gate_c; /* hundredths of a point per gate (evenly spaced gates) */
+    /*
+     * Unevenly spaced gates (gate_position_count > 0, points_per_gate_c unused):
+     * the gate factor in hundredths of a point per metre of in-run and the
+     * position of every gate that is used, strictly increasing in both gate
+     * number and position. Caller storage, not owned.
+     */
+    int64_t gate_factor_c;
+    const pd_sjp_gate_position *gate_positions;
+    size_t gate_position_count;
     /* starting gate of each round (index round-1) and group (index group-1, or 0) */
     int64_t gate_start[PD_SJP_MAX_ROUNDS][PD_SJP_MAX_GROUPS];
     int64_t head_c;  /* points per m/s of head wind, hundredths */
@@ -82,7 +103,9 @@ typedef struct {
 
 /*
  * Check the config: positive K-point and meter value, rounds in range,
- * non-negative factors. PD_ERR_INPUT with the reason in diag (no path).
+ * non-negative factors, a gate position table (when given) of at most
+ * PD_SJP_MAX_GATES gates strictly increasing in number and position with
+ * every starting gate in it. PD_ERR_INPUT with the reason in diag (no path).
  */
 pd_err pd_sjp_config_check(const pd_sjp_config *config, pd_diag *diag);
 
@@ -91,9 +114,16 @@ pd_err pd_sjp_config_check(const pd_sjp_config *config, pd_diag *diag);
  * PD_ERR_INPUT (reason in diag, no path) when the jump is impossible: a
  * distance not on the half metre, a mark off the half point or beyond
  * 0..20, a round or group out of range, a coach's gate above the starting
- * gate, a coach's gate without the hill size.
+ * gate, a coach's gate without the hill size, a gate missing from the
+ * gate position table.
  */
 pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag *diag);
+
+/*
+ * The in-run position (centimetres) of `gate` in config's gate position
+ * table: true and *position_cm set when the gate is listed, false otherwise.
+ */
+bool pd_sjp_gate_position_of(const pd_sjp_config *config, int64_t gate, int64_t *position_cm);
 
 /*
  * Score every jump, sum each entry's jumps into standings[entry] (caller

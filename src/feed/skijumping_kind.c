@@ -12,6 +12,11 @@
  * per round and per group, because in a mixed team the women's and the
  * men's groups start from different gates.
  *
+ * Gates not evenly spaced: instead of `points_per_gate`, `gate.factor`
+ * (points per metre of in-run) and `gate.positions` (each gate's place on
+ * the in-run in metres); every starting gate and every jump's gate must be
+ * listed.
+ *
  * Errors name the field: "performances[3].marks: expected 5 marks, got 4".
  */
 #include "podium/skijumping_kind.h"
@@ -29,6 +34,7 @@ typedef struct {
     const pd_scoredoc *doc;
     bool team;
     pd_sjp_config config;
+    pd_sjp_gate_position positions[PD_SJP_MAX_GATES];
     bool has_wind;
     pd_sjp_jump *jumps;
     const char **athletes; /* per jump, team kind only; NULL when not given */
@@ -37,7 +43,8 @@ typedef struct {
 
 static const char *const config_keys[] = {"hill", "gate", "wind", "rounds", "final_round", NULL};
 static const char *const hill_keys[] = {"k", "hs", "meter_value", "base", NULL};
-static const char *const gate_keys[] = {"start", "points_per_gate", NULL};
+static const char *const gate_keys[] = {"start", "points_per_gate", "factor", "positions", NULL};
+static const char *const position_keys[] = {"gate", "metres", NULL};
 static const char *const wind_keys[] = {"head", "tail", NULL};
 static const char *const jump_keys[] = {"competitor", "round",      "distance", "marks",  "wind",
                                         "gate",       "coach_gate", "irm",      "points", NULL};
@@ -93,6 +100,83 @@ static pd_err parse_gate_start(sjp_input *in, json_t *gate, pd_jpath *path, pd_d
     return err;
 }
 
+/* gate.positions: [{"gate": 9, "metres": "0.00"}, ...], increasing in gate and metres. */
+static pd_err parse_gate_positions(sjp_input *in, json_t *gate, pd_jpath *path, pd_diag *diag)
+{
+    pd_sjp_config *c = &in->config;
+    json_t *list = NULL;
+    pd_err err = pd_json_get_array(gate, "positions", true, 1, PD_SJP_MAX_GATES, &list, path, diag);
+    if (err)
+        return err;
+    size_t mark = pd_jpath_key(path, "positions");
+    for (size_t i = 0; !err && i < json_array_size(list); i++) {
+        json_t *item = json_array_get(list, i);
+        pd_sjp_gate_position *p = &in->positions[i];
+        size_t at = pd_jpath_index(path, i);
+        err = pd_json_object_keys(item, position_keys, path, diag);
+        if (!err)
+            err = pd_json_get_int(item, "gate", true, 0, 999, &p->gate, path, diag);
+        if (!err)
+            err = pd_json_get_decimal(item, "metres", true, 2, 0, 100000, &p->position_cm, path,
+                                      diag);
+        if (!err && i > 0 && p->gate <= in->positions[i - 1].gate) {
+            size_t k = pd_jpath_key(path, "gate");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                              "gates must be listed in increasing order");
+            pd_jpath_pop(path, k);
+        }
+        if (!err && i > 0 && p->position_cm <= in->positions[i - 1].position_cm) {
+            size_t k = pd_jpath_key(path, "metres");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                              "a higher gate is further up the in-run (greater metres)");
+            pd_jpath_pop(path, k);
+        }
+        pd_jpath_pop(path, at);
+    }
+    pd_jpath_pop(path, mark);
+    if (err)
+        return err;
+    c->gate_positions = in->positions;
+    c->gate_position_count = json_array_size(list);
+    /* every starting gate needs its place on the in-run */
+    int64_t unused;
+    for (int r = 0; r < c->rounds; r++)
+        for (int g = 0; g < PD_SJP_MAX_GROUPS; g++)
+            if (!pd_sjp_gate_position_of(c, c->gate_start[r][g], &unused)) {
+                size_t k = pd_jpath_key(path, "start");
+                err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                                  "starting gate %lld is not in gate.positions",
+                                  (long long)c->gate_start[r][g]);
+                pd_jpath_pop(path, k);
+                return err;
+            }
+    return PD_OK;
+}
+
+/* gate: points_per_gate (evenly spaced gates) or factor and positions. */
+static pd_err parse_gate_compensation(sjp_input *in, json_t *gate, pd_jpath *path, pd_diag *diag)
+{
+    pd_sjp_config *c = &in->config;
+    bool table = json_object_get(gate, "positions") != NULL;
+    const char *other = table ? "points_per_gate" : "factor";
+    if (json_object_get(gate, other)) {
+        size_t k = pd_jpath_key(path, other);
+        pd_err err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                                 table ? "not with gate.positions (use gate.factor)"
+                                       : "needs gate.positions");
+        pd_jpath_pop(path, k);
+        return err;
+    }
+    if (!table)
+        return pd_json_get_decimal(gate, "points_per_gate", true, 2, 0, 10000,
+                                   &c->points_per_gate_c, path, diag);
+    pd_err err =
+        pd_json_get_decimal(gate, "factor", true, 2, 0, 10000, &c->gate_factor_c, path, diag);
+    if (!err)
+        err = parse_gate_positions(in, gate, path, diag);
+    return err;
+}
+
 static pd_err parse_config(sjp_input *in, pd_jpath *path, pd_diag *diag)
 {
     pd_sjp_config *c = &in->config;
@@ -142,8 +226,7 @@ static pd_err parse_config(sjp_input *in, pd_jpath *path, pd_diag *diag)
         if (!err)
             err = parse_gate_start(in, gate, path, diag);
         if (!err)
-            err = pd_json_get_decimal(gate, "points_per_gate", true, 2, 0, 10000,
-                                      &c->points_per_gate_c, path, diag);
+            err = parse_gate_compensation(in, gate, path, diag);
         pd_jpath_pop(path, at);
     }
     if (!err)
@@ -261,6 +344,14 @@ static pd_err parse_jump(sjp_input *in, size_t i, pd_jpath *path, pd_diag *diag)
     if (!err && json_object_get(perf, "gate")) {
         jump->has_gate = true;
         err = pd_json_get_int(perf, "gate", true, 0, 999, &jump->gate, path, diag);
+        int64_t unused;
+        if (!err && in->config.has_gate && in->config.gate_position_count > 0 &&
+            !pd_sjp_gate_position_of(&in->config, jump->gate, &unused)) {
+            size_t at = pd_jpath_key(path, "gate");
+            err = pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                              "gate %lld is not in config.gate.positions", (long long)jump->gate);
+            pd_jpath_pop(path, at);
+        }
     } else if (!err && in->config.has_gate) {
         size_t at = pd_jpath_key(path, "gate");
         err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "missing (config.gate is given)");

@@ -9,6 +9,15 @@
  * sum of the four and never below zero. Everything is in tenths of a point
  * so the published figures are reproduced digit for digit.
  *
+ * Gate compensation is the hill's gate factor (points per metre of in-run)
+ * times the in-run length between the starting gate and the jumper's gate.
+ * Where the gates are evenly spaced that is a fixed number of points per
+ * gate (`points_per_gate`); where they are not, the config carries each
+ * gate's position on the in-run (centimetres) and the factor, and the
+ * compensation is the factor times the difference of positions, rounded
+ * once (FIS results 2013/14, Oberstdorf, codex 3838, gate factor 7.40
+ * points/m: 1 gate below the start 3.6 points, 2 gates 7.4, 4 gates 14.8).
+ *
  * Ranking is the shared pd_rank on the total: equal totals share a rank
  * (ICR: ties are not broken). The final round admits the best
  * `final_round` entries of round 1 and every entry tied with the last of
@@ -36,7 +45,44 @@ pd_err pd_sjp_config_check(const pd_sjp_config *config, pd_diag *diag)
                            PD_SJP_MAX_ROUNDS);
     if (config->final_round < 0)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "final_round must not be negative");
+    if (config->gate_position_count > 0) {
+        const pd_sjp_gate_position *pos = config->gate_positions;
+        if (config->gate_position_count > PD_SJP_MAX_GATES || !pos)
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "at most %d gate positions",
+                               PD_SJP_MAX_GATES);
+        if (config->gate_factor_c < 0)
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "factors must not be negative");
+        for (size_t i = 0; i < config->gate_position_count; i++) {
+            if (pos[i].gate < 0 || pos[i].gate > 999 || pos[i].position_cm < 0 ||
+                pos[i].position_cm > 100000)
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                   "gate position %zu out of range (gate 0..999, 0..1000 m)", i);
+            if (i > 0 &&
+                (pos[i].gate <= pos[i - 1].gate || pos[i].position_cm <= pos[i - 1].position_cm))
+                return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                   "gate positions must increase with the gate number "
+                                   "(gate %lld)",
+                                   (long long)pos[i].gate);
+        }
+        int64_t unused;
+        for (int r = 0; config->has_gate && r < config->rounds; r++)
+            for (int g = 0; g < PD_SJP_MAX_GROUPS; g++)
+                if (!pd_sjp_gate_position_of(config, config->gate_start[r][g], &unused))
+                    return pd_diag_set(diag, PD_ERR_INPUT, NULL,
+                                       "starting gate %lld has no gate position",
+                                       (long long)config->gate_start[r][g]);
+    }
     return PD_OK;
+}
+
+bool pd_sjp_gate_position_of(const pd_sjp_config *config, int64_t gate, int64_t *position_cm)
+{
+    for (size_t i = 0; i < config->gate_position_count; i++)
+        if (config->gate_positions[i].gate == gate) {
+            *position_cm = config->gate_positions[i].position_cm;
+            return true;
+        }
+    return false;
 }
 
 pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag *diag)
@@ -88,9 +134,14 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
     jump->style_points = style;
 
     /*
-     * ICR gate compensation: points per gate for each gate below (+) or above
-     * (-) the starting gate of the round (of the group in team events),
-     * rounded to a tenth. A gate lowered at the coach's request earns its
+     * ICR gate compensation: the gate factor times the in-run length between
+     * the starting gate of the round (of the group in team events) and the
+     * jumper's gate, positive below the start, negative above, rounded once
+     * to a tenth of a point, half away from zero like every compensation.
+     * Evenly spaced gates: points per gate times the number of gates
+     * (hundredths x gates, /10 to tenths). A gate position table: hundredths
+     * of a point per metre x centimetres = ten-thousandths, /1000 to tenths.
+     * A gate lowered at the coach's request earns its
      * compensation only when the jump reaches 95% of the hill size (ICR
      * 2013/14 onwards); the coach may only lower the gate.
      */
@@ -102,6 +153,12 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
             return pd_diag_set(diag, PD_ERR_INPUT, NULL,
                                "gate %lld is too far from the starting gate %lld",
                                (long long)jump->gate, (long long)start);
+        int64_t at_start = 0, at_gate = 0;
+        if (config->gate_position_count > 0 &&
+            (!pd_sjp_gate_position_of(config, start, &at_start) ||
+             !pd_sjp_gate_position_of(config, jump->gate, &at_gate)))
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "gate %lld has no gate position",
+                               (long long)jump->gate);
         bool earned = true;
         if (jump->coach_gate) {
             if (gates <= 0)
@@ -114,8 +171,12 @@ pd_err pd_sjp_jump_score(const pd_sjp_config *config, pd_sjp_jump *jump, pd_diag
             /* 95% of HS, compared exactly: 100 d >= 95 HS */
             earned = 100 * jump->distance_dm >= 95 * config->hs_dm;
         }
-        if (earned)
+        if (earned && config->gate_position_count > 0) {
+            jump->gate_points =
+                pd_div_half_away((at_start - at_gate) * config->gate_factor_c, 1000);
+        } else if (earned) {
             jump->gate_points = pd_div_half_away(gates * config->points_per_gate_c, 10);
+        }
     }
 
     /*
