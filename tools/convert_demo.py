@@ -198,6 +198,9 @@ class Demo:
         index = load(TD, 'beijing2022', 'heats', 'index.json')
         for item in index['events']:
             code = item['event']
+            if code in self.scoring or code in STILL_CLASSIFIED:
+                # the team sprints: their finals are relays (relay() above)
+                continue
             event = self.events[code]
             doc = load(TD, 'beijing2022', 'heats', item['file'])
             off = load(TD, 'beijing2022', 'heats', item['official'])
@@ -212,7 +215,10 @@ class Demo:
                     bodies = self.per_unit.get(unit['rsc'])
                     if bodies:
                         bodies.sort(key=lambda b: (b.get('place') is None, b.get('place') or 0))
-            self.scoring[code] = {'kind': 'heats', 'config': doc['config'], 'scope': 'event'}
+            # live: partial mode while a unit of the event runs; completed: the rounds
+            # already closed are checked strictly (docs/formats.md, kind "heats")
+            self.scoring[code] = {'kind': 'heats', 'config': doc['config'], 'scope': 'event',
+                                  'live': {'partial': True}, 'completed': 'complete'}
             # the published final places of the medallists
             self.expected[code] = [{'competitor': ids.get(m, m), 'rank': k + 1}
                                    for k, m in enumerate(off['medals'])]
@@ -382,9 +388,14 @@ class Demo:
                 unit = max(hits or medal_units, key=lambda u: u['end'])
                 self.post(unit, {'competitor': cid, 'rank': p['rank']})
                 expected.append({'competitor': cid, 'rank': p['rank']})
-            self.scoring[code] = {'kind': 'classification', 'config': {}, 'scope': 'event'}
+            self.scoring[code] = {'kind': 'classification', 'config': {}, 'scope': 'event',
+                                  'live': {'partial': True}}
             self.expected[code] = expected
 
+
+# Heats events still entered by classification (temporary).
+STILL_CLASSIFIED = {'FRSWSX', 'SBDMPGS', 'SBDMSBX', 'SBDWPGS', 'SBDWSBX', 'SBDXBXT',
+                    'SSKMTEAMPU', 'SSKWTEAMPU', 'ALPXTE'}
 
 # Medallist teams the medal data names by NOC only, where the NOC had two teams in the
 # medal unit: the official result (olympics.com, Beijing 2022, Mixed Team Snowboard Cross:
