@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: Podium against its peers on this machine, side by side in one run.
-#   writes   durable observations per second, 1 / 8 / 64 concurrent writers
+#   writes   durable observations per second, 1 / 8 / 64 / 256 concurrent writers
 #   reads    GET /api/events/{rsc}/results keep-alive (wrk) vs nginx serving the same bytes
 #   fanout   SSE subscribers (podload, epoll) vs nginx + nchan publishing the same bytes
 #   replay   podium replay of the logs written here and of the committed Beijing 2022 data
@@ -128,7 +128,7 @@ echo "pairs=$(wc -l <"$DIR/pairs")"
 
 case " $ONLY " in *" writes "*)
     echo "== writes (durable: SQLite WAL, synchronous=FULL; ${SECONDS_EACH}s each)"
-    for conns in 1 8 64; do
+    for conns in 1 8 64 256; do
         db=$DIR/writes$conns.db
         token=$("$PODIUM" token add --db "$db" --role admin --label bench | tail -n 1)
         start_podium "$db"
@@ -187,12 +187,18 @@ esac
 
 case " $ONLY " in *" replay "*)
     echo "== replay (podium replay --quiet, best of 3)"
-    # the Beijing 2022 races of the committed test data, posted through a real server
+    # the whole Games: the demo's log (every event, every engine) posted through a real
+    # server by `podium demo --speed max --no-ops`, stopped once the Games are over
     db=$DIR/beijing2022.db
-    token=$("$PODIUM" token add --db "$db" --role admin --label bench | tail -n 1)
-    start_podium "$db"
-    python3 "$ROOT/bench/beijing_log.py" "http://127.0.0.1:$PORT" "$token" 2>/dev/null || true
-    stop_podium
+    "$PODIUM" demo --speed max --no-ops --db "$db" --listen 127.0.0.1:0 >"$DIR/demo.out" 2>&1 &
+    demo_pid=$!
+    for _ in $(seq 1 600); do
+        grep -q "the Games are over" "$DIR/demo.out" && break
+        sleep 1
+    done
+    grep "the Games are over" "$DIR/demo.out" || echo "warning: the demo did not finish"
+    kill -INT "$demo_pid" 2>/dev/null
+    wait "$demo_pid" 2>/dev/null || true
     for db in "$DIR"/writes*.db "$DIR"/beijing2022.db; do
         [ -f "$db" ] || continue
         obs=$("$PODIUM" replay "$db" --quiet | sed -n 's/.*(\([0-9]*\) observations).*/\1/p')
