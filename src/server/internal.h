@@ -119,7 +119,8 @@ typedef struct {
     size_t conn_used, conn_cap;        /* slots taken (live or removed), slots */
     atomic_int open;                   /* connections this loop holds (of server.connections) */
     struct evhttp_bound_socket *bound; /* its listener on the shared socket */
-    bool accepting;                    /* the listener is enabled */
+    atomic_bool accepting;             /* the listener is enabled */
+    struct event *rebalance;           /* another loop asks it to look again (balance) */
     token_cache_entry token_cache[TOKEN_CACHE_SIZE];
 } worker;
 

@@ -310,11 +310,13 @@ static void refuse_connection(evutil_socket_t unused, short what, void *arg)
 /*
  * Keep the connections spread over the loops. They all accept from one
  * socket, and the loop that wakes first takes a burst of connections (a load
- * balancer reconnecting, thousands of fans subscribing at once), which then
- * stay on it. A loop holding more than its share (plus BALANCE_SLACK) stops
- * accepting until it is back under: at each of its accepts and on its 200 ms
- * tick, always on its own thread. Loops cannot all be over their share at
- * once; at worst one pauses a tick.
+ * balancer reconnecting, benchmark writers connecting at once), which then
+ * stay on it. A loop holding more than its share plus a quarter (at least
+ * BALANCE_SLACK more: a rough balance, so that a burst is not slowed by loops
+ * taking turns) stops accepting until it is back under. A loop looks at each
+ * of its accepts and on its 200 ms tick, always on its own thread; a loop
+ * under its share that accepts wakes the loops that stopped (their rebalance
+ * event), so they look again at once. Loops cannot all be over at once.
  */
 #define BALANCE_SLACK 16
 
@@ -323,13 +325,28 @@ static void balance(worker *w)
     int loops = w->srv->worker_count;
     if (loops < 2 || !w->bound)
         return;
-    int share = atomic_load(&w->srv->connections) / loops + BALANCE_SLACK;
+    int fair = atomic_load(&w->srv->connections) / loops;
+    int share = fair + (fair / 4 > BALANCE_SLACK ? fair / 4 : BALANCE_SLACK);
     bool over = atomic_load(&w->open) > share;
     struct evconnlistener *listener = evhttp_bound_socket_get_listener(w->bound);
-    if (over && w->accepting)
-        w->accepting = evconnlistener_disable(listener) != 0;
-    else if (!over && !w->accepting)
-        w->accepting = evconnlistener_enable(listener) == 0;
+    if (over && atomic_load(&w->accepting))
+        atomic_store(&w->accepting, evconnlistener_disable(listener) != 0);
+    else if (!over && !atomic_load(&w->accepting))
+        atomic_store(&w->accepting, evconnlistener_enable(listener) == 0);
+    if (over)
+        return;
+    for (int i = 0; i < loops; i++) {
+        worker *other = &w->srv->workers[i];
+        if (other != w && other->rebalance && !atomic_load(&other->accepting))
+            event_active(other->rebalance, EV_READ, 0);
+    }
+}
+
+static void on_rebalance(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    balance(arg);
 }
 
 static struct bufferevent *make_bev(struct event_base *base, void *arg)
@@ -428,10 +445,11 @@ static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *di
     w->bound = evhttp_accept_socket_with_handle(w->http, fd);
     if (!w->bound)
         return pd_diag_set(diag, PD_ERR_IO, "listen", "cannot accept on the socket");
-    w->accepting = true;
+    atomic_store(&w->accepting, true);
     w->notify = event_new(w->base, -1, 0, on_notify, w);
     w->heartbeat = event_new(w->base, -1, EV_PERSIST, on_heartbeat, w);
-    if (!w->notify || !w->heartbeat)
+    w->rebalance = event_new(w->base, -1, 0, on_rebalance, w);
+    if (!w->notify || !w->heartbeat || !w->rebalance)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create events");
     return pd_log_open(srv->cfg.db_path, &w->log, diag);
 }
@@ -442,6 +460,8 @@ static void worker_cleanup(worker *w)
         event_free(w->notify);
     if (w->heartbeat)
         event_free(w->heartbeat);
+    if (w->rebalance)
+        event_free(w->rebalance);
     if (w->http)
         evhttp_free(w->http); /* closes the connections: their states go with them */
     conns_cleanup(w);
