@@ -57,7 +57,7 @@ $(VGBUILD)/build.ninja:
 	$(MESON) setup $(VGBUILD) --buildtype=debug -Dwerror=true
 
 check-valgrind: deps $(VGBUILD)/build.ninja
-	@command -v valgrind >/dev/null || { echo "check-valgrind: apt-get install valgrind"; exit 1; }
+	@sh scripts/install-deps.sh valgrind
 	$(MESON) compile -C $(VGBUILD)
 	sh scripts/check-valgrind.sh $(VGBUILD)
 

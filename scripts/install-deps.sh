@@ -8,10 +8,15 @@ PACKAGES="gcc make pkg-config meson ninja-build \
 libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev libxml2-dev \
 libxml2-utils curl python3 chromium nodejs"
 # chromium and nodejs (with npm) run the site's browser tests (tests/web).
-# `install-deps.sh fuzz` adds clang and its libFuzzer runtime (make fuzz).
-if [ "${1:-}" = fuzz ]; then
-    PACKAGES="$PACKAGES clang libclang-rt-14-dev"
-fi
+# Extras by argument: `fuzz` adds clang and its libFuzzer runtime (make fuzz), `valgrind`
+# adds valgrind (make check-valgrind).
+for extra in "$@"; do
+    case $extra in
+    fuzz) PACKAGES="$PACKAGES clang libclang-rt-14-dev" ;;
+    valgrind) PACKAGES="$PACKAGES valgrind" ;;
+    *) echo "install-deps: unknown extra '$extra' (fuzz, valgrind)" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 for pkg in $PACKAGES; do
