@@ -39,4 +39,12 @@ pd_err pd_buf_addf(pd_buf *buf, const char *fmt, ...) __attribute__((format(prin
 /* The content ("" when empty); borrowed, valid until the next change. */
 const char *pd_buf_str(const pd_buf *buf);
 
+/*
+ * Room for one more element in a growable array: when count has reached
+ * *cap, the array at *items (a pointer to the array's pointer, e.g. &list)
+ * of elements of size bytes grows to twice *cap (first elements the first
+ * time). PD_ERR_NOMEM leaves the array as it was.
+ */
+pd_err pd_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
+
 #endif

@@ -8,6 +8,7 @@
 #include "podium/buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,4 +92,21 @@ pd_err pd_buf_addf(pd_buf *buf, const char *fmt, ...)
 const char *pd_buf_str(const pd_buf *buf)
 {
     return buf->data ? buf->data : "";
+}
+
+pd_err pd_grow(void *items, size_t *cap, size_t count, size_t size, size_t first)
+{
+    if (count < *cap)
+        return PD_OK;
+    size_t n = *cap ? *cap * 2 : first;
+    if (n < *cap || n > SIZE_MAX / size)
+        return PD_ERR_NOMEM;
+    void *old;
+    memcpy(&old, items, sizeof old); /* items points to some T *: read it without aliasing */
+    void *grown = realloc(old, n * size);
+    if (!grown)
+        return PD_ERR_NOMEM;
+    memcpy(items, &grown, sizeof grown);
+    *cap = n;
+    return PD_OK;
 }

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "podium/buf.h"
 #include "podium/json.h"
 #include "podium/kinds.h"
 #include "podium/medals.h"
@@ -149,14 +150,8 @@ static memo *recall(pd_results *res, const pd_event *event, const memo *key)
 static memo *remember(pd_results *res, const pd_event *event, const memo *key, json_t *doc)
 {
     memo_list *list = memos_of(res, event);
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 4;
-        memo *grown = realloc(list->items, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        list->items = grown;
-        list->cap = cap;
-    }
+    if (pd_grow(&list->items, &list->cap, list->count, sizeof *list->items, 4) != PD_OK)
+        return NULL;
     memo *m = &list->items[list->count++];
     *m = *key;
     m->doc = json_incref(doc);
@@ -807,14 +802,8 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     unit_state *st = state_of(res, unit);
     if (st->count && seq <= st->entries[st->count - 1].seq)
         return PD_ERR_CONFLICT; /* seqs rise: find_entry searches them */
-    if (st->count == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 16;
-        entry *grown = realloc(st->entries, cap * sizeof *grown);
-        if (!grown)
-            return PD_ERR_NOMEM;
-        st->entries = grown;
-        st->cap = cap;
-    }
+    if (pd_grow(&st->entries, &st->cap, st->count, sizeof *st->entries, 16) != PD_OK)
+        return PD_ERR_NOMEM;
     entry *e = &st->entries[st->count++];
     e->seq = seq;
     e->supersedes = supersedes;

@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "podium/buf.h"
+
 enum { EV_SAMPLE, EV_REPORT, EV_CONTACT, EV_DEPART };
 
 typedef struct {
@@ -372,14 +374,8 @@ pd_err pd_health_arrive(pd_health *h, const pd_health_arrival *a, pd_diag *diag)
     pd_err err = pd_health_check_arrive(h, a, diag);
     if (err)
         return err;
-    if (h->person_count == h->person_cap) {
-        size_t cap = h->person_cap ? h->person_cap * 2 : 1024;
-        person *bigger = realloc(h->persons, cap * sizeof *bigger);
-        if (!bigger)
-            return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
-        h->persons = bigger;
-        h->person_cap = cap;
-    }
+    if (pd_grow(&h->persons, &h->person_cap, h->person_count, sizeof *h->persons, 1024) != PD_OK)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     person *p = &h->persons[h->person_count];
     memset(p, 0, sizeof *p);
     snprintf(p->id, sizeof p->id, "%s", a->person);

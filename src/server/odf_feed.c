@@ -172,16 +172,11 @@ static pd_err enqueue(void *ctx, pd_odf_type type, const char *code, json_t *doc
     for (odf_item *it = feed->head; it; it = it->next)
         if (it->type == type && strcmp(it->code, code) == 0) {
             /* the writer only hands the old one over: freeing a document is the feed's work */
-            if (feed->stale_count == feed->stale_cap) {
-                size_t cap = feed->stale_cap ? feed->stale_cap * 2 : 64;
-                json_t **grown = realloc(feed->stale, cap * sizeof *grown);
-                if (!grown) {
-                    pthread_mutex_unlock(&feed->lock);
-                    json_decref(doc);
-                    return PD_ERR_NOMEM;
-                }
-                feed->stale = grown;
-                feed->stale_cap = cap;
+            if (pd_grow(&feed->stale, &feed->stale_cap, feed->stale_count, sizeof *feed->stale,
+                        64) != PD_OK) {
+                pthread_mutex_unlock(&feed->lock);
+                json_decref(doc);
+                return PD_ERR_NOMEM;
             }
             feed->stale[feed->stale_count++] = it->doc;
             it->doc = doc;

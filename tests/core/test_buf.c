@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -33,8 +34,35 @@ static void test_grow_and_limit(void **state)
     pd_buf_cleanup(&buf);
 }
 
+/* pd_grow: room for one more, doubling from first; the content stays. */
+static void test_pd_grow(void **state)
+{
+    (void)state;
+    int *list = NULL;
+    size_t cap = 0, count = 0;
+    for (int i = 0; i < 100; i++) {
+        assert_int_equal(pd_grow(&list, &cap, count, sizeof *list, 4), PD_OK);
+        assert_true(count < cap);
+        list[count++] = i;
+    }
+    assert_int_equal(cap, 128); /* 4, 8, 16, 32, 64, 128 */
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(list[i], i);
+    /* room already: nothing moves */
+    int *before = list;
+    assert_int_equal(pd_grow(&list, &cap, 100, sizeof *list, 4), PD_OK);
+    assert_ptr_equal(list, before);
+    /* a size that cannot be allocated: NOMEM, the array as it was */
+    size_t huge = cap;
+    assert_int_equal(pd_grow(&list, &huge, cap, SIZE_MAX / 64, 4), PD_ERR_NOMEM);
+    assert_ptr_equal(list, before);
+    assert_int_equal(huge, cap);
+    free(list);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_grow_and_limit)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_grow_and_limit),
+                                       cmocka_unit_test(test_pd_grow)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
