@@ -18,7 +18,10 @@ shift 2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JOBS=${FUZZ_JOBS:-1}
 SEED=${FUZZ_SEED:-0}
-names=${*:-$(cd "$BUILD/fuzz" && ls fuzz_* | grep -v '\.p$' | sed 's/^fuzz_//')}
+# every target built: the executables fuzz_NAME (not meson's fuzz_NAME.p directories)
+names=${*:-$(cd "$BUILD/fuzz" && for f in fuzz_*; do
+    [ -f "$f" ] && [ -x "$f" ] && echo "${f#fuzz_}"
+done)}
 results=$BUILD/fuzz-work/results
 mkdir -p "$BUILD/fuzz-work"
 : >"$results"
