@@ -36,7 +36,8 @@ typedef struct {
     void (*destroy)(void *state);
     /* Writer thread: would this observation be accepted? Changes nothing. */
     pd_err (*check)(void *state, const json_t *body, const char *author, pd_diag *diag);
-    /* Writer thread: apply a stored observation (replay or live). */
+    /* Writer thread: apply a stored observation (replay or live). NULL for a read-only
+     * service, whose check refuses every write: it never has an observation. */
     void (*apply)(void *state, int64_t seq, const json_t *body, const char *author,
                   int64_t recorded_at_ms);
     /* Worker thread: answer a request under prefix (reply or submit exactly once). */

@@ -105,16 +105,6 @@ static pd_err games_check(void *state, const json_t *body, const char *author, p
     return pd_diag_set(diag, PD_ERR_UNSUPPORTED, "games", "the programme is read-only");
 }
 
-static void games_apply(void *state, int64_t seq, const json_t *body, const char *author,
-                        int64_t recorded_at_ms)
-{
-    (void)state;
-    (void)seq;
-    (void)body;
-    (void)author;
-    (void)recorded_at_ms;
-}
-
 static json_t *participant_row(const pd_participant *p)
 {
     json_t *members = json_array();
@@ -259,6 +249,6 @@ const pd_service pd_games_service = {
     .create = games_create,
     .destroy = games_destroy,
     .check = games_check,
-    .apply = games_apply,
+    .apply = NULL, /* read-only */
     .handle = games_handle,
 };

@@ -122,16 +122,6 @@ static pd_err news_check(void *state, const json_t *body, const char *author, pd
     return pd_diag_set(diag, PD_ERR_UNSUPPORTED, "news", "articles are published as files");
 }
 
-static void news_apply(void *state, int64_t seq, const json_t *body, const char *author,
-                       int64_t recorded_at_ms)
-{
-    (void)state;
-    (void)seq;
-    (void)body;
-    (void)author;
-    (void)recorded_at_ms;
-}
-
 static json_t *summary_of(const pd_news_article *a)
 {
     return json_pack("{s:s, s:s, s:s, s:s}", "slug", a->slug, "title", a->title, "date", a->date,
@@ -175,6 +165,6 @@ const pd_service pd_news_service = {
     .create = news_create,
     .destroy = news_destroy,
     .check = news_check,
-    .apply = news_apply,
+    .apply = NULL, /* read-only */
     .handle = news_handle,
 };

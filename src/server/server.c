@@ -74,8 +74,9 @@ static pd_err replay_one(const pd_observation *obs, void *ctx)
             pd_err err = pd_json_parse(obs->body, obs->body_len, &body, st->diag);
             if (err)
                 return err;
-            pd_services[i]->apply(st->srv->service_states[i], obs->seq, body, obs->author,
-                                  obs->recorded_at_ms);
+            if (pd_services[i]->apply)
+                pd_services[i]->apply(st->srv->service_states[i], obs->seq, body, obs->author,
+                                      obs->recorded_at_ms);
             json_decref(body);
             atomic_store(&st->srv->hub.last_seq, obs->seq);
             st->applied++;

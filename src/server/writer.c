@@ -228,7 +228,8 @@ static bool process_service(server *srv, write_job *job, pd_log_entry *entry, ch
         return false;
     }
     job->seq = seq;
-    svc->apply(state, seq, job->body, job->author, 0);
+    if (svc->apply)
+        svc->apply(state, seq, job->body, job->author, 0);
     *entry = (pd_log_entry){svc->code, *text, strlen(*text), 0, job->author};
     return true;
 }
