@@ -269,6 +269,41 @@ class Demo:
             self.expected[code] = [{'competitor': ids.get(m, m), 'rank': k + 1}
                                    for k, m in enumerate(off['medals'])]
 
+    def mass_starts(self):
+        """Speed skating mass starts: each race (semi-finals 1 and 2, the final) to its unit.
+
+        A race is scored on its own (kind "ssk-mass-start", scope the unit): the
+        semi-finals with their config (qualify 8), the final with its own; the
+        event's result is the final's. A race's performances come in as the finish
+        line sees them: finishers by position over the line, then the others.
+        """
+        folder = os.path.join(TD, 'beijing2022', 'ssk-mass-start')
+        index = load(folder, 'index.json')
+        configs = {}
+        for item in index['events']:
+            rsc = item['event']
+            code = rsc[:22].rstrip('-')
+            event = self.events[code]
+            units = [u for ph in event['phases'] for u in ph['units'] if u['rsc'] == rsc]
+            if len(units) != 1:
+                raise ConvertError('%s: no unit %s in the programme' % (code, rsc))
+            doc = load(folder, item['file'])
+            ids = self.mapper(code, doc['competitors'])
+            bodies = [dict(p, competitor=ids[p['competitor']]) for p in doc['performances']]
+            bodies.sort(key=lambda b: (b.get('finish') is None, b.get('finish') or 0))
+            for body in bodies:
+                self.post(units[0], body)
+            phase = phase_code(rsc)
+            configs.setdefault(code, {})
+            if configs[code].setdefault(phase, doc['config']) != doc['config']:
+                raise ConvertError('%s: the races of %s differ in config' % (code, phase))
+            if phase == 'FNL':
+                self.expect(code, load(folder, item['official'])['results'], ids)
+        for code, phases in configs.items():
+            self.scoring[code] = {'kind': 'ssk-mass-start', 'config': phases.pop('FNL'),
+                                  'scope': 'unit', 'result': 'FNL',
+                                  'phases': {ph: {'config': c} for ph, c in phases.items()}}
+
     def judged(self):
         index = load(TD, 'beijing2022', 'judged', 'index.json')
         by_event = {}
@@ -470,6 +505,7 @@ def main(argv=None):
         demo.timed('timed')
         demo.timed('relay')
         demo.heats()
+        demo.mass_starts()
         demo.judged()
         demo.skijumping()
         demo.nordic_combined()
