@@ -19,13 +19,15 @@ converters) and writes:
 
 Each performance goes to the unit it happened in (a run, a heat, a round, a
 game, a segment); its time is spread evenly between the unit's start and end;
-the unit turns OFFICIAL at its end. Knock-outs (kind "heats": every event of
-tests/data/beijing2022/heats but the team sprints, whose finals are relays) post
-each heat's performances to its unit, and a heat is over before the next round
-starts (round_caps). Events whose engine the log does not use yet (the speed
-skating mass starts) get their official classification (kind "classification":
-the medallists of tests/data/medals/owg2022.json) so that the medal table is
-complete.
+the unit turns OFFICIAL at its end. Knock-outs (kind "heats": the events of
+tests/data/beijing2022/heats) post each heat's performances to its unit, and a
+heat is over before the next round starts (round_caps); the cross-country team
+sprints' finals are relays (with their legs, the event's result), their
+semi-finals heats. The speed skating mass starts post each race (semi-finals,
+final) to its unit, scored on its own (kind "ssk-mass-start"). An event no
+engine of the log covers would get its official classification (kind
+"classification": the medallists of tests/data/medals/owg2022.json) so that the
+medal table is complete; none is left for Beijing 2022.
 
 Afterwards rerun tools/convert_programme.py to put the scoring rows into the
 programme. Python 3 standard library only.
@@ -234,14 +236,15 @@ class Demo:
         index = load(TD, 'beijing2022', 'heats', 'index.json')
         for item in index['events']:
             code = item['event']
-            if code in self.scoring:
-                # the team sprints: their finals are relays (relay() above)
-                continue
             event = self.events[code]
             doc = load(TD, 'beijing2022', 'heats', item['file'])
             off = load(TD, 'beijing2022', 'heats', item['official'])
             ids = self.mapper(code, doc['competitors'])
+            relay = code in self.scoring
             for p in doc['performances']:
+                if relay and p['round'] == 'FNL':
+                    # the team sprints: their finals are relays (timed('relay') above)
+                    continue
                 cid = ids[p['competitor']]
                 units = sorted((u for ph in event['phases'] if phase_code(ph['rsc']) == p['round']
                                 for u in ph['units']
@@ -261,6 +264,16 @@ class Demo:
                     bodies = self.per_unit.get(unit['rsc'])
                     if bodies:
                         bodies.sort(key=lambda b: (b.get('place') is None, b.get('place') or 0))
+            if relay:
+                # the final stays a relay (with its legs), the event's result; the rounds
+                # before it are scored by kind heats, each round's units together
+                row = self.scoring[code]
+                row['result'] = 'FNL'
+                row['phases'] = {r['phase']: {'kind': 'heats', 'config': doc['config'],
+                                              'scope': 'phase', 'live': {'partial': True},
+                                              'completed': 'complete'}
+                                 for r in doc['config']['rounds'] if r['phase'] != 'FNL'}
+                continue
             # live: partial mode while a unit of the event runs; completed: the rounds
             # already closed are checked strictly (docs/formats.md, kind "heats")
             self.scoring[code] = {'kind': 'heats', 'config': doc['config'], 'scope': 'event',
@@ -445,7 +458,7 @@ class Demo:
                                    for p in medals['performances'] if p['event'] == code]
 
     def classification(self):
-        """Events without an engine: their official top three as a classification."""
+        """Events no engine of the log covers (none left): their medallists, classified."""
         medals = load(TD, 'medals', 'owg2022.json')
         for code, event in self.events.items():
             if code in self.scoring:
