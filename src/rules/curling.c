@@ -183,10 +183,8 @@ static void resolve(ctx *c, size_t lo, size_t hi)
 {
     if (hi - lo < 2)
         return;
-    memset(c->member, 0, c->team_count * sizeof *c->member);
-    for (size_t i = lo; i < hi; i++)
-        c->member[c->order[i]] = true;
-    pd_standings_tally(c->games, c->game_count, c->member, c->team_count, c->sub);
+    pd_standings_tally_among(c->games, c->game_count, c->order + lo, hi - lo, c->member,
+                             c->team_count, c->sub);
     for (size_t i = lo; i < hi; i++) {
         size_t t = c->order[i];
         c->keys[t][0] = c->sub[t].won;
@@ -197,10 +195,8 @@ static void resolve(ctx *c, size_t lo, size_t hi)
     size_t ends[PD_CUR_MAX_TEAMS];
     size_t runs = 0;
     for (size_t s = lo; s < hi;) {
-        size_t e = s + 1;
-        while (e < hi && pd_standings_equal((const int64_t(*)[PD_STANDINGS_KEYS])c->keys,
-                                            c->order[s], c->order[e], 2))
-            e++;
+        size_t e = s + pd_standings_run(c->order + s, hi - s,
+                                        (const int64_t(*)[PD_STANDINGS_KEYS])c->keys, 2);
         if (s > lo)
             c->reason[s] = step;
         ends[runs++] = e;
@@ -252,10 +248,8 @@ pd_err pd_cur_standings(const pd_rr_game *games, size_t game_count, size_t team_
     size_t ends[PD_CUR_MAX_TEAMS];
     size_t runs = 0;
     for (size_t s = 0; s < team_count;) {
-        size_t e = s + 1;
-        while (e < team_count && pd_standings_equal((const int64_t(*)[PD_STANDINGS_KEYS])c.keys,
-                                                    c.order[s], c.order[e], 2))
-            e++;
+        size_t e = s + pd_standings_run(c.order + s, team_count - s,
+                                        (const int64_t(*)[PD_STANDINGS_KEYS])c.keys, 2);
         if (s > 0)
             c.reason[s] = PD_CUR_BY_RECORD;
         ends[runs++] = e;

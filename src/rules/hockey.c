@@ -159,11 +159,8 @@ static void mark_boundaries(ctx *c, size_t a, size_t b, int nkeys, const pd_iho_
 /* The end of the run of positions level with position a, within [a, b). */
 static size_t run_end(const ctx *c, size_t a, size_t b, int nkeys)
 {
-    size_t e = a + 1;
-    while (e < b && pd_standings_equal((const int64_t(*)[PD_STANDINGS_KEYS])c->keys, c->order[a],
-                                       c->order[e], nkeys))
-        e++;
-    return e;
+    return a + pd_standings_run(c->order + a, b - a, (const int64_t(*)[PD_STANDINGS_KEYS])c->keys,
+                                nkeys);
 }
 
 /* Two teams level: the game(s) between them. False when that does not separate. */
@@ -284,10 +281,8 @@ static void resolve_level(ctx *c, size_t lo, size_t hi)
     if (hi - lo == 2 && head_to_head(c, lo))
         return;
     /* Steps 1-3: the subgroup of games among the tied teams. */
-    memset(c->member, 0, c->team_count * sizeof *c->member);
-    for (size_t i = lo; i < hi; i++)
-        c->member[c->order[i]] = true;
-    pd_standings_tally(c->rr, c->game_count, c->member, c->team_count, c->sub);
+    pd_standings_tally_among(c->rr, c->game_count, c->order + lo, hi - lo, c->member, c->team_count,
+                             c->sub);
     for (size_t i = lo; i < hi; i++) {
         size_t t = c->order[i];
         c->keys[t][0] = c->sub[t].points;
