@@ -100,6 +100,28 @@ typedef struct {
     int count; /* RESEED_* only */
 } pd_slot;
 
+/* Slot literals for format tables: {"gold", {PD_WIN(2), PD_WIN(3)}}. */
+#define PD_SEED(n)                                                                                 \
+    {                                                                                              \
+        PD_SLOT_SEED, (n), 0, 0                                                                    \
+    }
+#define PD_WIN(g)                                                                                  \
+    {                                                                                              \
+        PD_SLOT_WINNER, (g), 0, 0                                                                  \
+    }
+#define PD_LOSE(g)                                                                                 \
+    {                                                                                              \
+        PD_SLOT_LOSER, (g), 0, 0                                                                   \
+    }
+#define PD_RWIN(n, first, count)                                                                   \
+    {                                                                                              \
+        PD_SLOT_RESEED_WINNER, (n), (first), (count)                                               \
+    }
+#define PD_RLOSE(n, first, count)                                                                  \
+    {                                                                                              \
+        PD_SLOT_RESEED_LOSER, (n), (first), (count)                                                \
+    }
+
 /* One game of a play-off format. */
 typedef struct {
     const char *round; /* "qualification", "quarterfinal", "semifinal", "bronze", "gold" */

@@ -149,8 +149,7 @@ static void test_women_format(void **state)
     assert_int_equal(places[8], 9); /* 9th B4 */
     assert_int_equal(places[2], 0); /* bronze not played */
     /* a malformed format is refused */
-    const pd_playoff_game broken_games[] = {
-        {"gold", {{PD_SLOT_WINNER, 3, 0, 0}, {PD_SLOT_SEED, 1, 0, 0}}}};
+    const pd_playoff_game broken_games[] = {{"gold", {PD_WIN(3), PD_SEED(1)}}};
     const pd_playoff_format broken = {"broken", 2, broken_games, 1, NULL, 0};
     assert_int_equal(pd_playoff_resolve(&broken, winner, pairing, places, &diag), PD_ERR_INPUT);
 }
