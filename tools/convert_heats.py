@@ -25,6 +25,8 @@ import os
 import re
 import sys
 
+from feedlib import write_json
+
 SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(__file__), '..', '..', 'shared', 'data', 'beijing2022')
 OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
@@ -473,12 +475,8 @@ def main():
             rows.sort(key=lambda r: ORDER.index(phase_code(r['c_RSCCode'])))
             doc, off = convert_event(sport, disc, name, rsc_event, rows, medals)
             base = rsc_event
-            with open(os.path.join(OUT, base + '.json'), 'w', encoding='utf-8') as f:
-                json.dump(doc, f, ensure_ascii=False, indent=1)
-                f.write('\n')
-            with open(os.path.join(OUT, base + '.official.json'), 'w', encoding='utf-8') as f:
-                json.dump(off, f, ensure_ascii=False, indent=1)
-                f.write('\n')
+            write_json(os.path.join(OUT, base + '.json'), doc)
+            write_json(os.path.join(OUT, base + '.official.json'), off)
             index.append({'event': base, 'name': name, 'file': base + '.json',
                           'official': base + '.official.json'})
     with open(os.path.join(OUT, 'index.json'), 'w', encoding='utf-8') as f:

@@ -27,46 +27,16 @@ Python 3 standard library only. Rerun from the repository root:
     python3 tools/convert_judged.py [--data DIR] [--out DIR]
 """
 
-import argparse
 import itertools
-import json
-import os
-import sys
 from decimal import Decimal
 
-SOURCE = ("NBC Olympics results feed (Gracenote), Beijing 2022, as collected in "
-          "billyfryer/Beijing-Olympics-Data-Repo, Data/{sport}-JSONs/{match}.json")
+from feedlib import (SOURCE, arguments, competitor, load, odf_irm, one, rsc_of, write_event,
+                     write_index)
+
 DISCIPLINE = {221: "FRS", 222: "SBD"}
-IRM_ALIASES = {"WDR": "WD", "DQ": "DSQ"}
 STATES = {"DNS", "DNI", "DNF"}
 # Beijing 2022 formats: 12 finalists in every park and pipe event
 PARK_FINALISTS = 12
-
-
-def load(data, sport, match):
-    with open(os.path.join(data, f"{sport}-JSONs", f"{match}.json"), encoding="utf-8") as f:
-        return json.load(f)
-
-
-def one(value):
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def rsc_of(data, sport, match):
-    import csv
-    with open(os.path.join(data, "Sport-Schedules", f"{sport}_Sport_Schedule.csv"),
-              encoding="utf-8", errors="replace") as f:
-        for row in csv.DictReader(f):
-            if row["n_MatchID"] == str(match):
-                return row["c_RSCCode"], row["GenderEvent.c_Name"]
-    raise SystemExit(f"match {match} not in the {sport} schedule")
-
-
-def competitor(p):
-    return {"id": str(p["n_ParticipantID"]), "name": p["c_Participant"],
-            "noc": (p.get("NOC") or {}).get("c_Short") or "", "bib": p.get("c_Bib") or ""}
 
 
 def is_score(text):
@@ -75,11 +45,6 @@ def is_score(text):
         return True
     except Exception:
         return False
-
-
-def irm_of(p):
-    raw = p.get("c_ODF_IRM") or ""
-    return IRM_ALIASES.get(raw, raw)
 
 
 def best_two(scores, directions):
@@ -147,7 +112,7 @@ def park_phase(data, sport, match):
             else:
                 raise SystemExit(f"{match}: {c['name']}: run {r + 1} is {text!r}")
             perfs.append(perf)
-        irm = irm_of(p)
+        irm = odf_irm(p)
         mark = p.get("c_ODF_QualificationMark") or ""
         qualified += mark == "Q"
         rank = p.get("n_Rank")
@@ -218,7 +183,7 @@ def aerials_qualification(data, sport, match):
             rounds.append({"result": result if is_score(result) else "", "runs": [q2],
                            "qualified": mark})
         official.append({"competitor": c["id"], "rank": rank,
-                         "result": result if is_score(result) else "", "irm": irm_of(p),
+                         "result": result if is_score(result) else "", "irm": odf_irm(p),
                          "rounds": rounds})
     return competitors, perfs, official, notes, config
 
@@ -264,7 +229,7 @@ def finals(data, sport, match):
                     perfs.append(perf)
             rows.setdefault(c["id"], []).append(
                 {"rank": p.get("n_Rank"), "result": result if is_score(result) else "",
-                 "irm": irm_of(p), "runs": [t or "" for t in runs],
+                 "irm": odf_irm(p), "runs": [t or "" for t in runs],
                  "qualified": p.get("c_ODF_QualificationMark") or ""})
     if event == "AE":
         tie_precedence(phases, perfs, notes)
@@ -330,7 +295,7 @@ def moguls_qualification(data, sport, match):
             if perf:
                 perfs.append(perf)
         r1 = t1 if is_score(t1 or "") else ""
-        irm1 = IRM_ALIASES.get(q1.get("c_ODF_IRM") or "", q1.get("c_ODF_IRM") or "")
+        irm1 = odf_irm(q1)
         mark1 = q1.get("c_ODF_QualificationMark") or ""
         round1 = {"rank": q1.get("n_Rank"), "result": r1, "irm": irm1, "runs": [t1 or ""],
                   "qualified": mark1}
@@ -369,8 +334,7 @@ def moguls_round(data, sport, match):
         result = text if is_score(text) else ""
         mark = res.get("c_ODF_QualificationMark") or ""
         official.append({"competitor": c["id"], "rank": res.get("n_Rank"), "result": result,
-                         "irm": IRM_ALIASES.get(res.get("c_ODF_IRM") or "", res.get("c_ODF_IRM")
-                                                or ""),
+                         "irm": odf_irm(res),
                          "rounds": [{"rank": res.get("n_Rank"), "result": result,
                                      "runs": [text], "qualified": mark}]})
     competitors.sort(key=lambda c: int(c["bib"]))
@@ -384,23 +348,8 @@ PARK = [(221, m) for m in (2413233, 2413234, 2413240, 2413241, 2413247, 2413248,
                            2413496, 2413504, 2413503, 2413515, 2413514)]
 
 
-def write_json(path, value):
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(value, f, ensure_ascii=False, indent=1)
-        f.write("\n")
-
-
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(root), "shared", "data",
-                                                   "beijing2022"))
-    ap.add_argument("--out", default=os.path.join(root, "tests", "data", "beijing2022", "judged"))
-    args = ap.parse_args()
-    if not os.path.isdir(args.data):
-        sys.exit(f"convert_judged: no data folder {args.data}")
-    os.makedirs(args.out, exist_ok=True)
+    args = arguments(__doc__, "convert_judged", "beijing2022", "judged")
     index = []
     jobs = [(sport, match, park_phase) for sport, match in PARK]
     jobs += [(221, m, aerials_qualification) for m in (2413167, 2413174)]
@@ -416,12 +365,8 @@ def main():
                  "competitors": competitors, "performances": perfs}
         expected = {"event": phase, "name": name, "source": SOURCE.format(sport=sport, match=match),
                     "notes": notes, "results": official}
-        write_json(os.path.join(args.out, f"{phase}.json"), score)
-        write_json(os.path.join(args.out, f"{phase}.official.json"), expected)
-        index.append({"discipline": DISCIPLINE[sport], "event": phase, "name": name,
-                      "kind": "judged", "file": f"{phase}.json",
-                      "official": f"{phase}.official.json"})
-    write_json(os.path.join(args.out, "index.json"), {"events": index})
+        write_event(args.out, index, DISCIPLINE[sport], phase, name, "judged", score, expected)
+    write_index(args.out, index)
     print(f"convert_judged: {len(index)} phases written to {args.out}")
 
 

@@ -18,6 +18,8 @@ import json
 import os
 import sys
 
+from feedlib import write_json
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "..", "..", "shared", "data", "beijing2022", "216-JSONs")
 OUT = os.path.join(HERE, "..", "tests", "data", "ncb")
@@ -86,9 +88,7 @@ def main():
     for code, jump_unit, race_unit, team in EVENTS:
         score, expected = convert(src, code, jump_unit, race_unit, team)
         for suffix, doc in ((".json", score), (".expected.json", expected)):
-            with open(os.path.join(out, code + suffix), "w", encoding="utf-8") as f:
-                json.dump(doc, f, ensure_ascii=False, indent=1)
-                f.write("\n")
+            write_json(os.path.join(out, code + suffix), doc)
         print("%s: %d competitors, %d results" % (code, len(score["competitors"]),
                                                   len(score["performances"])))
 

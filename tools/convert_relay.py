@@ -4,8 +4,9 @@
 Reads the NBC Olympics / Gracenote results feed (../shared/data/beijing2022)
 and writes, for each relay, EVENT.json (score file) and EVENT.official.json
 (what was published) under tests/data/beijing2022/relay/, with index.json, in
-the layout of tools/convert_timed.py (whose helpers it reuses), so that
-tests/feed/test_beijing_timed.c runs them the same way.
+the layout of tools/convert_timed.py (the helpers of tools/feedlib.py and the
+IRM reading of convert_timed.py), so that tests/feed/test_beijing_timed.c runs
+them the same way.
 
 What the feed has for a relay: per team the rank, the time (c_ResultAbs,
 n_TimeAbs), the gap (c_Result), the IRM (LAP teams carry a rank), the members
@@ -20,12 +21,8 @@ Python 3 standard library only. Rerun from the repository root:
     python3 tools/convert_relay.py [--data DIR] [--out DIR]
 """
 
-import argparse
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import convert_timed as ct  # noqa: E402
+import convert_timed as ct
+from feedlib import SOURCE, arguments, competitor, load, rsc_of, write_event, write_index
 
 # (discipline, sport id, match, config, leg athletes, photo finish)
 # legs: "position" - member n_Position k skis leg k; "bib" - members grouped by the
@@ -69,12 +66,12 @@ def shooting_of(text):
 
 
 def event_relay(data, sport, match, config, how, photo):
-    doc = ct.load(data, sport, match)
+    doc = load(data, sport, match)
     plist = doc["Result"]["PhaseList"][0]["ParticipantList"]
     competitors, perfs, official, notes = [], [], [], []
     for p in plist:
         pid = str(p["n_ParticipantID"])
-        competitors.append(ct.competitor(p))
+        competitors.append(competitor(p))
         irm = ct.irm_of(p)
         perf = {"competitor": pid}
         if irm:
@@ -101,19 +98,10 @@ def event_relay(data, sport, match, config, how, photo):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(root), "shared", "data",
-                                                   "beijing2022"))
-    ap.add_argument("--out", default=os.path.join(root, "tests", "data", "beijing2022", "relay"))
-    args = ap.parse_args()
-    if not os.path.isdir(args.data):
-        sys.exit(f"convert_relay: no data folder {args.data}")
-    os.makedirs(args.out, exist_ok=True)
+    args = arguments(__doc__, "convert_relay", "beijing2022", "relay")
     index = []
     for discipline, sport, match, config, how, photo in EVENTS:
-        rsc, name = ct.rsc_of(args.data, sport, match)
+        rsc, name = rsc_of(args.data, sport, match)
         event = rsc[:22].rstrip("-")
         competitors, perfs, official, notes = event_relay(args.data, sport, match, config, how,
                                                           photo)
@@ -121,13 +109,10 @@ def main():
                  "kind": "relay", "config": config, "competitors": competitors,
                  "performances": perfs}
         expected = {"event": event, "name": name,
-                    "source": ct.SOURCE.format(sport=sport, match=match), "notes": notes,
+                    "source": SOURCE.format(sport=sport, match=match), "notes": notes,
                     "results": official}
-        ct.write_json(os.path.join(args.out, f"{event}.json"), score)
-        ct.write_json(os.path.join(args.out, f"{event}.official.json"), expected)
-        index.append({"discipline": discipline, "event": event, "name": name, "kind": "relay",
-                      "file": f"{event}.json", "official": f"{event}.official.json"})
-    ct.write_json(os.path.join(args.out, "index.json"), {"events": index})
+        write_event(args.out, index, discipline, event, name, "relay", score, expected)
+    write_index(args.out, index)
     print(f"convert_relay: {len(index)} events written to {args.out}")
 
 

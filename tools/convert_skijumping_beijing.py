@@ -21,6 +21,8 @@ import json
 import os
 import sys
 
+from feedlib import write_json
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "..", "..", "shared", "data", "beijing2022", "215-JSONs")
 OUT = os.path.join(HERE, "..", "tests", "data", "sjp", "beijing2022")
@@ -111,13 +113,10 @@ def qualification_files(src, code, unit, hill):
 
 def write(out, code, unit, score, expected):
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, code + ".json"), "w", encoding="utf-8") as f:
-        json.dump(score, f, ensure_ascii=False, indent=1)
-        f.write("\n")
-    with open(os.path.join(out, code + ".expected.json"), "w", encoding="utf-8") as f:
-        json.dump({"source": "NBC Olympics / Gracenote feed, Beijing 2022, unit %s" % unit,
-                   "results": expected}, f, ensure_ascii=False, indent=1)
-        f.write("\n")
+    write_json(os.path.join(out, code + ".json"), score)
+    write_json(os.path.join(out, code + ".expected.json"),
+               {"source": "NBC Olympics / Gracenote feed, Beijing 2022, unit %s" % unit,
+                "results": expected})
     print("%s: %d competitors, %d jumps" % (code, len(score["competitors"]),
                                              len(score["performances"])))
 

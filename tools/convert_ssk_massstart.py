@@ -36,29 +36,21 @@ Python 3 standard library only. Rerun from the repository root:
     python3 tools/convert_ssk_massstart.py [--data DIR] [--out DIR]
 """
 
-import argparse
-import json
-import os
 import sys
 
-SOURCE = ("NBC Olympics results feed (Gracenote), Beijing 2022, as collected in "
-          "billyfryer/Beijing-Olympics-Data-Repo, Data/103-JSONs/{match}.json")
+from feedlib import SOURCE, arguments, competitor, load, odf_irm, write_event, write_index
+
+SPORT = 103  # speed skating, in the feed's sport ids
 # ISU Rule 253 (2021/22), as applied at Beijing 2022
 SPRINT_POINTS = [3, 2, 1]
 FINAL_POINTS = [60, 40, 20, 10, 6, 3]
 LAPS = 16
 SPRINTS = 3
 QUALIFY = 8  # the best 8 of each semi-final go to the final
-IRM_ALIASES = {"DQ": "DSQ", "WDR": "WD"}
 # (match, gender, phase code, races)
 MATCHES = [(2411399, "M", "SFNL"), (2411400, "M", "FNL-"),
            (2411451, "W", "SFNL"), (2411452, "W", "FNL-")]
 NAMES = {"M": "Men's Mass Start", "W": "Women's Mass Start"}
-
-
-def load(data, match):
-    with open(os.path.join(data, "103-JSONs", f"{match}.json"), encoding="utf-8") as f:
-        return json.load(f)
 
 
 def present(value):
@@ -111,7 +103,7 @@ def convert_race(phase, rsc_phase, gender):
     skaters = []
     for p in rows:
         pid = str(p["n_ParticipantID"])
-        irm = IRM_ALIASES.get(p.get("c_ODF_IRM") or "", p.get("c_ODF_IRM") or "")
+        irm = odf_irm(p)
         laps = int(p["c_ResultInfo_1"]) if present(p.get("c_ResultInfo_1")) else None
         time_text = p.get("c_ResultInfo_2") if present(p.get("c_ResultInfo_2")) else ""
         points = p["n_PointsAbs"] // 1000 if present(p.get("n_PointsAbs")) else 0
@@ -120,8 +112,7 @@ def convert_race(phase, rsc_phase, gender):
                         "ms": parse_time(time_text) if time_text else None, "points": points,
                         "rank": rank, "mark": p.get("c_ODF_QualificationMark") or "",
                         "name": p["c_Participant"]})
-        competitors.append({"id": pid, "name": p["c_Participant"],
-                            "noc": p["NOC"]["c_Short"], "bib": p["c_Bib"]})
+        competitors.append(competitor(p))
     # the order over the line: time, then points (the better final sprint place), then rank
     finishers = [s for s in skaters if s["ms"] is not None and s["irm"] in ("", "DSQ")]
     finishers.sort(key=lambda s: (s["ms"], -s["points"], s["rank"] or 999))
@@ -181,28 +172,12 @@ def convert_race(phase, rsc_phase, gender):
     return competitors, perfs, official, notes, config
 
 
-def write_json(path, value):
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(value, f, ensure_ascii=False, indent=1)
-        f.write("\n")
-
-
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(root), "shared", "data",
-                                                   "beijing2022"))
-    ap.add_argument("--out", default=os.path.join(root, "tests", "data", "beijing2022",
-                                                  "ssk-mass-start"))
-    args = ap.parse_args()
-    if not os.path.isdir(args.data):
-        sys.exit(f"convert_ssk_massstart: no data folder {args.data}")
-    os.makedirs(args.out, exist_ok=True)
+    args = arguments(__doc__, "convert_ssk_massstart", "beijing2022", "ssk-mass-start")
     index = []
     advancing = {}
     for match, gender, rsc_phase in MATCHES:
-        doc = load(args.data, match)
+        doc = load(args.data, SPORT, match)
         phases = doc["Result"]["PhaseList"]
         for unit, phase in enumerate(phases, 1):
             race = f"SSK{gender}MS----------------{rsc_phase}{unit:04d}00--"
@@ -219,14 +194,11 @@ def main():
                      "event": f"SSK{gender}MS", "kind": "ssk-mass-start", "config": config,
                      "competitors": competitors, "performances": perfs}
             name = f"{NAMES[gender]}, {phase['c_Phase']}"
-            expected = {"event": race, "name": name, "source": SOURCE.format(match=match),
+            expected = {"event": race, "name": name,
+                        "source": SOURCE.format(sport=SPORT, match=match),
                         "notes": notes, "results": official}
-            write_json(os.path.join(args.out, f"{race}.json"), score)
-            write_json(os.path.join(args.out, f"{race}.official.json"), expected)
-            index.append({"discipline": "SSK", "event": race, "name": name,
-                          "kind": "ssk-mass-start", "file": f"{race}.json",
-                          "official": f"{race}.official.json"})
-    write_json(os.path.join(args.out, "index.json"), {"events": index})
+            write_event(args.out, index, "SSK", race, name, "ssk-mass-start", score, expected)
+    write_index(args.out, index)
     print(f"convert_ssk_massstart: {len(index)} races written to {args.out}")
 
 

@@ -19,14 +19,12 @@ Python 3 standard library only. Rerun from the repository root:
     python3 tools/convert_timed.py [--data DIR] [--out DIR]
 """
 
-import argparse
-import json
-import os
 import sys
 
+from feedlib import (IRM_ALIASES, SOURCE, arguments, competitor, load, rsc_of, unique_rows,
+                     write_event, write_index)
+
 IRMS = {"DNF", "DNS", "DSQ", "LAP", "WD"}
-# the feed's spellings of Podium's IRMs (score.md): WDR is ODF's "withdrawn"
-IRM_ALIASES = {"WDR": "WD", "DQ": "DSQ"}
 
 
 def irm_of(p):
@@ -34,35 +32,6 @@ def irm_of(p):
     raw = p.get("c_ODF_IRM") or p.get("c_Result") or ""
     raw = IRM_ALIASES.get(raw, raw)
     return raw if raw in IRMS else ""
-SOURCE = ("NBC Olympics results feed (Gracenote), Beijing 2022, as collected in "
-          "billyfryer/Beijing-Olympics-Data-Repo, Data/{sport}-JSONs/{match}.json")
-
-
-def one(value):
-    """The feed wraps some scalars in one-element lists."""
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def load(data, sport, match):
-    with open(os.path.join(data, f"{sport}-JSONs", f"{match}.json"), encoding="utf-8") as f:
-        return json.load(f)
-
-
-def rsc_of(data, sport, match):
-    import csv
-    with open(os.path.join(data, "Sport-Schedules", f"{sport}_Sport_Schedule.csv"),
-              encoding="utf-8", errors="replace") as f:
-        for row in csv.DictReader(f):
-            if row["n_MatchID"] == str(match):
-                return row["c_RSCCode"], row["GenderEvent.c_Name"]
-    raise SystemExit(f"match {match} not in the {sport} schedule")
-
-
-def competitor(p):
-    return {"id": str(p["n_ParticipantID"]), "name": p["c_Participant"],
-            "noc": (p.get("NOC") or {}).get("c_Short") or "", "bib": p.get("c_Bib") or ""}
 
 
 def misses_of(text):
@@ -92,13 +61,9 @@ def event_from_single(data, sport, match, penalty_ms=0, misses_field=None):
     """A one-run race: the unit's result list is the event's result."""
     doc = load(data, sport, match)
     plist = doc["Result"]["PhaseList"][0]["ParticipantList"]
-    competitors, perfs, official, notes, seen = [], [], [], [], set()
-    for p in plist:
+    competitors, perfs, official, notes = [], [], [], []
+    for p in unique_rows(plist, notes):
         pid = str(p["n_ParticipantID"])
-        if pid in seen:
-            notes.append(f"{p['c_Participant']} is listed twice in the feed; the copy is ignored")
-            continue
-        seen.add(pid)
         competitors.append(competitor(p))
         irm = irm_of(p)
         misses = misses_of(p.get(misses_field)) if misses_field else None
@@ -126,13 +91,9 @@ def event_from_standings(data, sport, match):
     doc = load(data, sport, match)
     st = doc["Standings"]
     phases = [ph["n_PhaseID"] for ph in st["ResultPhaseList"]]
-    competitors, perfs, official, notes, seen = [], [], [], [], set()
-    for p in st["ParticipantList"]:
+    competitors, perfs, official, notes = [], [], [], []
+    for p in unique_rows(st["ParticipantList"], notes):
         pid = str(p["n_ParticipantID"])
-        if pid in seen:
-            notes.append(f"{p['c_Participant']} is listed twice in the feed; the copy is ignored")
-            continue
-        seen.add(pid)
         competitors.append(competitor(p))
         by_phase = {r.get("n_PhaseID"): r for r in p["ResultPhaseList"]}
         runs = []
@@ -224,13 +185,9 @@ def event_speed_skating(data, sport, match):
     """One distance in pairs: times in thousandths where published, else hundredths."""
     doc = load(data, sport, match)
     plist = doc["Result"]["PhaseList"][0]["ParticipantList"]
-    competitors, perfs, official, notes, seen = [], [], [], [], set()
-    for p in plist:
+    competitors, perfs, official, notes = [], [], [], []
+    for p in unique_rows(plist, notes):
         pid = str(p["n_ParticipantID"])
-        if pid in seen:
-            notes.append(f"{p['c_Participant']} is listed twice in the feed; the copy is ignored")
-            continue
-        seen.add(pid)
         competitors.append(competitor(p))
         irm = irm_of(p)
         if irm:
@@ -261,13 +218,9 @@ def event_mass_start(data, sport, match, qualifying=None):
         sprint_gap = {str(p["n_ParticipantID"]): p.get("n_TimeRel") for p in sprint}
         for p in doc["StartList"]["PhaseList"][0]["ParticipantList"]:
             start_gap[str(p["n_ParticipantID"])] = p.get("c_StartListResultInfo_1")
-    competitors, perfs, official, notes, seen = [], [], [], [], set()
-    for p in plist:
+    competitors, perfs, official, notes = [], [], [], []
+    for p in unique_rows(plist, notes):
         pid = str(p["n_ParticipantID"])
-        if pid in seen:
-            notes.append(f"{p['c_Participant']} is listed twice in the feed; the copy is ignored")
-            continue
-        seen.add(pid)
         competitors.append(competitor(p))
         irm = irm_of(p)
         perf = {"competitor": pid}
@@ -356,23 +309,8 @@ EVENTS = [
 ]
 
 
-def write_json(path, value):
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(value, f, ensure_ascii=False, indent=1)
-        f.write("\n")
-
-
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(root), "shared", "data",
-                                                   "beijing2022"))
-    ap.add_argument("--out", default=os.path.join(root, "tests", "data", "beijing2022", "timed"))
-    args = ap.parse_args()
-    if not os.path.isdir(args.data):
-        sys.exit(f"convert_timed: no data folder {args.data}")
-    os.makedirs(args.out, exist_ok=True)
+    args = arguments(__doc__, "convert_timed", "beijing2022", "timed")
     index = []
     for discipline, sport, match, kind, config, how in EVENTS:
         rsc, name = rsc_of(args.data, sport, match)
@@ -398,11 +336,8 @@ def main():
         expected = {"event": event, "name": name, "source": SOURCE.format(sport=sport,
                                                                           match=match),
                     "notes": notes, "results": official}
-        write_json(os.path.join(args.out, f"{event}.json"), score)
-        write_json(os.path.join(args.out, f"{event}.official.json"), expected)
-        index.append({"discipline": discipline, "event": event, "name": name, "kind": kind,
-                      "file": f"{event}.json", "official": f"{event}.official.json"})
-    write_json(os.path.join(args.out, "index.json"), {"events": index})
+        write_event(args.out, index, discipline, event, name, kind, score, expected)
+    write_index(args.out, index)
     print(f"convert_timed: {len(index)} events written to {args.out}")
 
 

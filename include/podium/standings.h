@@ -52,6 +52,15 @@ typedef struct {
 void pd_standings_tally(const pd_rr_game *games, size_t game_count, const bool *member,
                         size_t team_count, pd_rr_line *lines);
 
+/*
+ * The lines of the games among teams[0..count) only (the tied teams'
+ * sub-table of a tie-breaking procedure): pd_standings_tally with member set
+ * to exactly those teams (each < team_count). member is the caller's scratch
+ * of team_count flags; on return it marks those teams.
+ */
+void pd_standings_tally_among(const pd_rr_game *games, size_t game_count, const size_t *teams,
+                              size_t count, bool *member, size_t team_count, pd_rr_line *lines);
+
 /* Number of keys pd_standings_sort compares. */
 #define PD_STANDINGS_KEYS 3
 
@@ -65,6 +74,13 @@ void pd_standings_sort(size_t *teams, size_t count, const int64_t (*keys)[PD_STA
 
 /* True when teams a and b have equal keys[.][0..nkeys). */
 bool pd_standings_equal(const int64_t (*keys)[PD_STANDINGS_KEYS], size_t a, size_t b, int nkeys);
+
+/*
+ * How many teams at the start of teams[0..count) (team indices, sorted) are
+ * level with teams[0] on keys[.][0..nkeys): 1 or more, 0 when count is 0.
+ */
+size_t pd_standings_run(const size_t *teams, size_t count, const int64_t (*keys)[PD_STANDINGS_KEYS],
+                        int nkeys);
 
 /* ---- play-off formats ---- */
 
@@ -83,6 +99,28 @@ typedef struct {
     int first; /* RESEED_* only */
     int count; /* RESEED_* only */
 } pd_slot;
+
+/* Slot literals for format tables: {"gold", {PD_WIN(2), PD_WIN(3)}}. */
+#define PD_SEED(n)                                                                                 \
+    {                                                                                              \
+        PD_SLOT_SEED, (n), 0, 0                                                                    \
+    }
+#define PD_WIN(g)                                                                                  \
+    {                                                                                              \
+        PD_SLOT_WINNER, (g), 0, 0                                                                  \
+    }
+#define PD_LOSE(g)                                                                                 \
+    {                                                                                              \
+        PD_SLOT_LOSER, (g), 0, 0                                                                   \
+    }
+#define PD_RWIN(n, first, count)                                                                   \
+    {                                                                                              \
+        PD_SLOT_RESEED_WINNER, (n), (first), (count)                                               \
+    }
+#define PD_RLOSE(n, first, count)                                                                  \
+    {                                                                                              \
+        PD_SLOT_RESEED_LOSER, (n), (first), (count)                                                \
+    }
 
 /* One game of a play-off format. */
 typedef struct {

@@ -141,37 +141,6 @@ static int venue_index(const pd_acr *acr, const char *code, size_t len)
     return -1;
 }
 
-/*
- * A list of venue codes or zone numbers, items separated by sep ("*" alone:
- * all). Writes the mask; false with a reason on a bad item.
- */
-static bool parse_venue_list(const pd_acr *acr, const char *text, char sep, uint64_t *mask,
-                             char *reason, size_t size)
-{
-    *mask = 0;
-    if (strcmp(text, "*") == 0) {
-        *mask = acr->all_venues;
-        return true;
-    }
-    const char *p = text;
-    while (*p) {
-        const char *end = strchr(p, sep);
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        int v = venue_index(acr, p, len);
-        if (v < 0) {
-            snprintf(reason, size, "unknown venue \"%.*s\"", (int)(len > 16 ? 16 : len), p);
-            return false;
-        }
-        *mask |= (uint64_t)1 << v;
-        p += len + (end ? 1 : 0);
-        if (end && !*p) {
-            snprintf(reason, size, "empty item at the end of the list");
-            return false;
-        }
-    }
-    return true;
-}
-
 static bool parse_zone_item(const char *p, size_t len, uint16_t *mask)
 {
     if (len != 1 || p[0] < '1' || p[0] > '0' + PD_ACR_ZONE_COUNT)
@@ -180,22 +149,55 @@ static bool parse_zone_item(const char *p, size_t len, uint16_t *mask)
     return true;
 }
 
-static bool parse_zone_list(const char *text, char sep, uint16_t *mask, char *reason, size_t size)
+/*
+ * The bit of one list item (p, len), or -1 with a reason written to reason
+ * (size bytes) when the item is bad.
+ */
+typedef int (*list_item_fn)(const void *ctx, const char *p, size_t len, char *reason, size_t size);
+
+/* A venue code's bit: its index among the state's venues (ctx). */
+static int venue_item(const void *ctx, const char *p, size_t len, char *reason, size_t size)
+{
+    int v = venue_index(ctx, p, len);
+    if (v < 0)
+        snprintf(reason, size, "unknown venue \"%.*s\"", (int)(len > 16 ? 16 : len), p);
+    return v;
+}
+
+/* A zone number's bit: zone z is bit z-1. */
+static int zone_item(const void *ctx, const char *p, size_t len, char *reason, size_t size)
+{
+    uint16_t bit = 0;
+    (void)ctx;
+    if (!parse_zone_item(p, len, &bit)) {
+        snprintf(reason, size, "expected zones 1 to %d, got \"%.*s\"", PD_ACR_ZONE_COUNT,
+                 (int)(len > 16 ? 16 : len), p);
+        return -1;
+    }
+    return p[0] - '1';
+}
+
+/*
+ * A list of venue codes or zone numbers, items separated by sep ("*" alone:
+ * all, the mask all), each item's bit given by item. Writes the mask; false
+ * with a reason on a bad item or an empty last item.
+ */
+static bool parse_list(const char *text, char sep, uint64_t all, list_item_fn item, const void *ctx,
+                       uint64_t *mask, char *reason, size_t size)
 {
     *mask = 0;
     if (strcmp(text, "*") == 0) {
-        *mask = ALL_ZONES;
+        *mask = all;
         return true;
     }
     const char *p = text;
     while (*p) {
         const char *end = strchr(p, sep);
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (!parse_zone_item(p, len, mask)) {
-            snprintf(reason, size, "expected zones 1 to %d, got \"%.*s\"", PD_ACR_ZONE_COUNT,
-                     (int)(len > 16 ? 16 : len), p);
+        int bit = item(ctx, p, len, reason, size);
+        if (bit < 0)
             return false;
-        }
+        *mask |= (uint64_t)1 << bit;
         p += len + (end ? 1 : 0);
         if (end && !*p) {
             snprintf(reason, size, "empty item at the end of the list");
@@ -461,12 +463,15 @@ pd_err pd_acr_person_from_json(const pd_acr *acr, const json_t *value, pd_acr_pe
         FIELD_ERROR("category", "expected 1 to %d letters or digits", PD_ACR_CATEGORY_MAX);
     if (!join_list(venues, ',', list, sizeof list))
         FIELD_ERROR("venues", "expected venue codes or \"*\"");
-    if (!parse_venue_list(acr, list, ',', &out->venues, reason, sizeof reason))
+    if (!parse_list(list, ',', acr->all_venues, venue_item, acr, &out->venues, reason,
+                    sizeof reason))
         FIELD_ERROR("venues", "%s", reason);
     if (!join_list(zones, ',', list, sizeof list))
         FIELD_ERROR("zones", "expected zones 1 to %d or \"*\"", PD_ACR_ZONE_COUNT);
-    if (!parse_zone_list(list, ',', &out->zones, reason, sizeof reason))
+    uint64_t zone_mask;
+    if (!parse_list(list, ',', ALL_ZONES, zone_item, NULL, &zone_mask, reason, sizeof reason))
         FIELD_ERROR("zones", "%s", reason);
+    out->zones = (uint16_t)zone_mask;
     bool known_transport = false;
     for (const char *const *t = transports; *t; t++)
         known_transport |= strcmp(*t, transport) == 0;

@@ -183,10 +183,8 @@ static void resolve(ctx *c, size_t lo, size_t hi)
 {
     if (hi - lo < 2)
         return;
-    memset(c->member, 0, c->team_count * sizeof *c->member);
-    for (size_t i = lo; i < hi; i++)
-        c->member[c->order[i]] = true;
-    pd_standings_tally(c->games, c->game_count, c->member, c->team_count, c->sub);
+    pd_standings_tally_among(c->games, c->game_count, c->order + lo, hi - lo, c->member,
+                             c->team_count, c->sub);
     for (size_t i = lo; i < hi; i++) {
         size_t t = c->order[i];
         c->keys[t][0] = c->sub[t].won;
@@ -197,10 +195,8 @@ static void resolve(ctx *c, size_t lo, size_t hi)
     size_t ends[PD_CUR_MAX_TEAMS];
     size_t runs = 0;
     for (size_t s = lo; s < hi;) {
-        size_t e = s + 1;
-        while (e < hi && pd_standings_equal((const int64_t(*)[PD_STANDINGS_KEYS])c->keys,
-                                            c->order[s], c->order[e], 2))
-            e++;
+        size_t e = s + pd_standings_run(c->order + s, hi - s,
+                                        (const int64_t(*)[PD_STANDINGS_KEYS])c->keys, 2);
         if (s > lo)
             c->reason[s] = step;
         ends[runs++] = e;
@@ -252,10 +248,8 @@ pd_err pd_cur_standings(const pd_rr_game *games, size_t game_count, size_t team_
     size_t ends[PD_CUR_MAX_TEAMS];
     size_t runs = 0;
     for (size_t s = 0; s < team_count;) {
-        size_t e = s + 1;
-        while (e < team_count && pd_standings_equal((const int64_t(*)[PD_STANDINGS_KEYS])c.keys,
-                                                    c.order[s], c.order[e], 2))
-            e++;
+        size_t e = s + pd_standings_run(c.order + s, team_count - s,
+                                        (const int64_t(*)[PD_STANDINGS_KEYS])c.keys, 2);
         if (s > 0)
             c.reason[s] = PD_CUR_BY_RECORD;
         ends[runs++] = e;
@@ -311,30 +305,18 @@ int64_t pd_cur_dsc(const int64_t *lsd_hundredths, size_t count)
     return pd_div_half_away(sum, (int64_t)(count - discard));
 }
 
-#define SEED(n)                                                                                    \
-    {                                                                                              \
-        PD_SLOT_SEED, (n), 0, 0                                                                    \
-    }
-#define WIN(g)                                                                                     \
-    {                                                                                              \
-        PD_SLOT_WINNER, (g), 0, 0                                                                  \
-    }
-#define LOSE(g)                                                                                    \
-    {                                                                                              \
-        PD_SLOT_LOSER, (g), 0, 0                                                                   \
-    }
-
 /* Olympic curling play-offs (teams and mixed doubles): the four best of the
  * round robin play semi-finals 1 v 4 and 2 v 3, then bronze and gold games;
  * 5th-10th are the round-robin places. */
 static const pd_playoff_game cur_games[] = {
-    {"semifinal", {SEED(1), SEED(4)}},
-    {"semifinal", {SEED(2), SEED(3)}},
-    {"bronze", {LOSE(0), LOSE(1)}},
-    {"gold", {WIN(0), WIN(1)}},
+    {"semifinal", {PD_SEED(1), PD_SEED(4)}},
+    {"semifinal", {PD_SEED(2), PD_SEED(3)}},
+    {"bronze", {PD_LOSE(0), PD_LOSE(1)}},
+    {"gold", {PD_WIN(0), PD_WIN(1)}},
 };
 static const pd_slot cur_places[] = {
-    WIN(3), LOSE(3), WIN(2), LOSE(2), SEED(5), SEED(6), SEED(7), SEED(8), SEED(9), SEED(10),
+    PD_WIN(3),  PD_LOSE(3), PD_WIN(2),  PD_LOSE(2), PD_SEED(5),
+    PD_SEED(6), PD_SEED(7), PD_SEED(8), PD_SEED(9), PD_SEED(10),
 };
 static const pd_playoff_format cur_format = {"owg2022-curling", 10, cur_games, 4, cur_places, 10};
 

@@ -159,11 +159,8 @@ static void mark_boundaries(ctx *c, size_t a, size_t b, int nkeys, const pd_iho_
 /* The end of the run of positions level with position a, within [a, b). */
 static size_t run_end(const ctx *c, size_t a, size_t b, int nkeys)
 {
-    size_t e = a + 1;
-    while (e < b && pd_standings_equal((const int64_t(*)[PD_STANDINGS_KEYS])c->keys, c->order[a],
-                                       c->order[e], nkeys))
-        e++;
-    return e;
+    return a + pd_standings_run(c->order + a, b - a, (const int64_t(*)[PD_STANDINGS_KEYS])c->keys,
+                                nkeys);
 }
 
 /* Two teams level: the game(s) between them. False when that does not separate. */
@@ -284,10 +281,8 @@ static void resolve_level(ctx *c, size_t lo, size_t hi)
     if (hi - lo == 2 && head_to_head(c, lo))
         return;
     /* Steps 1-3: the subgroup of games among the tied teams. */
-    memset(c->member, 0, c->team_count * sizeof *c->member);
-    for (size_t i = lo; i < hi; i++)
-        c->member[c->order[i]] = true;
-    pd_standings_tally(c->rr, c->game_count, c->member, c->team_count, c->sub);
+    pd_standings_tally_among(c->rr, c->game_count, c->order + lo, hi - lo, c->member, c->team_count,
+                             c->sub);
     for (size_t i = lo; i < hi; i++) {
         size_t t = c->order[i];
         c->keys[t][0] = c->sub[t].points;
@@ -414,27 +409,6 @@ void pd_iho_seed(pd_iho_placed *placed, size_t count)
     }
 }
 
-#define SEED(n)                                                                                    \
-    {                                                                                              \
-        PD_SLOT_SEED, (n), 0, 0                                                                    \
-    }
-#define WIN(g)                                                                                     \
-    {                                                                                              \
-        PD_SLOT_WINNER, (g), 0, 0                                                                  \
-    }
-#define LOSE(g)                                                                                    \
-    {                                                                                              \
-        PD_SLOT_LOSER, (g), 0, 0                                                                   \
-    }
-#define RWIN(n, first, count)                                                                      \
-    {                                                                                              \
-        PD_SLOT_RESEED_WINNER, (n), (first), (count)                                               \
-    }
-#define RLOSE(n, first, count)                                                                     \
-    {                                                                                              \
-        PD_SLOT_RESEED_LOSER, (n), (first), (count)                                                \
-    }
-
 /*
  * Men, Beijing 2022: 12 teams seeded 1-12 after three groups of four. Seeds
  * 1-4 go to the quarter-finals; 5-12 play the qualification play-offs 5 v 12,
@@ -446,22 +420,23 @@ void pd_iho_seed(pd_iho_placed *placed, size_t count)
  * losing qualifiers 9th-12th, each in seed order.
  */
 static const pd_playoff_game men_games[] = {
-    {"qualification", {SEED(5), SEED(12)}},
-    {"qualification", {SEED(6), SEED(11)}},
-    {"qualification", {SEED(7), SEED(10)}},
-    {"qualification", {SEED(8), SEED(9)}},
-    {"quarterfinal", {SEED(1), WIN(3)}},
-    {"quarterfinal", {SEED(2), WIN(2)}},
-    {"quarterfinal", {SEED(3), WIN(1)}},
-    {"quarterfinal", {SEED(4), WIN(0)}},
-    {"semifinal", {RWIN(1, 4, 4), RWIN(4, 4, 4)}},
-    {"semifinal", {RWIN(2, 4, 4), RWIN(3, 4, 4)}},
-    {"bronze", {LOSE(8), LOSE(9)}},
-    {"gold", {WIN(8), WIN(9)}},
+    {"qualification", {PD_SEED(5), PD_SEED(12)}},
+    {"qualification", {PD_SEED(6), PD_SEED(11)}},
+    {"qualification", {PD_SEED(7), PD_SEED(10)}},
+    {"qualification", {PD_SEED(8), PD_SEED(9)}},
+    {"quarterfinal", {PD_SEED(1), PD_WIN(3)}},
+    {"quarterfinal", {PD_SEED(2), PD_WIN(2)}},
+    {"quarterfinal", {PD_SEED(3), PD_WIN(1)}},
+    {"quarterfinal", {PD_SEED(4), PD_WIN(0)}},
+    {"semifinal", {PD_RWIN(1, 4, 4), PD_RWIN(4, 4, 4)}},
+    {"semifinal", {PD_RWIN(2, 4, 4), PD_RWIN(3, 4, 4)}},
+    {"bronze", {PD_LOSE(8), PD_LOSE(9)}},
+    {"gold", {PD_WIN(8), PD_WIN(9)}},
 };
 static const pd_slot men_places[] = {
-    WIN(11),        LOSE(11),       WIN(10),        LOSE(10),       RLOSE(1, 4, 4), RLOSE(2, 4, 4),
-    RLOSE(3, 4, 4), RLOSE(4, 4, 4), RLOSE(1, 0, 4), RLOSE(2, 0, 4), RLOSE(3, 0, 4), RLOSE(4, 0, 4),
+    PD_WIN(11),        PD_LOSE(11),       PD_WIN(10),        PD_LOSE(10),
+    PD_RLOSE(1, 4, 4), PD_RLOSE(2, 4, 4), PD_RLOSE(3, 4, 4), PD_RLOSE(4, 4, 4),
+    PD_RLOSE(1, 0, 4), PD_RLOSE(2, 0, 4), PD_RLOSE(3, 0, 4), PD_RLOSE(4, 0, 4),
 };
 static const pd_playoff_format men_format = {"owg2022-men", 12, men_games, 12, men_places, 12};
 
@@ -473,18 +448,18 @@ static const pd_playoff_format men_format = {"owg2022-men", 12, men_games, 12, m
  * quarter-finalists are 5th-8th in seed order; B4 and B5 are 9th and 10th.
  */
 static const pd_playoff_game women_games[] = {
-    {"quarterfinal", {SEED(1), SEED(8)}},
-    {"quarterfinal", {SEED(2), SEED(7)}},
-    {"quarterfinal", {SEED(3), SEED(6)}},
-    {"quarterfinal", {SEED(4), SEED(5)}},
-    {"semifinal", {RWIN(1, 0, 4), RWIN(4, 0, 4)}},
-    {"semifinal", {RWIN(2, 0, 4), RWIN(3, 0, 4)}},
-    {"bronze", {LOSE(4), LOSE(5)}},
-    {"gold", {WIN(4), WIN(5)}},
+    {"quarterfinal", {PD_SEED(1), PD_SEED(8)}},
+    {"quarterfinal", {PD_SEED(2), PD_SEED(7)}},
+    {"quarterfinal", {PD_SEED(3), PD_SEED(6)}},
+    {"quarterfinal", {PD_SEED(4), PD_SEED(5)}},
+    {"semifinal", {PD_RWIN(1, 0, 4), PD_RWIN(4, 0, 4)}},
+    {"semifinal", {PD_RWIN(2, 0, 4), PD_RWIN(3, 0, 4)}},
+    {"bronze", {PD_LOSE(4), PD_LOSE(5)}},
+    {"gold", {PD_WIN(4), PD_WIN(5)}},
 };
 static const pd_slot women_places[] = {
-    WIN(7),         LOSE(7),        WIN(6),         LOSE(6), RLOSE(1, 0, 4),
-    RLOSE(2, 0, 4), RLOSE(3, 0, 4), RLOSE(4, 0, 4), SEED(9), SEED(10),
+    PD_WIN(7),         PD_LOSE(7),        PD_WIN(6),         PD_LOSE(6), PD_RLOSE(1, 0, 4),
+    PD_RLOSE(2, 0, 4), PD_RLOSE(3, 0, 4), PD_RLOSE(4, 0, 4), PD_SEED(9), PD_SEED(10),
 };
 static const pd_playoff_format women_format = {"owg2022-women", 10, women_games, 8,
                                                women_places,    10};

@@ -6,7 +6,8 @@
  * tied teams" sub-tables every tie-breaking procedure needs. Sorting is a
  * comparison sort on (keys descending, position before the sort), so equal
  * teams keep the order the caller gave, which is how a procedure refines an
- * order step by step.
+ * order step by step: it sorts, splits the order into runs of level teams
+ * (pd_standings_run) and refines each run.
  *
  * A play-off format is resolved by walking its games in order: each side is
  * a seed, the winner or loser of an earlier game, or the n-th best seed of
@@ -49,6 +50,15 @@ void pd_standings_tally(const pd_rr_game *games, size_t game_count, const bool *
     }
 }
 
+void pd_standings_tally_among(const pd_rr_game *games, size_t game_count, const size_t *teams,
+                              size_t count, bool *member, size_t team_count, pd_rr_line *lines)
+{
+    memset(member, 0, team_count * sizeof *member);
+    for (size_t i = 0; i < count; i++)
+        member[teams[i]] = true;
+    pd_standings_tally(games, game_count, member, team_count, lines);
+}
+
 /* True when team a ranks strictly ahead of team b on the keys (descending). */
 static bool ahead(const int64_t *a, const int64_t *b, int nkeys)
 {
@@ -82,6 +92,15 @@ bool pd_standings_equal(const int64_t (*keys)[PD_STANDINGS_KEYS], size_t a, size
         if (keys[a][k] != keys[b][k])
             return false;
     return true;
+}
+
+size_t pd_standings_run(const size_t *teams, size_t count, const int64_t (*keys)[PD_STANDINGS_KEYS],
+                        int nkeys)
+{
+    size_t n = count ? 1 : 0;
+    while (n < count && pd_standings_equal(keys, teams[0], teams[n], nkeys))
+        n++;
+    return n;
 }
 
 /* The seed a slot names, 0 when not known yet, -1 when the slot is malformed. */

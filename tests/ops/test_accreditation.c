@@ -227,20 +227,23 @@ static void test_refusals(void **state)
     assert_int_equal(pd_acr_card_count(acr), 2);
     assert_int_equal(pd_acr_find_card(acr, 1)->state, PD_ACR_ISSUED);
 
-    /* person fields, each named */
+    /* person fields, each named, with the reason where the list parsers give it */
     static const struct {
-        const char *from, *to, *path;
+        const char *from, *to, *path, *reason;
     } fields[] = {
-        {"\"603448\"", "\"60 3448\"", "people[0].id"},
-        {"\"NOC\"", "\"CLUB\"", "people[0].org_type"},
-        {"\"Aa\"", "\"A-a\"", "people[0].category"},
-        {"[\"YAS\", \"OVB\"]", "[\"YAS\", \"ZZZ\"]", "people[0].venues"},
-        {"[\"YAS\", \"OVB\"]", "[]", "people[0].venues"},
-        {"[\"1\", \"2\", \"3\"]", "[\"1\", \"12\"]", "people[0].zones"},
-        {"\"TA\"", "\"T9\"", "people[0].transport"},
-        {"\"2022-01-27\"", "\"2022-02-30\"", "people[0].valid_from"},
-        {"\"2022-02-23\"", "\"2022-01-01\"", "people[0].valid_to"},
-        {"\"p/603448.jpg\"", "\"my photo\"", "people[0].photo"},
+        {"\"603448\"", "\"60 3448\"", "people[0].id", NULL},
+        {"\"NOC\"", "\"CLUB\"", "people[0].org_type", NULL},
+        {"\"Aa\"", "\"A-a\"", "people[0].category", NULL},
+        {"[\"YAS\", \"OVB\"]", "[\"YAS\", \"ZZZ\"]", "people[0].venues", "unknown venue \"ZZZ\""},
+        {"[\"YAS\", \"OVB\"]", "[\"\"]", "people[0].venues", "expected venue codes or \"*\""},
+        {"[\"YAS\", \"OVB\"]", "[]", "people[0].venues", NULL},
+        {"[\"1\", \"2\", \"3\"]", "[\"1\", \"12\"]", "people[0].zones",
+         "expected zones 1 to 9, got \"12\""},
+        {"[\"1\", \"2\", \"3\"]", "[\"0\"]", "people[0].zones", "expected zones 1 to 9, got \"0\""},
+        {"\"TA\"", "\"T9\"", "people[0].transport", NULL},
+        {"\"2022-01-27\"", "\"2022-02-30\"", "people[0].valid_from", NULL},
+        {"\"2022-02-23\"", "\"2022-01-01\"", "people[0].valid_to", NULL},
+        {"\"p/603448.jpg\"", "\"my photo\"", "people[0].photo", NULL},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         char person[1024], body[1200];
@@ -253,6 +256,8 @@ static void test_refusals(void **state)
         assert_int_equal(submit(acr, 10, body, &diag), PD_ERR_INPUT);
         if (strcmp(diag.path, fields[i].path) != 0)
             fail_msg("%s: path %s, expected %s", fields[i].to, diag.path, fields[i].path);
+        if (fields[i].reason && strcmp(diag.reason, fields[i].reason) != 0)
+            fail_msg("%s: reason %s, expected %s", fields[i].to, diag.reason, fields[i].reason);
     }
     /* the same id twice in one observation */
     assert_int_equal(
