@@ -108,7 +108,10 @@ typedef struct {
     pthread_t thread;
     struct event_base *base;
     struct evhttp *http;
-    struct event *notify; /* activated by the writer after publishing */
+    struct event *notify; /* activated by the writer after each batch */
+    struct event *fanout; /* the new frames, written an iteration after the answers */
+    pthread_mutex_t reply_lock;
+    struct write_job *replies, **replies_tail; /* answered by this loop, in order */
     struct event *heartbeat;
     subscriber *subscribers; /* doubly linked */
     conn_state **closers;    /* connections with a pending write or a stream (conns.c) */
@@ -245,7 +248,7 @@ void push_stop(server *srv);
 void routes_handle(struct evhttp_request *req, void *arg);
 /* Called on a worker's loop when the writer finished a job. */
 void routes_reply_write(write_job *job);
-/* Called on a worker's loop when the ring has new entries. */
+/* Write the ring's new entries to w's subscribers (on w's loop). */
 void routes_stream_notify(worker *w);
 void routes_stream_heartbeat(worker *w);
 void routes_stream_close_all(worker *w);

@@ -7,6 +7,7 @@
  * observation is durable. Live updates are Server-Sent Events written from
  * the shared ring.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #include <event2/bufferevent.h>
 #include <event2/keyvalq_struct.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include "internal.h"
 #include "podium/json.h"
@@ -33,6 +36,8 @@ struct subscriber {
     struct evhttp_connection *evcon;
     conn_state *conn;
     uint64_t next_number;
+    bool chunked; /* the reply is chunked: each frame gets its chunk framing */
+    bool body;    /* the reply has a body: not an answer to HEAD */
     char discipline[4];
     char event[PD_RSC_LEN + 1];
 };
@@ -435,44 +440,185 @@ static bool wants(const subscriber *sub, const ring_entry *e)
     return true;
 }
 
-/* Write what the ring holds for sub; false when sub had to be dropped. */
-static bool catch_up(subscriber *sub)
+/*
+ * What the ring holds from `first` up to `next`, copied under the ring's lock
+ * once per delivery round (one lock for every subscriber of the loop, not one
+ * each). Each copy holds a reference to its frame; frame NULL: the entry was
+ * overwritten, a subscriber still needing it is too slow.
+ */
+typedef struct {
+    uint64_t first, next;
+    ring_entry *entries; /* next - first of them */
+} ring_view;
+
+static bool view_take(hub *h, uint64_t first, ring_view *view)
 {
-    hub *h = &sub->w->srv->hub;
-    struct evbuffer *out = evbuffer_new();
-    bool too_slow = false;
-    if (!out)
-        return true;
     pthread_mutex_lock(&h->ring_lock);
-    while (sub->next_number < h->ring_next) {
-        const ring_entry *e = &h->ring[sub->next_number % RING_SIZE];
-        if (e->number != sub->next_number) {
-            too_slow = true; /* overwritten: the subscriber fell a whole ring behind */
-            break;
-        }
-        if (wants(sub, e))
-            add_blob(out, blob_ref(e->frame));
-        sub->next_number++;
+    uint64_t next = h->ring_next;
+    if (first >= next) {
+        pthread_mutex_unlock(&h->ring_lock);
+        return false;
+    }
+    if (next - first > RING_SIZE)
+        first = next - RING_SIZE; /* older numbers are overwritten whatever happens */
+    view->entries = malloc((size_t)(next - first) * sizeof *view->entries);
+    if (!view->entries) {
+        pthread_mutex_unlock(&h->ring_lock);
+        return false; /* out of memory: the next round tries again */
+    }
+    view->first = first;
+    view->next = next;
+    for (uint64_t n = first; n < next; n++) {
+        const ring_entry *e = &h->ring[n % RING_SIZE];
+        ring_entry *copy = &view->entries[n - first];
+        *copy = *e;
+        copy->frame = e->number == n ? blob_ref(e->frame) : NULL;
     }
     pthread_mutex_unlock(&h->ring_lock);
-    if (!too_slow && evbuffer_get_length(out) > 0)
-        evhttp_send_reply_chunk(sub->req, out);
-    evbuffer_free(out);
-    if (too_slow || queued_bytes(sub) > sub->w->srv->cfg.sse_queue_bytes) {
+    return true;
+}
+
+static void view_release(ring_view *view)
+{
+    for (uint64_t n = view->first; n < view->next; n++)
+        blob_unref(view->entries[n - view->first].frame);
+    free(view->entries);
+}
+
+/* Frames written straight to a socket in one sendmsg (3 iovecs each when chunked). */
+#define DIRECT_FRAMES 64
+
+/*
+ * Send frames to sub, in order. When nothing is queued on its connection,
+ * they go straight to the socket in one sendmsg: no event registration and no
+ * buffer per frame, the cost of one delivery to one of thousands of
+ * subscribers. What the socket does not take, or everything when output is
+ * already queued, is added to the connection's output buffer by reference
+ * (the chunk framing evhttp_send_reply_chunk would add, added here), which
+ * libevent writes as the socket drains. false when the connection failed.
+ */
+static bool sub_send(subscriber *sub, blob *const *frames, size_t count)
+{
+    struct bufferevent *bev = evhttp_connection_get_bufferevent(sub->evcon);
+    if (!bev || count == 0 || !sub->body)
+        return bev != NULL;
+    struct evbuffer *output = bufferevent_get_output(bev);
+    char heads[DIRECT_FRAMES][20];
+    struct iovec iov[DIRECT_FRAMES * 3];
+    size_t lens[DIRECT_FRAMES * 3];
+    size_t direct = evbuffer_get_length(output) == 0
+                        ? (count < DIRECT_FRAMES ? count : DIRECT_FRAMES)
+                        : 0;
+    size_t nv = 0, written = 0, i = 0;
+    for (size_t f = 0; f < direct; f++) {
+        if (sub->chunked) {
+            int n = snprintf(heads[f], sizeof heads[f], "%zx\r\n", frames[f]->len);
+            iov[nv++] = (struct iovec){heads[f], (size_t)n};
+        }
+        iov[nv++] = (struct iovec){frames[f]->data, frames[f]->len};
+        if (sub->chunked)
+            iov[nv++] = (struct iovec){(char *)"\r\n", 2};
+    }
+    for (size_t v = 0; v < nv; v++)
+        lens[v] = iov[v].iov_len;
+    if (nv > 0) {
+        struct msghdr msg = {.msg_iov = iov, .msg_iovlen = nv};
+        ssize_t n = sendmsg(bufferevent_getfd(bev), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            return false;
+        written = n > 0 ? (size_t)n : 0;
+    }
+    /* queue the rest: first what the socket left of the direct frames */
+    for (size_t v = 0, f = 0; v < nv; v++) {
+        bool body = sub->chunked ? v % 3 == 1 : true;
+        size_t len = lens[v];
+        size_t skip = written < len ? written : len;
+        written -= skip;
+        if (skip < len) {
+            const char *start = (const char *)iov[v].iov_base + skip;
+            if (body) {
+                blob *b = blob_ref(frames[f]);
+                if (evbuffer_add_reference(output, start, len - skip, release_blob, b) != 0) {
+                    blob_unref(b);
+                    return false;
+                }
+            } else if (evbuffer_add(output, start, len - skip) != 0) {
+                return false;
+            }
+        }
+        if (body)
+            f++;
+    }
+    for (i = direct; i < count; i++) {
+        if (sub->chunked && evbuffer_add_printf(output, "%zx\r\n", frames[i]->len) < 0)
+            return false;
+        add_blob(output, blob_ref(frames[i]));
+        if (sub->chunked && evbuffer_add(output, "\r\n", 2) != 0)
+            return false;
+    }
+    /* libevent writes what was queued when the socket is writable */
+    if (evbuffer_get_length(output) > 0)
+        bufferevent_enable(bev, EV_WRITE);
+    return true;
+}
+
+/*
+ * Deliver to sub what view holds for it; false when sub had to be dropped
+ * (it fell a whole ring behind, its queue passed the limit, or its connection
+ * failed).
+ */
+static bool deliver(subscriber *sub, const ring_view *view)
+{
+    if (sub->next_number >= view->next)
+        return true;
+    bool ok = sub->next_number >= view->first;
+    blob *frames[DIRECT_FRAMES];
+    size_t count = 0;
+    for (uint64_t n = sub->next_number; ok && n < view->next; n++) {
+        const ring_entry *e = &view->entries[n - view->first];
+        if (!e->frame) {
+            ok = false; /* overwritten: the subscriber fell a whole ring behind */
+            break;
+        }
+        if (!wants(sub, e))
+            continue;
+        frames[count++] = e->frame;
+        if (count == DIRECT_FRAMES) {
+            ok = sub_send(sub, frames, count);
+            count = 0;
+        }
+    }
+    if (ok)
+        ok = sub_send(sub, frames, count);
+    sub->next_number = view->next;
+    if (!ok || queued_bytes(sub) > sub->w->srv->cfg.sse_queue_bytes) {
         drop(sub);
         return false;
     }
     return true;
 }
 
-void routes_stream_notify(worker *w)
+/* Deliver the new frames to every subscriber of w, or to `only`. */
+static void deliver_all(worker *w, subscriber *only)
 {
-    subscriber *sub = w->subscribers;
-    while (sub) {
-        subscriber *next = sub->next;
-        catch_up(sub);
+    uint64_t first = UINT64_MAX;
+    for (subscriber *sub = only ? only : w->subscribers; sub; sub = only ? NULL : sub->next)
+        if (sub->next_number < first)
+            first = sub->next_number;
+    ring_view view;
+    if (first == UINT64_MAX || !view_take(&w->srv->hub, first, &view))
+        return;
+    for (subscriber *sub = only ? only : w->subscribers; sub;) {
+        subscriber *next = only ? NULL : sub->next;
+        deliver(sub, &view);
         sub = next;
     }
+    view_release(&view);
+}
+
+void routes_stream_notify(worker *w)
+{
+    deliver_all(w, NULL);
 }
 
 void routes_stream_heartbeat(worker *w)
@@ -619,6 +765,10 @@ static void get_stream(worker *w, struct evhttp_request *req)
     evhttp_add_header(headers, "Cache-Control", "no-cache");
     evhttp_add_header(headers, "X-Accel-Buffering", "no");
     evhttp_send_reply_start(req, 200, "OK");
+    /* evhttp chose the framing: chunked for HTTP/1.1, or none (HTTP/1.0) */
+    const char *te = evhttp_find_header(headers, "Transfer-Encoding");
+    sub->chunked = te && strcmp(te, "chunked") == 0;
+    sub->body = evhttp_request_get_command(req) != EVHTTP_REQ_HEAD;
     /* a live stream is not a slow request: no read or write deadline of its own */
     evhttp_connection_set_timeout(sub->evcon, 24 * 3600);
     bool is_new;
@@ -632,7 +782,7 @@ static void get_stream(worker *w, struct evhttp_request *req)
     w->subscribers = sub;
     evhttp_send_reply_chunk(req, out);
     evbuffer_free(out);
-    catch_up(sub);
+    deliver_all(w, sub);
 }
 
 /* --- services ----------------------------------------------------------------------------- */

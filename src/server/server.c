@@ -382,11 +382,40 @@ static void handle(struct evhttp_request *req, void *arg)
 
 /* --- workers ---------------------------------------------------------------------- */
 
-static void on_notify(evutil_socket_t fd, short what, void *arg)
+static void on_fanout(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     routes_stream_notify(arg);
+}
+
+/*
+ * The writer finished a batch: answer this loop's writers, then write the
+ * new frames to its subscribers. The frames wait for the next iteration of the
+ * loop (a zero timeout is taken after the sockets found ready), so the
+ * answers, queued first, are written first: a writer's 201 does not wait
+ * behind thousands of subscribers' frames. Without answers here, the frames
+ * go at once.
+ */
+static void on_notify(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    worker *w = arg;
+    pthread_mutex_lock(&w->reply_lock);
+    write_job *job = w->replies;
+    w->replies = NULL;
+    w->replies_tail = &w->replies;
+    pthread_mutex_unlock(&w->reply_lock);
+    bool answered = job != NULL;
+    while (job) {
+        write_job *next = job->next;
+        routes_reply_write(job);
+        job = next;
+    }
+    static const struct timeval now = {0, 0};
+    if (!answered || !w->subscribers || evtimer_add(w->fanout, &now) != 0)
+        routes_stream_notify(w);
 }
 
 static void on_heartbeat(evutil_socket_t fd, short what, void *arg)
@@ -447,10 +476,13 @@ static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *di
     if (!w->bound)
         return pd_diag_set(diag, PD_ERR_IO, "listen", "cannot accept on the socket");
     atomic_store(&w->accepting, true);
+    pthread_mutex_init(&w->reply_lock, NULL);
+    w->replies_tail = &w->replies;
     w->notify = event_new(w->base, -1, 0, on_notify, w);
+    w->fanout = evtimer_new(w->base, on_fanout, w);
     w->heartbeat = event_new(w->base, -1, EV_PERSIST, on_heartbeat, w);
     w->rebalance = event_new(w->base, -1, 0, on_rebalance, w);
-    if (!w->notify || !w->heartbeat || !w->rebalance)
+    if (!w->notify || !w->fanout || !w->heartbeat || !w->rebalance)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create events");
     return pd_log_open(srv->cfg.db_path, &w->log, diag);
 }
@@ -459,12 +491,23 @@ static void worker_cleanup(worker *w)
 {
     if (w->notify)
         event_free(w->notify);
+    if (w->fanout)
+        event_free(w->fanout);
     if (w->heartbeat)
         event_free(w->heartbeat);
     if (w->rebalance)
         event_free(w->rebalance);
     if (w->http)
         evhttp_free(w->http); /* closes the connections: their states go with them */
+    /* answers the loop stopped before giving (their connections just closed, marking them) */
+    for (write_job *job = w->replies, *next; job; job = next) {
+        next = job->next;
+        job->cancelled = true;
+        routes_reply_write(job);
+    }
+    w->replies = NULL;
+    if (w->replies_tail)
+        pthread_mutex_destroy(&w->reply_lock);
     conns_cleanup(w);
     sweep_connections(w, true);
     free(w->conns);

@@ -206,13 +206,6 @@ static void fatal(const char *what, const pd_diag *diag)
     abort();
 }
 
-static void reply_on_owner(evutil_socket_t fd, short what, void *arg)
-{
-    (void)fd;
-    (void)what;
-    routes_reply_write(arg);
-}
-
 /* A service write: check, predict the seq, apply; false when refused. */
 static bool process_service(server *srv, write_job *job, pd_log_entry *entry, char **text,
                             int64_t seq)
@@ -490,9 +483,6 @@ static void publish_batch(server *srv, write_batch *b)
         atomic_store(&h->last_seq, b->next_seq - 1);
     for (size_t k = 0; k < unit_count; k++)
         blob_unref(docs[k]);
-    if (b->accepted)
-        for (int w = 0; w < srv->worker_count; w++)
-            event_active(srv->workers[w].notify, EV_READ, 0);
     /* the publish hook (the ODF feed) sees the state after the whole batch */
     if (srv->on_publish && direct_count)
         srv->on_publish(srv, direct, direct_count, medals);
@@ -543,12 +533,17 @@ static void process(server *srv, write_batch *batch, write_job **jobs, size_t co
             jobs[i]->status = 201;
         free(b.texts[i]);
     }
+    /* each loop answers its writers, then (an iteration later) writes the new frames */
     for (size_t i = 0; i < count; i++) {
-        struct timeval now = {0, 0};
-        if (event_base_once(jobs[i]->owner->base, -1, EV_TIMEOUT, reply_on_owner, jobs[i], &now) !=
-            0)
-            fatal("cannot reach a worker", NULL);
+        worker *w = jobs[i]->owner;
+        jobs[i]->next = NULL;
+        pthread_mutex_lock(&w->reply_lock);
+        *w->replies_tail = jobs[i];
+        w->replies_tail = &jobs[i]->next;
+        pthread_mutex_unlock(&w->reply_lock);
     }
+    for (int w = 0; w < srv->worker_count; w++)
+        event_active(srv->workers[w].notify, EV_READ, 0);
 }
 
 void *writer_main(void *arg)
