@@ -52,6 +52,7 @@ typedef struct {
     bool has_status;
     size_t performances; /* current (not superseded) performances */
     int64_t last_seq;
+    json_t **rows; /* the start list's competitor rows, built at the first scoring, kept */
 } unit_state;
 
 /*
@@ -186,6 +187,10 @@ void pd_results_free(pd_results *res)
         for (size_t i = 0; i < res->units[u].count; i++)
             json_decref(res->units[u].entries[i].body);
         free(res->units[u].entries);
+        const pd_unit *unit = pd_programme_unit(res->prog, u);
+        for (size_t i = 0; res->units[u].rows && i < unit->start_count; i++)
+            json_decref(res->units[u].rows[i]);
+        free(res->units[u].rows);
     }
     for (size_t e = 0; e < pd_programme_event_count(res->prog); e++) {
         forget(res, pd_programme_event(res->prog, e));
@@ -259,18 +264,24 @@ int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit)
 /*
  * Append the unit's start list to competitors, skipping ids already there.
  * With only (an object of ids) set, only those competitors: while a unit is
- * running, who has not performed yet is waiting, not a DNS.
+ * running, who has not performed yet is waiting, not a DNS. The rows are
+ * built once per unit and shared by every score document after (nothing
+ * changes a score document's competitors).
  */
 static pd_err add_competitors(json_t *competitors, json_t *seen, const pd_unit *unit,
-                              const json_t *only)
+                              unit_state *st, const json_t *only)
 {
+    if (!st->rows && unit->start_count &&
+        !(st->rows = calloc(unit->start_count, sizeof *st->rows)))
+        return PD_ERR_NOMEM;
     for (size_t i = 0; i < unit->start_count; i++) {
         const pd_participant *part = unit->start_list[i].participant;
         if (json_object_get(seen, part->id) || (only && !json_object_get(only, part->id)))
             continue;
-        json_t *row = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name, "noc",
-                                part->noc->code, "bib", unit->start_list[i].bib);
-        if (!row || json_array_append_new(competitors, row) != 0 ||
+        if (!st->rows[i])
+            st->rows[i] = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name,
+                                    "noc", part->noc->code, "bib", unit->start_list[i].bib);
+        if (!st->rows[i] || json_array_append(competitors, st->rows[i]) != 0 ||
             json_object_set_new(seen, part->id, json_true()) != 0)
             return PD_ERR_NOMEM;
     }
@@ -374,7 +385,7 @@ static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scori
             goto fail;
     }
     for (size_t i = 0; i < unit_count && !err; i++)
-        err = add_competitors(competitors, seen, units[i], performed);
+        err = add_competitors(competitors, seen, units[i], state_of(res, units[i]), performed);
     json_decref(performed);
     if (err)
         goto fail;
