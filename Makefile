@@ -23,7 +23,7 @@ deps:
 	@sh scripts/install-deps.sh
 
 $(BUILD)/build.ninja:
-	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true
+	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true -Dallocator=jemalloc
 
 build: deps $(BUILD)/build.ninja
 	$(MESON) compile -C $(BUILD)

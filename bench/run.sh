@@ -30,7 +30,11 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # --- build (release, no sanitizers) ---------------------------------------------
-[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" --buildtype=release -Dwerror=true >/dev/null
+if [ -f "$BUILD/build.ninja" ]; then
+    meson setup --reconfigure "$BUILD" -Dallocator=jemalloc >/dev/null
+else
+    meson setup "$BUILD" --buildtype=release -Dwerror=true -Dallocator=jemalloc >/dev/null
+fi
 meson compile -C "$BUILD" podium:executable >/dev/null
 cc -O2 -Wall -Wextra -std=gnu11 -o "$PODLOAD" "$ROOT/bench/podload.c"
 rm -rf "$DIR"

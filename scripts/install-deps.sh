@@ -6,8 +6,9 @@ set -eu
 
 PACKAGES="gcc make pkg-config meson ninja-build \
 libjansson-dev libsqlite3-dev libcmocka-dev libsodium-dev libevent-dev libxml2-dev \
-libxml2-utils curl python3 chromium nodejs"
-# chromium and nodejs (with npm) run the site's browser tests (tests/web).
+libjemalloc-dev libxml2-utils curl python3 chromium nodejs"
+# chromium and nodejs (with npm) run the site's browser tests (tests/web); jemalloc is the
+# server's allocator in the demo and bench builds (meson option allocator).
 # Extras by argument: `fuzz` adds clang and its libFuzzer runtime (make fuzz), `valgrind`
 # adds valgrind (make check-valgrind).
 for extra in "$@"; do
