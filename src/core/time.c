@@ -57,25 +57,59 @@ int64_t pd_time_cut(int64_t ms, pd_time_prec prec)
     return (ms / (int64_t)prec) * (int64_t)prec;
 }
 
+/* Write v in decimal with at least width digits at p; returns the end. */
+static char *put_digits(char *p, uint64_t v, int width)
+{
+    char rev[24];
+    int n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width)
+        rev[n++] = '0';
+    while (n)
+        *p++ = rev[--n];
+    return p;
+}
+
+/* Formatted by hand, not by snprintf: results documents format thousands of times a second. */
 int pd_time_format(int64_t ms, pd_time_prec prec, char *out, size_t size)
 {
     int64_t cut = pd_time_cut(ms, prec);
     uint64_t magnitude = cut < 0 ? (uint64_t)0 - (uint64_t)cut : (uint64_t)cut;
-    const char *sign = cut < 0 ? "-" : "";
     int decimals = pd_time_prec_decimals(prec);
     uint64_t frac = (magnitude % 1000) / (uint64_t)prec;
     uint64_t total_s = magnitude / 1000;
     uint64_t s = total_s % 60;
     uint64_t m = (total_s / 60) % 60;
     uint64_t h = total_s / 3600;
+    char text[80], *p = text;
 
-    if (h > 0)
-        return snprintf(out, size, "%s%" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%0*" PRIu64, sign, h,
-                        m, s, decimals, frac);
-    if (m > 0)
-        return snprintf(out, size, "%s%" PRIu64 ":%02" PRIu64 ".%0*" PRIu64, sign, m, s, decimals,
-                        frac);
-    return snprintf(out, size, "%s%" PRIu64 ".%0*" PRIu64, sign, s, decimals, frac);
+    if (cut < 0)
+        *p++ = '-';
+    if (h > 0) {
+        p = put_digits(p, h, 1);
+        *p++ = ':';
+        p = put_digits(p, m, 2);
+        *p++ = ':';
+        p = put_digits(p, s, 2);
+    } else if (m > 0) {
+        p = put_digits(p, m, 1);
+        *p++ = ':';
+        p = put_digits(p, s, 2);
+    } else {
+        p = put_digits(p, s, 1);
+    }
+    *p++ = '.';
+    p = put_digits(p, frac, decimals);
+    size_t len = (size_t)(p - text);
+    if (size > 0) {
+        size_t n = len < size ? len : size - 1;
+        memcpy(out, text, n);
+        out[n] = '\0';
+    }
+    return (int)len;
 }
 
 int pd_time_format_gap(int64_t gap_ms, pd_time_prec prec, char *out, size_t size)

@@ -821,17 +821,23 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     e->body = json_incref(body);
     e->superseded = false;
     e->is_status = body_is_status(body);
+    bool status_moved = e->is_status;
     if (supersedes > 0) {
         entry *target = find_entry(st, supersedes);
         if (target && !target->superseded) {
             target->superseded = true;
+            status_moved |= target->is_status;
             if (!target->is_status)
                 st->performances--;
         }
     }
     if (!e->is_status)
         st->performances++;
-    settle(st);
+    /* only a status observation, new or superseded, moves the status: scan then */
+    if (status_moved)
+        settle(st);
+    else
+        st->last_seq = seq;
     forget(res, unit->phase->event);
     return PD_OK;
 }

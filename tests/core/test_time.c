@@ -51,6 +51,20 @@ static void test_format_truncates(void **state)
     assert_int_equal(pd_time_cut(35169, PD_PREC_TENTH), 35100);
 }
 
+static void test_format_small_buffer(void **state)
+{
+    (void)state;
+    char out[5];
+    /* like snprintf: the length needed, the text cut to the buffer, always terminated */
+    assert_int_equal(pd_time_format(102699, PD_PREC_HUNDREDTH, out, sizeof out), 7);
+    assert_string_equal(out, "1:42");
+    assert_int_equal(pd_time_format(-9870, PD_PREC_HUNDREDTH, NULL, 0), 5);
+    char longest[PD_TIME_STR_MAX];
+    assert_int_equal(pd_time_format(INT64_MIN, PD_PREC_MS, longest, sizeof longest),
+                     (int)strlen("-2562047788015:12:55.808"));
+    assert_string_equal(longest, "-2562047788015:12:55.808");
+}
+
 static void test_gaps(void **state)
 {
     (void)state;
@@ -159,6 +173,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_official),
         cmocka_unit_test(test_format_truncates),
+        cmocka_unit_test(test_format_small_buffer),
         cmocka_unit_test(test_gaps),
         cmocka_unit_test(test_negative_and_limits),
         cmocka_unit_test(test_parse),
