@@ -410,19 +410,21 @@ typedef struct {
     char *end;  /* the end of the room */
 } dumper;
 
-/* More room: what was written becomes content, then at least need bytes more. */
+/*
+ * More room: what was written becomes content, then at least need bytes more.
+ * On PD_ERR_NOMEM the dumper goes on with the room the buffer already has.
+ */
 static pd_err dumper_room(dumper *d, size_t need)
 {
     pd_buf_commit(d->out, (size_t)(d->pos - d->base));
-    size_t room = 0;
-    pd_err err = pd_buf_reserve(d->out, need, &d->base, &room);
-    if (err) {
-        d->base = d->pos = d->end = NULL;
-        return err;
-    }
-    d->pos = d->base;
-    d->end = d->base + room;
-    return PD_OK;
+    char *space;
+    size_t room;
+    pd_err err = pd_buf_reserve(d->out, need, &space, &room);
+    if (err && pd_buf_reserve(d->out, 0, &space, &room) != PD_OK)
+        return PD_ERR_INTERNAL; /* reserving nothing cannot fail once there is storage */
+    d->base = d->pos = space;
+    d->end = space + room;
+    return err;
 }
 
 static inline pd_err put(dumper *d, const char *bytes, size_t n)
@@ -483,41 +485,96 @@ static size_t utf8_sequence(const unsigned char *s, size_t left)
     return n;
 }
 
-/* One escaped byte as jansson writes it: the short forms, else \u00XX in capitals. */
-static pd_err put_escape(dumper *d, unsigned char c)
+/* One escaped byte as jansson writes it at p (6 bytes room): the short forms, else \u00XX in
+ * capitals. Returns the end of what was written. */
+static char *write_escape(char *p, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
-    char seq[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    *p++ = '\\';
     switch (c) {
     case '"':
     case '\\':
-        seq[1] = (char)c;
-        break;
+        *p++ = (char)c;
+        return p;
     case '\b':
-        seq[1] = 'b';
-        break;
+        *p++ = 'b';
+        return p;
     case '\f':
-        seq[1] = 'f';
-        break;
+        *p++ = 'f';
+        return p;
     case '\n':
-        seq[1] = 'n';
-        break;
+        *p++ = 'n';
+        return p;
     case '\r':
-        seq[1] = 'r';
-        break;
+        *p++ = 'r';
+        return p;
     case '\t':
-        seq[1] = 't';
-        break;
+        *p++ = 't';
+        return p;
     default:
-        return put(d, seq, 6);
+        memcpy(p, "u00", 3);
+        p[3] = hex[c >> 4];
+        p[4] = hex[c & 15];
+        return p + 5;
     }
-    return put(d, seq, 2);
 }
 
-/* A string of len bytes (NULs included), quoted and escaped. PD_ERR_INPUT on invalid UTF-8. */
+/* Strings up to this length are written byte by byte into room for the worst case. */
+#define SHORT_STRING 64
+
+/* A short string into room already reserved for its worst case (6 bytes a byte, quotes). */
+static pd_err dump_short_string(dumper *d, const unsigned char *s, size_t len)
+{
+    char *p = d->pos;
+    *p++ = '"';
+    size_t i = 0;
+    for (; i < len && string_byte[s[i]] == BYTE_PLAIN; i++) /* most strings: plain ASCII */
+        p[i] = (char)s[i];
+    p += i;
+    while (i < len) {
+        switch (string_byte[s[i]]) {
+        case BYTE_PLAIN:
+            *p++ = (char)s[i++];
+            break;
+        case BYTE_MULTI: {
+            size_t n = utf8_sequence(s + i, len - i);
+            if (!n)
+                return PD_ERR_INPUT;
+            memcpy(p, s + i, n);
+            p += n;
+            i += n;
+            break;
+        }
+        default:
+            p = write_escape(p, s[i++]);
+        }
+    }
+    *p++ = '"';
+    d->pos = p;
+    return PD_OK;
+}
+
+/*
+ * A string of len bytes (NULs included), quoted and escaped. PD_ERR_INPUT on
+ * invalid UTF-8. A short one goes byte by byte into room for its worst case;
+ * a long one (or one near the buffer's maximum) is copied in runs between
+ * the bytes to escape, each piece asking for just the room it needs.
+ */
 static pd_err dump_string(dumper *d, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
+    if (len <= SHORT_STRING) {
+        size_t worst = 6 * len + 2;
+        if ((size_t)(d->end - d->pos) >= worst)
+            return dump_short_string(d, s, len);
+        pd_err err = dumper_room(d, worst);
+        if (err == PD_OK)
+            return dump_short_string(d, s, len);
+        if (err != PD_ERR_NOMEM)
+            return err;
+        /* near the maximum: piece by piece, each asking for just what it needs */
+    }
+    char escape[6];
     size_t i = 0, run = 0; /* run: the first byte not yet written */
     pd_err err = put_char(d, '"');
     while (!err && i < len) {
@@ -535,7 +592,7 @@ static pd_err dump_string(dumper *d, const char *text, size_t len)
         default:
             err = put(d, text + run, i - run);
             if (!err)
-                err = put_escape(d, s[i]);
+                err = put(d, escape, (size_t)(write_escape(escape, s[i]) - escape));
             run = ++i;
         }
     }
@@ -638,10 +695,13 @@ pd_err pd_json_dump_compact_buf(const json_t *value, pd_buf *out)
     if (!value || (!json_is_object(value) && !json_is_array(value)))
         return PD_ERR_INPUT; /* json_dumps refuses a bare scalar without JSON_ENCODE_ANY */
     size_t start = out->len;
-    dumper d = {out, NULL, NULL, NULL};
-    pd_err err = dumper_room(&d, 0);
-    if (!err)
-        err = dump_value(&d, value, 0);
+    char *space;
+    size_t room;
+    pd_err err = pd_buf_reserve(out, 0, &space, &room); /* storage from here on */
+    if (err)
+        return err;
+    dumper d = {out, space, space, space + room};
+    err = dump_value(&d, value, 0);
     if (err) {
         pd_buf_truncate(out, start); /* also puts back the NUL the dump wrote over */
         return err;
@@ -659,7 +719,9 @@ pd_err pd_json_dump_compact(const json_t *value, char **text, size_t *len)
         pd_buf_cleanup(&buf);
         return err;
     }
-    *text = buf.data;
+    /* give back the growth's slack (up to half): callers keep these texts */
+    char *fitted = buf.cap > buf.len + 1 ? realloc(buf.data, buf.len + 1) : NULL;
+    *text = fitted ? fitted : buf.data;
     *len = buf.len;
     return PD_OK;
 }
