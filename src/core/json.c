@@ -375,7 +375,8 @@ pd_err pd_json_get_array(const json_t *obj, const char *key, bool required, size
  * of the containers being dumped (a "%p" key formatted, hashed, inserted and
  * deleted per object and array) to refuse cycles. Here the bytes go straight
  * into the room a pd_buf reserved, integers are written digit by digit, a
- * string is copied in runs between the bytes that need escaping, and cycles
+ * short string byte by byte into room for its worst case (a long one in runs
+ * between the bytes that need escaping), and cycles
  * are refused by the depth limit (jansson's own parser limit: any value it
  * parsed fits, a cycle never does). Reals, rare in our documents, are
  * formatted by jansson itself (json_dumpb of that value), so they stay exact
