@@ -33,6 +33,22 @@ pd_err pd_buf_add(pd_buf *buf, const void *bytes, size_t len);
 /* Append a NUL-terminated string. */
 pd_err pd_buf_adds(pd_buf *buf, const char *text);
 
+/*
+ * Room to write at least extra bytes straight after the content, for a writer
+ * that fills the buffer itself instead of calling pd_buf_add per piece:
+ * *space is the end of the content and *room how many bytes may be written
+ * there (at least extra). Both hold until the next change of the buffer; the
+ * content's NUL may be overwritten until pd_buf_commit. PD_ERR_NOMEM past the
+ * maximum or when allocation fails, the buffer as it was.
+ */
+pd_err pd_buf_reserve(pd_buf *buf, size_t extra, char **space, size_t *room);
+
+/* Count the first n bytes written at pd_buf_reserve's space (n <= its room) as content. */
+void pd_buf_commit(pd_buf *buf, size_t n);
+
+/* Cut the content back to its first len bytes (len <= buf->len); keeps the storage. */
+void pd_buf_truncate(pd_buf *buf, size_t len);
+
 /* Append printf-formatted text. */
 pd_err pd_buf_addf(pd_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "podium/buf.h"
 #include "podium/err.h"
 
 /* Hard limit on any JSON document we read (score files, bodies, programmes). */
@@ -94,6 +95,31 @@ pd_err pd_json_int_value(const json_t *value, int64_t min, int64_t max, int64_t 
                          pd_jpath *path, pd_diag *diag);
 pd_err pd_json_string_value(const json_t *value, size_t max_len, const char **out, pd_jpath *path,
                             pd_diag *diag);
+
+/* The most pd_json_dump_compact writes (4 times what PD_JSON_MAX_BYTES lets in). */
+#define PD_JSON_DUMP_MAX_BYTES (4u * PD_JSON_MAX_BYTES)
+
+/*
+ * Dump value as compact text: exactly the bytes of json_dumps(value,
+ * JSON_COMPACT | JSON_PRESERVE_ORDER) of jansson 2.14, only faster. Members in
+ * jansson's iteration (insertion) order; strings escaped as jansson does
+ * (\" \\ \b \f \n \r \t, other bytes below 0x20 as \u00XX in capitals, 0x7F,
+ * '/' and non-ASCII UTF-8 as they are, embedded NULs as \u0000); integers as
+ * "%lld"; reals formatted by jansson itself.
+ * On success *text is a new NUL-terminated string the caller frees with
+ * free(), *len its length. PD_ERR_INPUT where json_dumps fails: value NULL or
+ * neither an object nor an array, a string or key that is not valid UTF-8,
+ * containers nested deeper than JSON_PARSER_MAX_DEPTH (a cycle). (On a key
+ * that is not valid UTF-8, json_dumps writes broken text instead of failing.)
+ * PD_ERR_NOMEM past PD_JSON_DUMP_MAX_BYTES or when allocation fails.
+ */
+pd_err pd_json_dump_compact(const json_t *value, char **text, size_t *len);
+
+/*
+ * The same text appended to out (bounded by out's maximum), for a caller that
+ * reuses one buffer. On any error out is left as it was.
+ */
+pd_err pd_json_dump_compact_buf(const json_t *value, pd_buf *out);
 
 /* jansson's type name for messages ("string", "integer", "object", ...). */
 const char *pd_json_type_name(const json_t *value);

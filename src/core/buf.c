@@ -66,6 +66,32 @@ pd_err pd_buf_add(pd_buf *buf, const void *bytes, size_t len)
     return PD_OK;
 }
 
+pd_err pd_buf_reserve(pd_buf *buf, size_t extra, char **space, size_t *room)
+{
+    pd_err err = reserve(buf, extra);
+    if (err)
+        return err;
+    *space = buf->data + buf->len;
+    *room = buf->cap - buf->len - 1; /* the last byte stays for the NUL */
+    return PD_OK;
+}
+
+void pd_buf_commit(pd_buf *buf, size_t n)
+{
+    if (!buf->data)
+        return;
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+}
+
+void pd_buf_truncate(pd_buf *buf, size_t len)
+{
+    if (!buf->data || len > buf->len)
+        return;
+    buf->len = len;
+    buf->data[len] = '\0';
+}
+
 pd_err pd_buf_adds(pd_buf *buf, const char *text)
 {
     return pd_buf_add(buf, text, strlen(text));

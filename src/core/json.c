@@ -5,6 +5,9 @@
  * file adds what a results system needs on top: unknown keys rejected, exact
  * types, ranges, exact decimals, and a field path on every error so the
  * operator sees "performances[3].time_ms: expected an integer, got string".
+ *
+ * It also holds the one writer on a hot path, pd_json_dump_compact (see its
+ * note further down): the server stores and sends documents as compact text.
  */
 #include "podium/json.h"
 
@@ -364,4 +367,362 @@ pd_err pd_json_get_array(const json_t *obj, const char *key, bool required, size
     if (!err)
         *out = member;
     return err;
+}
+
+/*
+ * The compact dump. jansson's json_dumps goes through a callback per token
+ * into a strbuffer, formats each integer with snprintf, and keeps a hashtable
+ * of the containers being dumped (a "%p" key formatted, hashed, inserted and
+ * deleted per object and array) to refuse cycles. Here the bytes go straight
+ * into the room a pd_buf reserved, integers are written digit by digit, a
+ * short string byte by byte into room for its worst case (a long one in runs
+ * between the bytes that need escaping), and cycles
+ * are refused by the depth limit (jansson's own parser limit: any value it
+ * parsed fits, a cycle never does). Reals, rare in our documents, are
+ * formatted by jansson itself (json_dumpb of that value), so they stay exact
+ * whatever formatting the installed jansson uses.
+ */
+
+/* How a byte of a string is written: 0 as is, 1 escaped, 2 the start of a UTF-8 sequence. */
+enum { BYTE_PLAIN, BYTE_ESCAPE, BYTE_MULTI };
+static const unsigned char string_byte[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 10 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 20: '"' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* 50: '\\' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 70: 0x7f as is */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* 80 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* 90 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* a0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* b0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* c0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* d0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* e0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* f0 */
+};
+
+typedef struct {
+    pd_buf *out;
+    char *base; /* where the room from pd_buf_reserve begins */
+    char *pos;  /* the next byte to write */
+    char *end;  /* the end of the room */
+} dumper;
+
+/*
+ * More room: what was written becomes content, then at least need bytes more.
+ * On PD_ERR_NOMEM the dumper goes on with the room the buffer already has.
+ */
+static pd_err dumper_room(dumper *d, size_t need)
+{
+    pd_buf_commit(d->out, (size_t)(d->pos - d->base));
+    char *space;
+    size_t room;
+    pd_err err = pd_buf_reserve(d->out, need, &space, &room);
+    if (err && pd_buf_reserve(d->out, 0, &space, &room) != PD_OK)
+        return PD_ERR_INTERNAL; /* reserving nothing cannot fail once there is storage */
+    d->base = d->pos = space;
+    d->end = space + room;
+    return err;
+}
+
+static inline pd_err put(dumper *d, const char *bytes, size_t n)
+{
+    if ((size_t)(d->end - d->pos) < n) {
+        pd_err err = dumper_room(d, n);
+        if (err)
+            return err;
+    }
+    memcpy(d->pos, bytes, n);
+    d->pos += n;
+    return PD_OK;
+}
+
+static inline pd_err put_char(dumper *d, char c)
+{
+    if (d->pos == d->end) {
+        pd_err err = dumper_room(d, 1);
+        if (err)
+            return err;
+    }
+    *d->pos++ = c;
+    return PD_OK;
+}
+
+/*
+ * The length of the UTF-8 sequence starting at s (left bytes available), 0
+ * when it is not well formed: a lead byte C2..F4, continuation bytes 80..BF,
+ * no overlong form, no UTF-16 surrogate, nothing past U+10FFFF. That is what
+ * jansson accepts when it dumps (and what its parser lets in).
+ */
+static size_t utf8_sequence(const unsigned char *s, size_t left)
+{
+    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    size_t n;
+    uint32_t code;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        n = 2;
+        code = s[0] & 0x1Fu;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        n = 3;
+        code = s[0] & 0x0Fu;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        n = 4;
+        code = s[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (n > left)
+        return 0;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0u) != 0x80u)
+            return 0;
+        code = code << 6 | (s[k] & 0x3Fu);
+    }
+    if (code < least[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* One escaped byte as jansson writes it at p (6 bytes room): the short forms, else \u00XX in
+ * capitals. Returns the end of what was written. */
+static char *write_escape(char *p, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    *p++ = '\\';
+    switch (c) {
+    case '"':
+    case '\\':
+        *p++ = (char)c;
+        return p;
+    case '\b':
+        *p++ = 'b';
+        return p;
+    case '\f':
+        *p++ = 'f';
+        return p;
+    case '\n':
+        *p++ = 'n';
+        return p;
+    case '\r':
+        *p++ = 'r';
+        return p;
+    case '\t':
+        *p++ = 't';
+        return p;
+    default:
+        memcpy(p, "u00", 3);
+        p[3] = hex[c >> 4];
+        p[4] = hex[c & 15];
+        return p + 5;
+    }
+}
+
+/* Strings up to this length are written byte by byte into room for the worst case. */
+#define SHORT_STRING 64
+
+/* A short string into room already reserved for its worst case (6 bytes a byte, quotes). */
+static pd_err dump_short_string(dumper *d, const unsigned char *s, size_t len)
+{
+    char *p = d->pos;
+    *p++ = '"';
+    size_t i = 0;
+    for (; i < len && string_byte[s[i]] == BYTE_PLAIN; i++) /* most strings: plain ASCII */
+        p[i] = (char)s[i];
+    p += i;
+    while (i < len) {
+        switch (string_byte[s[i]]) {
+        case BYTE_PLAIN:
+            *p++ = (char)s[i++];
+            break;
+        case BYTE_MULTI: {
+            size_t n = utf8_sequence(s + i, len - i);
+            if (!n)
+                return PD_ERR_INPUT;
+            memcpy(p, s + i, n);
+            p += n;
+            i += n;
+            break;
+        }
+        default:
+            p = write_escape(p, s[i++]);
+        }
+    }
+    *p++ = '"';
+    d->pos = p;
+    return PD_OK;
+}
+
+/*
+ * A string of len bytes (NULs included), quoted and escaped. PD_ERR_INPUT on
+ * invalid UTF-8. A short one goes byte by byte into room for its worst case;
+ * a long one (or one near the buffer's maximum) is copied in runs between
+ * the bytes to escape, each piece asking for just the room it needs.
+ */
+static pd_err dump_string(dumper *d, const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (len <= SHORT_STRING) {
+        size_t worst = 6 * len + 2;
+        if ((size_t)(d->end - d->pos) >= worst)
+            return dump_short_string(d, s, len);
+        pd_err err = dumper_room(d, worst);
+        if (err == PD_OK)
+            return dump_short_string(d, s, len);
+        if (err != PD_ERR_NOMEM)
+            return err;
+        /* near the maximum: piece by piece, each asking for just what it needs */
+    }
+    char escape[6];
+    size_t i = 0, run = 0; /* run: the first byte not yet written */
+    pd_err err = put_char(d, '"');
+    while (!err && i < len) {
+        switch (string_byte[s[i]]) {
+        case BYTE_PLAIN:
+            i++;
+            break;
+        case BYTE_MULTI: {
+            size_t n = utf8_sequence(s + i, len - i);
+            if (!n)
+                return PD_ERR_INPUT;
+            i += n;
+            break;
+        }
+        default:
+            err = put(d, text + run, i - run);
+            if (!err)
+                err = put(d, escape, (size_t)(write_escape(escape, s[i]) - escape));
+            run = ++i;
+        }
+    }
+    if (!err)
+        err = put(d, text + run, i - run);
+    if (!err)
+        err = put_char(d, '"');
+    return err;
+}
+
+/* An integer as JSON_INTEGER_FORMAT prints it ("%lld"), without printf. */
+static pd_err dump_integer(dumper *d, json_int_t value)
+{
+    char digits[24];
+    char *p = digits + sizeof digits;
+    unsigned long long magnitude =
+        value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
+    do {
+        *--p = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        *--p = '-';
+    return put(d, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* A real, formatted by jansson (its precision 17 and ".0" rules, or its shortest form). */
+static pd_err dump_real(dumper *d, const json_t *value)
+{
+    char text[128];
+    size_t n = json_dumpb(value, text, sizeof text, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (n == 0 || n > sizeof text)
+        return PD_ERR_INPUT;
+    return put(d, text, n);
+}
+
+static pd_err dump_value(dumper *d, const json_t *value, int depth);
+
+/* Members in jansson's iteration order, which is insertion order (JSON_PRESERVE_ORDER). */
+static pd_err dump_object(dumper *d, const json_t *object, int depth)
+{
+    json_t *mutable_object = (json_t *)object; /* jansson's iterators are not const */
+    void *iter = json_object_iter(mutable_object);
+    pd_err err = put_char(d, '{');
+    for (bool first = true; !err && iter; first = false) {
+        if (!first)
+            err = put_char(d, ',');
+        if (!err)
+            err = dump_string(d, json_object_iter_key(iter), json_object_iter_key_len(iter));
+        if (!err)
+            err = put_char(d, ':');
+        if (!err)
+            err = dump_value(d, json_object_iter_value(iter), depth);
+        iter = json_object_iter_next(mutable_object, iter);
+    }
+    return err ? err : put_char(d, '}');
+}
+
+static pd_err dump_array(dumper *d, const json_t *array, int depth)
+{
+    size_t n = json_array_size(array);
+    pd_err err = put_char(d, '[');
+    for (size_t i = 0; !err && i < n; i++) {
+        if (i)
+            err = put_char(d, ',');
+        if (!err)
+            err = dump_value(d, json_array_get(array, i), depth);
+    }
+    return err ? err : put_char(d, ']');
+}
+
+/* depth: how many containers enclose value. */
+static pd_err dump_value(dumper *d, const json_t *value, int depth)
+{
+    switch (json_typeof(value)) {
+    case JSON_OBJECT:
+    case JSON_ARRAY:
+        if (depth >= JSON_PARSER_MAX_DEPTH)
+            return PD_ERR_INPUT; /* deeper than jansson parses: a cycle, or built so */
+        return json_is_object(value) ? dump_object(d, value, depth + 1)
+                                     : dump_array(d, value, depth + 1);
+    case JSON_STRING:
+        return dump_string(d, json_string_value(value), json_string_length(value));
+    case JSON_INTEGER:
+        return dump_integer(d, json_integer_value(value));
+    case JSON_REAL:
+        return dump_real(d, value);
+    case JSON_TRUE:
+        return put(d, "true", 4);
+    case JSON_FALSE:
+        return put(d, "false", 5);
+    case JSON_NULL:
+        return put(d, "null", 4);
+    }
+    return PD_ERR_INPUT;
+}
+
+pd_err pd_json_dump_compact_buf(const json_t *value, pd_buf *out)
+{
+    if (!value || (!json_is_object(value) && !json_is_array(value)))
+        return PD_ERR_INPUT; /* json_dumps refuses a bare scalar without JSON_ENCODE_ANY */
+    size_t start = out->len;
+    char *space;
+    size_t room;
+    pd_err err = pd_buf_reserve(out, 0, &space, &room); /* storage from here on */
+    if (err)
+        return err;
+    dumper d = {out, space, space, space + room};
+    err = dump_value(&d, value, 0);
+    if (err) {
+        pd_buf_truncate(out, start); /* also puts back the NUL the dump wrote over */
+        return err;
+    }
+    pd_buf_commit(out, (size_t)(d.pos - d.base));
+    return PD_OK;
+}
+
+pd_err pd_json_dump_compact(const json_t *value, char **text, size_t *len)
+{
+    pd_buf buf;
+    pd_buf_init(&buf, PD_JSON_DUMP_MAX_BYTES);
+    pd_err err = pd_json_dump_compact_buf(value, &buf);
+    if (err) {
+        pd_buf_cleanup(&buf);
+        return err;
+    }
+    /* give back the growth's slack (up to half): callers keep these texts */
+    char *fitted = buf.cap > buf.len + 1 ? realloc(buf.data, buf.len + 1) : NULL;
+    *text = fitted ? fitted : buf.data;
+    *len = buf.len;
+    return PD_OK;
 }

@@ -60,9 +60,50 @@ static void test_pd_grow(void **state)
     free(list);
 }
 
+/* pd_buf_reserve + pd_buf_commit: writing in place; the maximum still holds. */
+static void test_reserve_commit(void **state)
+{
+    (void)state;
+    pd_buf buf;
+    pd_buf_init(&buf, 600);
+    char *space;
+    size_t room;
+    assert_int_equal(pd_buf_reserve(&buf, 10, &space, &room), PD_OK);
+    assert_true(room >= 10);
+    memcpy(space, "hello", 5);
+    pd_buf_commit(&buf, 5);
+    assert_string_equal(pd_buf_str(&buf), "hello");
+    /* a second reserve past the first storage keeps the content */
+    assert_int_equal(pd_buf_reserve(&buf, 500, &space, &room), PD_OK);
+    assert_true(room >= 500 && room <= 600 - 5);
+    assert_ptr_equal(space, buf.data + 5);
+    memset(space, 'x', 500);
+    pd_buf_commit(&buf, 500);
+    assert_int_equal(buf.len, 505);
+    assert_int_equal(strlen(pd_buf_str(&buf)), 505);
+    assert_memory_equal(pd_buf_str(&buf), "hellox", 6);
+    /* past the maximum: NOMEM, the content as it was */
+    assert_int_equal(pd_buf_reserve(&buf, 96, &space, &room), PD_ERR_NOMEM);
+    assert_int_equal(buf.len, 505);
+    assert_int_equal(pd_buf_reserve(&buf, 95, &space, &room), PD_OK);
+    assert_int_equal(room, 95);
+    pd_buf_commit(&buf, 0);
+    /* truncate cuts back, never forward */
+    pd_buf_truncate(&buf, 3);
+    assert_string_equal(pd_buf_str(&buf), "hel");
+    pd_buf_truncate(&buf, 10);
+    assert_string_equal(pd_buf_str(&buf), "hel");
+    pd_buf_cleanup(&buf);
+    /* on an empty buffer: nothing happens */
+    pd_buf_commit(&buf, 0);
+    pd_buf_truncate(&buf, 0);
+    assert_string_equal(pd_buf_str(&buf), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_grow_and_limit),
-                                       cmocka_unit_test(test_pd_grow)};
+                                       cmocka_unit_test(test_pd_grow),
+                                       cmocka_unit_test(test_reserve_commit)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
