@@ -100,6 +100,17 @@ pd_err pd_log_append(pd_log *log, const char *rsc, const char *body, size_t body
 pd_err pd_log_append_batch(pd_log *log, const pd_log_entry *entries, size_t count,
                            pd_log_outcome *outcomes);
 
+/*
+ * Group commit for a caller that has already checked its entries against its
+ * own state (the server's writer): each body must be a compact JSON object the
+ * caller dumped itself, so it is not parsed again; the code, size, supersedes
+ * and the database's constraints are still checked. All or nothing: the
+ * first refused entry (its index in *failed, its reason in diag) rolls back
+ * the whole batch. On success seqs[i] is entry i's seq.
+ */
+pd_err pd_log_append_all(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
+                         size_t *failed, pd_diag *diag);
+
 /* The seq of the last stored observation, 0 for an empty log. */
 pd_err pd_log_last_seq(pd_log *log, int64_t *seq_out, pd_diag *diag);
 

@@ -250,8 +250,8 @@ static pd_err check_supersedes(pd_log *log, const char *rsc, int64_t supersedes,
     return err;
 }
 
-/* Checks that need no database: code, size, JSON object, supersedes sign. */
-static pd_err check_entry(const pd_log_entry *entry, pd_diag *diag)
+/* Checks that need no database: code, size, JSON object (unless vouched for), supersedes sign. */
+static pd_err check_entry(const pd_log_entry *entry, bool parse, pd_diag *diag)
 {
     pd_rsc code;
     json_t *parsed = NULL;
@@ -261,6 +261,13 @@ static pd_err check_entry(const pd_log_entry *entry, pd_diag *diag)
     if (entry->body_len > PD_LOG_BODY_MAX)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "observation of %zu bytes exceeds %u",
                            entry->body_len, PD_LOG_BODY_MAX);
+    if (!parse) {
+        if (entry->body_len < 2 || entry->body[0] != '{' || entry->body[entry->body_len - 1] != '}')
+            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "an observation is a JSON object");
+        return entry->supersedes < 0
+                   ? pd_diag_set(diag, PD_ERR_INPUT, "supersedes", "must be a positive seq")
+                   : PD_OK;
+    }
     /* the log only holds replayable JSON objects */
     err = pd_json_parse(entry->body, entry->body_len, &parsed, diag);
     if (err)
@@ -328,7 +335,7 @@ pd_err pd_log_append_batch(pd_log *log, const pd_log_entry *entries, size_t coun
     for (size_t i = 0; i < count; i++) {
         pd_diag_clear(&outcomes[i].diag);
         outcomes[i].seq = 0;
-        outcomes[i].err = check_entry(&entries[i], &outcomes[i].diag);
+        outcomes[i].err = check_entry(&entries[i], true, &outcomes[i].diag);
     }
     pd_err err = run(log, TX_BEGIN, &diag);
     if (err)
@@ -363,6 +370,40 @@ fail:
         outcomes[i].seq = 0;
         outcomes[i].diag = diag;
     }
+    return err;
+}
+
+pd_err pd_log_append_all(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
+                         size_t *failed, pd_diag *diag)
+{
+    pd_err err = PD_OK;
+    size_t i = 0;
+    if (count > PD_LOG_BATCH_MAX)
+        return PD_ERR_INTERNAL;
+    for (; i < count; i++) {
+        err = check_entry(&entries[i], false, diag);
+        if (err)
+            goto refused;
+    }
+    /* no savepoints: one refusal takes the whole batch back */
+    err = run(log, TX_BEGIN, diag);
+    if (err)
+        return err;
+    for (i = 0; i < count; i++) {
+        err = insert_entry(log, &entries[i], &seqs[i], diag);
+        if (err) {
+            sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+            goto refused;
+        }
+    }
+    /* durable once COMMIT returns: synchronous=FULL syncs the WAL here, once for all */
+    err = run(log, TX_COMMIT, diag);
+    if (err)
+        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+    return err;
+refused:
+    if (failed)
+        *failed = i;
     return err;
 }
 

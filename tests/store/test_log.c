@@ -245,6 +245,48 @@ static void test_group_commit(void **state)
     pd_log_free(log);
 }
 
+static void test_append_all(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log;
+    pd_diag diag = {0};
+    int64_t seqs[3];
+    size_t failed = 99;
+    assert_int_equal(pd_log_open(fx->path, &log, NULL), PD_OK);
+    append(log, DH, "{\"time_ms\":1}", 0); /* 1 */
+    const pd_log_entry good[] = {
+        {DH, "{\"time_ms\":2}", 13, 1, "op-alp"}, /* 2 corrects 1 */
+        {SL, "{}", 2, 0, NULL},                   /* 3 */
+        {DH, "{\"time_ms\":3}", 13, 2, "op-alp"}, /* 4 corrects 2, from this batch */
+    };
+    assert_int_equal(pd_log_append_all(log, good, 3, seqs, &failed, &diag), PD_OK);
+    assert_int_equal(seqs[0], 2);
+    assert_int_equal(seqs[1], 3);
+    assert_int_equal(seqs[2], 4);
+    assert_int_equal(last_seq(log), 4);
+
+    /* one refusal takes the whole batch back: the database's own checks still run */
+    const pd_log_entry bad[] = {
+        {DH, "{\"time_ms\":5}", 13, 0, NULL},
+        {DH, "{\"time_ms\":6}", 13, 2, NULL}, /* 2 is already superseded */
+    };
+    assert_int_equal(pd_log_append_all(log, bad, 2, seqs, &failed, &diag), PD_ERR_CONFLICT);
+    assert_int_equal(failed, 1);
+    assert_string_equal(diag.path, "supersedes");
+    assert_int_equal(last_seq(log), 4);
+    /* the body is vouched for, but must at least look like an object */
+    const pd_log_entry not_object[] = {{DH, "[1]", 3, 0, NULL}};
+    assert_int_equal(pd_log_append_all(log, not_object, 1, seqs, &failed, &diag), PD_ERR_INPUT);
+    assert_int_equal(failed, 0);
+    const pd_log_entry bad_code[] = {{"ALPMDH", "{}", 2, 0, NULL}};
+    assert_int_equal(pd_log_append_all(log, bad_code, 1, seqs, NULL, &diag), PD_ERR_INPUT);
+    assert_int_equal(last_seq(log), 4);
+    /* and the log is still usable after a rollback */
+    assert_int_equal(pd_log_append_all(log, bad, 1, seqs, &failed, &diag), PD_OK);
+    assert_int_equal(seqs[0], 5);
+    pd_log_free(log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_database_refuses_edits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_append_all, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
