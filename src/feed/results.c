@@ -489,10 +489,8 @@ static pd_err render(pd_results *res, const pd_event *event, const pd_scoring *s
         json_decref(scored);
         if (!m)
             return PD_ERR_NOMEM; /* a dry run never asks for text */
-        if (!m->text && !(m->text = json_dumps(m->doc, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+        if (!m->text && pd_json_dump_compact(m->doc, &m->text, &m->text_len) != PD_OK)
             return PD_ERR_NOMEM;
-        if (!m->text_len)
-            m->text_len = strlen(m->text);
         /* "{...}" -> "{...,"rsc":"R","status":"S"}"; rsc codes and status names need no escape */
         const char *name = pd_status_name(status);
         bool empty = m->text_len <= 2;

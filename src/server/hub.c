@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "podium/json.h"
 
 blob *blob_new(const char *data, size_t len)
 {
@@ -28,10 +29,11 @@ blob *blob_new(const char *data, size_t len)
 
 blob *blob_json(const json_t *value)
 {
-    char *text = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (!text)
+    char *text;
+    size_t len;
+    if (pd_json_dump_compact(value, &text, &len) != PD_OK)
         return NULL;
-    blob *b = blob_new(text, strlen(text));
+    blob *b = blob_new(text, len);
     free(text);
     return b;
 }

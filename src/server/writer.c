@@ -30,6 +30,7 @@
 
 #include "internal.h"
 #include "podium/events_doc.h"
+#include "podium/json.h"
 
 static const char *event_status(const pd_event *event, void *ctx)
 {
@@ -215,8 +216,8 @@ static bool process_service(server *srv, write_job *job, pd_log_entry *entry, ch
     job->err = svc->check ? svc->check(state, job->body, job->author, &job->diag) : PD_OK;
     if (job->err)
         return false;
-    *text = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (!*text) {
+    size_t len;
+    if (pd_json_dump_compact(job->body, text, &len) != PD_OK) {
         job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
         return false;
     }
@@ -245,7 +246,7 @@ typedef struct {
     const pd_event **events;
     pd_status *events_before;
     size_t event_count;
-    pd_log_outcome *outcomes;
+    int64_t *seqs; /* by entry: the seq the log gave it */
     /* for publish_batch, as many as the programme has units */
     const pd_unit **units;  /* the documents changed */
     blob **docs;            /* their blobs */
@@ -262,13 +263,13 @@ static void batch_init(write_batch *b, size_t units)
                        .entry_job = calloc(n, sizeof *b->entry_job),
                        .events = calloc(n, sizeof *b->events),
                        .events_before = calloc(n, sizeof *b->events_before),
-                       .outcomes = calloc(n, sizeof *b->outcomes),
+                       .seqs = calloc(n, sizeof *b->seqs),
                        .units = calloc(u, sizeof *b->units),
                        .docs = calloc(u, sizeof *b->docs),
                        .deps = calloc(u, sizeof *b->deps),
                        .direct = calloc(u, sizeof *b->direct)};
     if (!b->entries || !b->texts || !b->entry_job || !b->events || !b->events_before ||
-        !b->outcomes || !b->units || !b->docs || !b->deps || !b->direct)
+        !b->seqs || !b->units || !b->docs || !b->deps || !b->direct)
         fatal("out of memory", NULL);
 }
 
@@ -279,7 +280,7 @@ static void batch_cleanup(write_batch *b)
     free(b->entry_job);
     free(b->events);
     free(b->events_before);
-    free(b->outcomes);
+    free(b->seqs);
     free(b->units);
     free(b->docs);
     free(b->deps);
@@ -300,9 +301,10 @@ static bool dump_body(write_batch *b, size_t i)
 {
     write_job *job = b->jobs[i];
     free(b->texts[i]);
-    b->texts[i] = json_dumps(job->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (b->texts[i])
+    size_t len;
+    if (pd_json_dump_compact(job->body, &b->texts[i], &len) == PD_OK)
         return true;
+    b->texts[i] = NULL;
     job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
     return false;
 }
@@ -491,7 +493,6 @@ static void publish_batch(server *srv, write_batch *b)
 static void process(server *srv, write_batch *batch, write_job **jobs, size_t count)
 {
     write_batch b = *batch; /* the arrays; the counts start at 0 */
-    pd_log_outcome *outcomes = b.outcomes;
     b.jobs = jobs;
     b.count = count;
     b.next_seq = atomic_load(&srv->hub.last_seq) + 1;
@@ -515,16 +516,16 @@ static void process(server *srv, write_batch *batch, write_job **jobs, size_t co
     }
     close_group(srv, &b, count);
     if (b.accepted) {
+        /* every entry was checked against the state: a refusal here means they disagree */
+        pd_diag diag = {0};
         pthread_mutex_lock(&srv->db_lock);
-        pd_err err = pd_log_append_batch(srv->log, b.entries, b.accepted, outcomes);
+        pd_err err = pd_log_append_all(srv->log, b.entries, b.accepted, b.seqs, NULL, &diag);
         pthread_mutex_unlock(&srv->db_lock);
         if (err)
-            fatal("the log refused a batch", &outcomes[0].diag);
-        for (size_t e = 0; e < b.accepted; e++) {
-            write_job *job = jobs[b.entry_job[e]];
-            if (outcomes[e].err || outcomes[e].seq != job->seq)
-                fatal("the log and the state disagree", &outcomes[e].diag);
-        }
+            fatal("the log refused a batch", &diag);
+        for (size_t e = 0; e < b.accepted; e++)
+            if (b.seqs[e] != jobs[b.entry_job[e]]->seq)
+                fatal("the log and the state disagree", NULL);
     }
     /* durable: publish, then answer */
     publish_batch(srv, &b);
