@@ -44,17 +44,32 @@ static size_t jpath_append(pd_jpath *path, const char *segment)
     return before;
 }
 
+/* (Segments are built by hand: a strict parse names a path for every field it reads.) */
 size_t pd_jpath_key(pd_jpath *path, const char *key)
 {
     char segment[PD_DIAG_PATH_MAX];
-    snprintf(segment, sizeof segment, "%s%s", path->len ? "." : "", key);
+    size_t n = 0;
+    if (path->len)
+        segment[n++] = '.';
+    size_t klen = strnlen(key, sizeof segment - 1 - n);
+    memcpy(segment + n, key, klen);
+    segment[n + klen] = '\0';
     return jpath_append(path, segment);
 }
 
 size_t pd_jpath_index(pd_jpath *path, size_t index)
 {
-    char segment[32];
-    snprintf(segment, sizeof segment, "[%zu]", index);
+    char digits[24], segment[32];
+    size_t n = 0, k = 0;
+    do {
+        digits[n++] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index);
+    segment[k++] = '[';
+    while (n)
+        segment[k++] = digits[--n];
+    segment[k++] = ']';
+    segment[k] = '\0';
     return jpath_append(path, segment);
 }
 

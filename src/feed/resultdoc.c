@@ -6,6 +6,32 @@
  */
 #include "podium/resultdoc.h"
 
+/*
+ * Set key to value (taken) on obj; false when value is NULL or out of memory.
+ * Rows are built member by member rather than with json_pack, which parses its
+ * format string again for every row of every document.
+ */
+static bool put(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new_nocheck(obj, key, value) == 0;
+}
+
+static json_t *result_row(const pd_result_row *r, json_t *detail)
+{
+    json_t *row = json_object();
+    bool ok = row && put(row, "rank", r->rank > 0 ? json_integer(r->rank) : json_null()) &&
+              put(row, "competitor", json_string(r->competitor)) &&
+              put(row, "result", json_string(r->result ? r->result : "")) &&
+              put(row, "irm", json_string(pd_irm_name(r->irm))) &&
+              put(row, "detail", json_incref(detail));
+    json_decref(detail);
+    if (!ok) {
+        json_decref(row);
+        return NULL;
+    }
+    return row;
+}
+
 pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t count, json_t **out)
 {
     json_t *results = json_array();
@@ -21,11 +47,7 @@ pd_err pd_resultdoc_build(const pd_scoredoc *doc, pd_result_row *rows, size_t co
             json_decref(detail);
             continue;
         }
-        json_t *row =
-            json_pack("{s:o, s:s, s:s, s:s, s:o}", "rank",
-                      rows[i].rank > 0 ? json_integer(rows[i].rank) : json_null(), "competitor",
-                      rows[i].competitor, "result", rows[i].result ? rows[i].result : "", "irm",
-                      pd_irm_name(rows[i].irm), "detail", detail);
+        json_t *row = result_row(&rows[i], detail);
         if (!row || json_array_append_new(results, row) != 0)
             err = PD_ERR_NOMEM;
     }

@@ -198,9 +198,17 @@ static json_t *run_detail(const timed_input *in, size_t c, const pd_timed_result
     char text[PD_TIME_STR_MAX] = "";
     if (run->irm == PD_IRM_NONE)
         pd_time_format(res->run[r].time_ms, in->cfg.prec, text, sizeof text);
-    json_t *obj = json_pack("{s:i, s:s, s:o, s:s}", "run", r + 1, "time", text, "rank",
-                            res->run[r].rank ? json_integer(res->run[r].rank) : json_null(), "irm",
-                            pd_irm_name(run->irm));
+    /* member by member: json_pack would parse its format again for every run of every row */
+    json_t *obj = json_object();
+    if (!obj || json_object_set_new_nocheck(obj, "run", json_integer(r + 1)) != 0 ||
+        json_object_set_new_nocheck(obj, "time", json_string(text)) != 0 ||
+        json_object_set_new_nocheck(obj, "rank", res->run[r].rank
+                                                     ? json_integer(res->run[r].rank)
+                                                     : json_null()) != 0 ||
+        json_object_set_new_nocheck(obj, "irm", json_string(pd_irm_name(run->irm))) != 0) {
+        json_decref(obj);
+        return NULL;
+    }
     const char *shooting = in->shooting[c * PD_TIMED_MAX_RUNS + (size_t)r];
     if (obj && shooting)
         json_object_set_new(obj, "misses", json_string(shooting));
