@@ -8,9 +8,10 @@
  * that falls behind skips states nobody was sent, never content). The feed
  * thread takes the queue at most once per --odf-interval. Each document whose
  * fingerprint (SHA-256 of the document's content) differs from the last
- * stored version is rendered with the next Version and the time and stored
- * through the thread's own connection to the database, all of one take in one
- * transaction; then the push threads are woken. A 201 thus means the results
+ * stored version is rendered with the next Version and the time; then, the
+ * whole take rendered, stored through the thread's own connection to the
+ * database in one transaction (the log's lock, shared with the writer, is
+ * held only for the storing); then the push threads are woken. A 201 thus means the results
  * are durable; their ODF messages follow within the interval (GET /api/health
  * shows the backlog). The versions known (identity -> version, fingerprint)
  * are kept in memory; start-up loads them from the store and feeds every
@@ -116,43 +117,82 @@ static void header_for(const server *srv, pd_odf_type type, const char *code, in
     };
 }
 
-/* The emit callback: store a new version when the content changed. */
-static pd_err produce(void *ctx, pd_odf_type type, const char *code, json_t *doc)
+/* A message made and waiting to be stored (make, then store). */
+typedef struct {
+    pd_odf_type type;
+    char code[PD_RSC_LEN + 1];
+    int64_t version;
+    char fingerprint[65];
+    char *xml; /* NULL: the content is unchanged, nothing to store */
+    size_t len;
+} made_message;
+
+/*
+ * Make the next version of a document when its content changed (its
+ * fingerprint differs from the last stored version's): render the message.
+ * No database: the feed thread makes a whole take before it locks the log.
+ * Takes doc.
+ */
+static pd_err make(server *srv, pd_odf_type type, const char *code, json_t *doc,
+                   made_message *out, pd_diag *diag)
 {
-    server *srv = ctx;
     odf_feed *feed = srv->odf;
     pd_odf_header hdr;
-    pd_diag diag = {0};
-    char fingerprint[65];
     char key[128];
-    pd_err err;
-
-    err = pd_odf_fingerprint(srv->prog, type, code, doc, fingerprint, &diag);
+    *out = (made_message){.type = type};
+    snprintf(out->code, sizeof out->code, "%s", code);
+    pd_err err = pd_odf_fingerprint(srv->prog, type, code, doc, out->fingerprint, diag);
     if (err)
         goto done;
     snprintf(key, sizeof key, "%s %s", pd_odf_type_name(type), code);
     json_t *known = json_object_get(feed->versions, key);
-    if (known && strcmp(json_string_value(json_array_get(known, 1)), fingerprint) == 0)
+    if (known && strcmp(json_string_value(json_array_get(known, 1)), out->fingerprint) == 0)
         goto done; /* unchanged: no new version */
-    int64_t version = known ? (int64_t)json_integer_value(json_array_get(known, 0)) + 1 : 1;
+    out->version = known ? (int64_t)json_integer_value(json_array_get(known, 0)) + 1 : 1;
     pd_buf_reset(&feed->buf);
-    header_for(srv, type, code, version, now_ms(), &hdr);
-    err = pd_odf_render(srv->prog, &hdr, doc, &feed->buf, &diag);
-    if (!err)
-        err = pd_odf_store_put(feed->log, pd_odf_type_name(type), code, version, fingerprint,
-                               feed->buf.data, feed->buf.len, NULL, &diag);
+    header_for(srv, type, code, out->version, now_ms(), &hdr);
+    err = pd_odf_render(srv->prog, &hdr, doc, &feed->buf, diag);
+    if (!err && !(out->xml = malloc(feed->buf.len ? feed->buf.len : 1)))
+        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     if (!err) {
-        pd_odf_message msg = {.type = pd_odf_type_name(type),
-                              .code = code,
-                              .version = version,
-                              .fingerprint = fingerprint};
+        memcpy(out->xml, feed->buf.data, feed->buf.len);
+        out->len = feed->buf.len;
+    }
+done:
+    json_decref(doc);
+    return err;
+}
+
+/* Store a made message inside the open transaction and remember its version. */
+static pd_err store(server *srv, made_message *m, pd_diag *diag)
+{
+    odf_feed *feed = srv->odf;
+    if (!m->xml)
+        return PD_OK;
+    pd_err err = pd_odf_store_put(feed->log, pd_odf_type_name(m->type), m->code, m->version,
+                                  m->fingerprint, m->xml, m->len, NULL, diag);
+    if (!err) {
+        pd_odf_message msg = {.type = pd_odf_type_name(m->type),
+                              .code = m->code,
+                              .version = m->version,
+                              .fingerprint = m->fingerprint};
         err = remember(&msg, feed);
         feed->stored++;
     }
-done:
+    return err;
+}
+
+/* The emit callback at start-up (inside the catch-up's transaction): make and store. */
+static pd_err produce(void *ctx, pd_odf_type type, const char *code, json_t *doc)
+{
+    made_message m;
+    pd_diag diag = {0};
+    pd_err err = make(ctx, type, code, doc, &m, &diag);
+    if (!err)
+        err = store(ctx, &m, &diag);
     if (err)
         fprintf(stderr, "podium serve: ODF %s %s: %s\n", pd_odf_type_name(type), code, diag.reason);
-    json_decref(doc);
+    free(m.xml);
     return err;
 }
 
@@ -240,18 +280,29 @@ static void *feed_main(void *arg)
             break;
         pd_diag diag = {0};
         size_t taken = 0;
-        pthread_mutex_lock(&srv->db_lock);
-        pd_err err = pd_odf_store_begin(feed->log, &diag);
+        pd_err err = PD_OK;
+        for (odf_item *it = items; it; it = it->next)
+            taken++;
+        /* make every message of the take first: the log is locked only to store them */
+        made_message *made = calloc(taken ? taken : 1, sizeof *made);
+        if (!made)
+            fatal("out of memory", NULL);
+        size_t n = 0;
         while (items) {
             odf_item *next = items->next;
-            taken++;
             if (!err)
-                err = produce(srv, items->type, items->code, items->doc);
+                err = make(srv, items->type, items->code, items->doc, &made[n++], &diag);
             else
                 json_decref(items->doc);
             free(items);
             items = next;
         }
+        if (err)
+            fatal("cannot make messages", &diag);
+        pthread_mutex_lock(&srv->db_lock);
+        err = pd_odf_store_begin(feed->log, &diag);
+        for (size_t i = 0; i < n && !err; i++)
+            err = store(srv, &made[i], &diag);
         if (!err)
             err = pd_odf_store_commit(feed->log, &diag);
         if (err) {
@@ -260,6 +311,9 @@ static void *feed_main(void *arg)
             fatal("cannot store messages", &diag);
         }
         pthread_mutex_unlock(&srv->db_lock);
+        for (size_t i = 0; i < n; i++)
+            free(made[i].xml);
+        free(made);
         atomic_fetch_sub(&feed->backlog, taken);
         push_wake(srv);
         /* at most one take per interval: what changes meanwhile is coalesced in the queue */
