@@ -71,6 +71,9 @@ req GET "/api/units/$DH/observations"; body_has '"observations":[]' "history aft
 # live stream opened before the writes
 curl -s -N --max-time 20 "$URL/api/stream?discipline=ALP" >"$TMP/stream" &
 STREAM_PID=$!
+# the same over HTTP/1.0: no chunked framing around the frames the server writes itself
+curl -s -N --http1.0 --max-time 20 "$URL/api/stream?discipline=ALP" >"$TMP/stream10" &
+STREAM10_PID=$!
 sleep 0.5
 
 # accepted writes
@@ -102,7 +105,12 @@ req POST "/api/units/$DH/status" '{"status": "FINAL"}' "$ALP"; expect 400 "unkno
 req POST "/api/units/$DH/status" '{"status": "LIVE"}' "$ADMIN"; expect 201 "admin correction"
 
 sleep 1.5
-kill "$STREAM_PID" 2>/dev/null
+kill "$STREAM_PID" "$STREAM10_PID" 2>/dev/null
+# both streams carry the same events, line for line (heartbeats and blank lines aside:
+# each loop beats on its own clock)
+grep -v -e '^: heartbeat$' -e '^$' "$TMP/stream" >"$TMP/stream.events"
+grep -v -e '^: heartbeat$' -e '^$' "$TMP/stream10" >"$TMP/stream10.events"
+cmp -s "$TMP/stream.events" "$TMP/stream10.events" || fail "stream: HTTP/1.0 and HTTP/1.1 differ"
 grep -q '^id: 1$' "$TMP/stream" || fail "stream: no event 1"
 grep -q '^id: 3$' "$TMP/stream" || fail "stream: no event 3"
 grep -q '^event: result$' "$TMP/stream" || fail "stream: no result event"
