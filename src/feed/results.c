@@ -39,6 +39,7 @@
 typedef struct {
     int64_t seq;
     int64_t supersedes; /* the seq it superseded, 0 when none (for pd_results_undo) */
+    long participant;   /* the programme index of its competitor, -1 when none known */
     json_t *body;
     bool superseded;
     bool is_status;
@@ -87,6 +88,14 @@ struct pd_results {
     const pd_programme *prog;
     unit_state *units; /* indexed like the programme's units */
     memo_list *memos;  /* indexed like the programme's events */
+    /*
+     * Sets of participants for one scoring, by programme index: in the score
+     * document already (seen), has a performance (performed). A participant is
+     * in the set when its mark equals the scoring's generation, so a new set
+     * costs nothing (no JSON object of ids per scoring).
+     */
+    uint32_t *seen, *performed;
+    uint32_t generation;
 };
 
 static const char *const status_names[] = {"START_LIST", "LIVE", "UNOFFICIAL", "OFFICIAL"};
@@ -166,11 +175,16 @@ pd_err pd_results_new(const pd_programme *prog, pd_results **out)
     if (!res)
         return PD_ERR_NOMEM;
     size_t events = pd_programme_event_count(prog);
+    size_t parts = pd_programme_participant_count(prog);
     res->units = calloc(n ? n : 1, sizeof *res->units);
     res->memos = calloc(events ? events : 1, sizeof *res->memos);
-    if (!res->units || !res->memos) {
+    res->seen = calloc(parts ? parts : 1, sizeof *res->seen);
+    res->performed = calloc(parts ? parts : 1, sizeof *res->performed);
+    if (!res->units || !res->memos || !res->seen || !res->performed) {
         free(res->units);
         free(res->memos);
+        free(res->seen);
+        free(res->performed);
         free(res);
         return PD_ERR_NOMEM;
     }
@@ -198,7 +212,29 @@ void pd_results_free(pd_results *res)
     }
     free(res->units);
     free(res->memos);
+    free(res->seen);
+    free(res->performed);
     free(res);
+}
+
+/* The programme index of the participant a performance names; -1 when none is known. */
+static long participant_of(const pd_results *res, const json_t *body)
+{
+    const char *id = json_string_value(json_object_get(body, "competitor"));
+    const pd_participant *part = id ? pd_programme_find_participant(res->prog, id) : NULL;
+    return part ? (long)(part - pd_programme_participant(res->prog, 0)) : -1;
+}
+
+/* A generation no mark holds yet: the sets of the scoring that takes it start empty. */
+static uint32_t new_generation(pd_results *res)
+{
+    if (++res->generation == 0) {
+        size_t parts = pd_programme_participant_count(res->prog);
+        memset(res->seen, 0, parts * sizeof *res->seen);
+        memset(res->performed, 0, parts * sizeof *res->performed);
+        res->generation = 1;
+    }
+    return res->generation;
 }
 
 static unit_state *state_of(const pd_results *res, const pd_unit *unit)
@@ -262,34 +298,36 @@ int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit)
 /* --- documents ------------------------------------------------------------ */
 
 /*
- * Append the unit's start list to competitors, skipping ids already there.
- * With only (an object of ids) set, only those competitors: while a unit is
- * running, who has not performed yet is waiting, not a DNS. The rows are
- * built once per unit and shared by every score document after (nothing
- * changes a score document's competitors).
+ * Append the unit's start list to competitors, skipping those already there
+ * (seen[] == gen). With only set, only those who performed (performed[] ==
+ * gen): while a unit is running, who has not performed yet is waiting, not a
+ * DNS. The rows are built once per unit and shared by every score document
+ * after (nothing changes a score document's competitors).
  */
-static pd_err add_competitors(json_t *competitors, json_t *seen, const pd_unit *unit,
-                              unit_state *st, const json_t *only)
+static pd_err add_competitors(pd_results *res, json_t *competitors, const pd_unit *unit,
+                              unit_state *st, uint32_t gen, bool only)
 {
     if (!st->rows && unit->start_count &&
         !(st->rows = calloc(unit->start_count, sizeof *st->rows)))
         return PD_ERR_NOMEM;
     for (size_t i = 0; i < unit->start_count; i++) {
         const pd_participant *part = unit->start_list[i].participant;
-        if (json_object_get(seen, part->id) || (only && !json_object_get(only, part->id)))
+        size_t p = (size_t)(part - pd_programme_participant(res->prog, 0));
+        if (res->seen[p] == gen || (only && res->performed[p] != gen))
             continue;
         if (!st->rows[i])
             st->rows[i] = json_pack("{s:s, s:s, s:s, s:s}", "id", part->id, "name", part->name,
                                     "noc", part->noc->code, "bib", unit->start_list[i].bib);
-        if (!st->rows[i] || json_array_append(competitors, st->rows[i]) != 0 ||
-            json_object_set_new(seen, part->id, json_true()) != 0)
+        if (!st->rows[i] || json_array_append(competitors, st->rows[i]) != 0)
             return PD_ERR_NOMEM;
+        res->seen[p] = gen;
     }
     return PD_OK;
 }
 
 /* Append the unit's current performances, leaving out `skip` (a seq being corrected). */
-static pd_err add_performances(json_t *performances, const unit_state *st, int64_t skip)
+static pd_err add_performances(pd_results *res, json_t *performances, const unit_state *st,
+                               int64_t skip, uint32_t gen)
 {
     for (size_t i = 0; i < st->count; i++) {
         const entry *e = &st->entries[i];
@@ -297,6 +335,8 @@ static pd_err add_performances(json_t *performances, const unit_state *st, int64
             continue;
         if (json_array_append(performances, e->body) != 0)
             return PD_ERR_NOMEM;
+        if (e->participant >= 0)
+            res->performed[e->participant] = gen;
     }
     return PD_OK;
 }
@@ -347,17 +387,17 @@ static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scori
 {
     json_t *competitors = json_array();
     json_t *performances = json_array();
-    json_t *seen = json_object();
     json_t *score = NULL;
     json_t *result = NULL;
     pd_scoredoc doc;
     pd_err err = PD_ERR_NOMEM;
     char event_code[16];
 
-    if (!competitors || !performances || !seen)
+    uint32_t gen = new_generation(res);
+    if (!competitors || !performances)
         goto fail;
     for (size_t i = 0; i < unit_count; i++) {
-        err = add_performances(performances, state_of(res, units[i]), skip);
+        err = add_performances(res, performances, state_of(res, units[i]), skip, gen);
         if (err)
             goto fail;
     }
@@ -365,28 +405,17 @@ static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scori
         err = PD_ERR_NOMEM;
         goto fail;
     }
+    long extra_part = extra ? participant_of(res, extra) : -1;
+    if (extra_part >= 0)
+        res->performed[extra_part] = gen;
     /*
      * until every unit of the document's scope is unofficial, only those who have
      * performed are ranked (the others are waiting, not DNS); the same for every unit
      * of one scope, so their documents differ only by rsc and status
      */
-    json_t *performed = NULL;
-    if (scope_running(res, units, unit_count) && !scoring->all_competitors) {
-        performed = json_object();
-        size_t p;
-        json_t *perf;
-        json_array_foreach(performances, p, perf)
-        {
-            const char *id = json_string_value(json_object_get(perf, "competitor"));
-            if (performed && id)
-                json_object_set_new(performed, id, json_true());
-        }
-        if (!performed)
-            goto fail;
-    }
+    bool only = scope_running(res, units, unit_count) && !scoring->all_competitors;
     for (size_t i = 0; i < unit_count && !err; i++)
-        err = add_competitors(competitors, seen, units[i], state_of(res, units[i]), performed);
-    json_decref(performed);
+        err = add_competitors(res, competitors, units[i], state_of(res, units[i]), gen, only);
     if (err)
         goto fail;
     /* display code: discipline + gender + event ("ALPMDH") */
@@ -447,7 +476,6 @@ static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scori
     json_decref(score);
     json_decref(competitors);
     json_decref(performances);
-    json_decref(seen);
     *out = result;
     return PD_OK;
 fail:
@@ -455,7 +483,6 @@ fail:
     json_decref(score);
     json_decref(competitors);
     json_decref(performances);
-    json_decref(seen);
     return err;
 }
 
@@ -816,6 +843,7 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
     entry *e = &st->entries[st->count++];
     e->seq = seq;
     e->supersedes = supersedes;
+    e->participant = participant_of(res, body);
     e->body = json_incref(body);
     e->superseded = false;
     e->is_status = body_is_status(body);
