@@ -485,17 +485,18 @@ static void view_release(ring_view *view)
     free(view->entries);
 }
 
-/* Frames written straight to a socket in one sendmsg (3 iovecs each when chunked). */
+/* Most frames sent at once (3 iovecs each when chunked): deliver passes at most this many. */
 #define DIRECT_FRAMES 64
 
 /*
- * Send frames to sub, in order. When nothing is queued on its connection,
- * they go straight to the socket in one sendmsg: no event registration and no
- * buffer per frame, the cost of one delivery to one of thousands of
- * subscribers. What the socket does not take, or everything when output is
- * already queued, is added to the connection's output buffer by reference
- * (the chunk framing evhttp_send_reply_chunk would add, added here), which
- * libevent writes as the socket drains. false when the connection failed.
+ * Send count (at most DIRECT_FRAMES) frames to sub, in order, with the chunk
+ * framing evhttp_send_reply_chunk would add. When nothing is queued on its
+ * connection, they go straight to the socket in one sendmsg: no event
+ * registration and no buffer per frame, the cost of one delivery to one of
+ * thousands of subscribers. What the socket does not take, or everything when
+ * output is already queued, is added to the connection's output buffer (the
+ * frames by reference), which libevent writes as the socket drains. false
+ * when the connection failed.
  */
 static bool sub_send(subscriber *sub, blob *const *frames, size_t count)
 {
@@ -505,12 +506,8 @@ static bool sub_send(subscriber *sub, blob *const *frames, size_t count)
     struct evbuffer *output = bufferevent_get_output(bev);
     char heads[DIRECT_FRAMES][20];
     struct iovec iov[DIRECT_FRAMES * 3];
-    size_t lens[DIRECT_FRAMES * 3];
-    size_t direct = evbuffer_get_length(output) == 0
-                        ? (count < DIRECT_FRAMES ? count : DIRECT_FRAMES)
-                        : 0;
-    size_t nv = 0, written = 0, i = 0;
-    for (size_t f = 0; f < direct; f++) {
+    size_t nv = 0, written = 0;
+    for (size_t f = 0; f < count; f++) {
         if (sub->chunked) {
             int n = snprintf(heads[f], sizeof heads[f], "%zx\r\n", frames[f]->len);
             iov[nv++] = (struct iovec){heads[f], (size_t)n};
@@ -519,19 +516,17 @@ static bool sub_send(subscriber *sub, blob *const *frames, size_t count)
         if (sub->chunked)
             iov[nv++] = (struct iovec){(char *)"\r\n", 2};
     }
-    for (size_t v = 0; v < nv; v++)
-        lens[v] = iov[v].iov_len;
-    if (nv > 0) {
+    if (evbuffer_get_length(output) == 0) {
         struct msghdr msg = {.msg_iov = iov, .msg_iovlen = nv};
         ssize_t n = sendmsg(bufferevent_getfd(bev), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
             return false;
         written = n > 0 ? (size_t)n : 0;
     }
-    /* queue the rest: first what the socket left of the direct frames */
+    /* queue what the socket did not take */
     for (size_t v = 0, f = 0; v < nv; v++) {
         bool body = sub->chunked ? v % 3 == 1 : true;
-        size_t len = lens[v];
+        size_t len = iov[v].iov_len;
         size_t skip = written < len ? written : len;
         written -= skip;
         if (skip < len) {
@@ -548,13 +543,6 @@ static bool sub_send(subscriber *sub, blob *const *frames, size_t count)
         }
         if (body)
             f++;
-    }
-    for (i = direct; i < count; i++) {
-        if (sub->chunked && evbuffer_add_printf(output, "%zx\r\n", frames[i]->len) < 0)
-            return false;
-        add_blob(output, blob_ref(frames[i]));
-        if (sub->chunked && evbuffer_add(output, "\r\n", 2) != 0)
-            return false;
     }
     /* libevent writes what was queued when the socket is writable */
     if (evbuffer_get_length(output) > 0)
