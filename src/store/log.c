@@ -261,19 +261,16 @@ static pd_err check_entry(const pd_log_entry *entry, bool parse, pd_diag *diag)
     if (entry->body_len > PD_LOG_BODY_MAX)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "observation of %zu bytes exceeds %u",
                            entry->body_len, PD_LOG_BODY_MAX);
-    if (!parse) {
-        if (entry->body_len < 2 || entry->body[0] != '{' || entry->body[entry->body_len - 1] != '}')
-            return pd_diag_set(diag, PD_ERR_INPUT, NULL, "an observation is a JSON object");
-        return entry->supersedes < 0
-                   ? pd_diag_set(diag, PD_ERR_INPUT, "supersedes", "must be a positive seq")
-                   : PD_OK;
+    /* the log only holds replayable JSON objects; a body the caller dumped is not parsed again */
+    bool is_object = entry->body_len >= 2 && entry->body[0] == '{' &&
+                     entry->body[entry->body_len - 1] == '}';
+    if (parse) {
+        err = pd_json_parse(entry->body, entry->body_len, &parsed, diag);
+        if (err)
+            return err;
+        is_object = json_is_object(parsed);
+        json_decref(parsed);
     }
-    /* the log only holds replayable JSON objects */
-    err = pd_json_parse(entry->body, entry->body_len, &parsed, diag);
-    if (err)
-        return err;
-    int is_object = json_is_object(parsed);
-    json_decref(parsed);
     if (!is_object)
         return pd_diag_set(diag, PD_ERR_INPUT, NULL, "an observation is a JSON object");
     if (entry->supersedes < 0)
