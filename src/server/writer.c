@@ -207,6 +207,21 @@ static void fatal(const char *what, const pd_diag *diag)
     abort();
 }
 
+/*
+ * The job's body as the log stores it, in *text (whatever it held freed) and
+ * *len; false (the job refused) when out of memory.
+ */
+static bool dump_body(write_job *job, char **text, size_t *len)
+{
+    free(*text);
+    *text = NULL;
+    if (pd_json_dump_compact(job->body, text, len) == PD_OK)
+        return true;
+    *text = NULL;
+    job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
+    return false;
+}
+
 /* A service write: check, predict the seq, apply; false when refused. */
 static bool process_service(server *srv, write_job *job, pd_log_entry *entry, char **text,
                             int64_t seq)
@@ -214,17 +229,13 @@ static bool process_service(server *srv, write_job *job, pd_log_entry *entry, ch
     const pd_service *svc = pd_services[job->service];
     void *state = srv->service_states[job->service];
     job->err = svc->check ? svc->check(state, job->body, job->author, &job->diag) : PD_OK;
-    if (job->err)
-        return false;
     size_t len;
-    if (pd_json_dump_compact(job->body, text, &len) != PD_OK) {
-        job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
+    if (job->err || !dump_body(job, text, &len))
         return false;
-    }
     job->seq = seq;
     if (svc->apply)
         svc->apply(state, seq, job->body, job->author, 0);
-    *entry = (pd_log_entry){svc->code, *text, strlen(*text), 0, job->author};
+    *entry = (pd_log_entry){svc->code, *text, len, 0, job->author};
     return true;
 }
 
@@ -296,28 +307,15 @@ static void note_event(server *srv, write_batch *b, const pd_event *event)
     b->events_before[b->event_count++] = pd_results_event_status(srv->results, event);
 }
 
-/* The job's body as the log stores it; false (the job refused) when out of memory. */
-static bool dump_body(write_batch *b, size_t i)
-{
-    write_job *job = b->jobs[i];
-    free(b->texts[i]);
-    size_t len;
-    if (pd_json_dump_compact(job->body, &b->texts[i], &len) == PD_OK)
-        return true;
-    b->texts[i] = NULL;
-    job->err = pd_diag_set(&job->diag, PD_ERR_NOMEM, NULL, "out of memory");
-    return false;
-}
-
 /* A checked result job becomes the next observation: its seq, applied, its log entry. */
-static void accept_result(server *srv, write_batch *b, size_t i)
+static void accept_result(server *srv, write_batch *b, size_t i, size_t text_len)
 {
     write_job *job = b->jobs[i];
     job->seq = b->next_seq++;
     if (pd_results_apply(srv->results, job->unit, job->seq, job->body, job->supersedes))
         fatal("out of memory", NULL);
-    b->entries[b->accepted] = (pd_log_entry){job->unit->rsc.code, b->texts[i], strlen(b->texts[i]),
-                                             job->supersedes, job->author};
+    b->entries[b->accepted] =
+        (pd_log_entry){job->unit->rsc.code, b->texts[i], text_len, job->supersedes, job->author};
     b->entry_job[b->accepted++] = i;
 }
 
@@ -331,8 +329,9 @@ static void check_and_accept(server *srv, write_batch *b, size_t i, check_fn che
     pd_diag_clear(&job->diag);
     job->seq = 0;
     job->err = check(srv->results, job->unit, job->body, job->supersedes, job->admin, &job->diag);
-    if (!job->err && dump_body(b, i))
-        accept_result(srv, b, i);
+    size_t len;
+    if (!job->err && dump_body(job, &b->texts[i], &len))
+        accept_result(srv, b, i, len);
     else
         job->status = status_for(job->err);
 }
