@@ -174,9 +174,11 @@ const pd_discipline *pd_programme_find_discipline(const pd_programme *prog, cons
 const pd_noc *pd_programme_find_noc(const pd_programme *prog, const char *code);
 const pd_participant *pd_programme_find_participant(const pd_programme *prog, const char *id);
 
-/* Position of a unit (0..unit_count-1, in file order) or event, for arrays kept beside. */
+/* Position of a unit (0..unit_count-1, in file order), event or participant, for arrays kept
+ * beside. */
 size_t pd_programme_unit_index(const pd_programme *prog, const pd_unit *unit);
 size_t pd_programme_event_index(const pd_programme *prog, const pd_event *event);
+size_t pd_programme_participant_index(const pd_programme *prog, const pd_participant *part);
 
 /* The unit at a file-order position. */
 const pd_unit *pd_programme_unit(const pd_programme *prog, size_t index);

@@ -222,7 +222,7 @@ static long participant_of(const pd_results *res, const json_t *body)
 {
     const char *id = json_string_value(json_object_get(body, "competitor"));
     const pd_participant *part = id ? pd_programme_find_participant(res->prog, id) : NULL;
-    return part ? (long)(part - pd_programme_participant(res->prog, 0)) : -1;
+    return part ? (long)pd_programme_participant_index(res->prog, part) : -1;
 }
 
 /* A generation no mark holds yet: the sets of the scoring that takes it start empty. */
@@ -312,7 +312,7 @@ static pd_err add_competitors(pd_results *res, json_t *competitors, const pd_uni
         return PD_ERR_NOMEM;
     for (size_t i = 0; i < unit->start_count; i++) {
         const pd_participant *part = unit->start_list[i].participant;
-        size_t p = (size_t)(part - pd_programme_participant(res->prog, 0));
+        size_t p = pd_programme_participant_index(res->prog, part);
         if (res->seen[p] == gen || (only && res->performed[p] != gen))
             continue;
         if (!st->rows[i])

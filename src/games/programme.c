@@ -1013,6 +1013,11 @@ size_t pd_programme_event_index(const pd_programme *prog, const pd_event *event)
     return (size_t)(event - prog->events);
 }
 
+size_t pd_programme_participant_index(const pd_programme *prog, const pd_participant *part)
+{
+    return (size_t)(part - prog->participants);
+}
+
 const pd_unit *pd_programme_unit(const pd_programme *prog, size_t index)
 {
     return &prog->units[index];

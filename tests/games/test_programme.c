@@ -102,6 +102,12 @@ static void test_beijing_mens_downhill(void **state)
     assert_true(found);
     assert_null(pd_programme_find_unit(prog, "ALPMDH----------------FNL-000900--"));
     assert_null(pd_programme_find_participant(prog, "no-such-id"));
+    /* an index in file order, for arrays kept beside the programme's */
+    for (size_t i = 0; i < pd_programme_participant_count(prog); i += 97) {
+        const pd_participant *part = pd_programme_participant(prog, i);
+        assert_int_equal(pd_programme_participant_index(prog, part), i);
+        assert_ptr_equal(pd_programme_find_participant(prog, part->id), part);
+    }
     assert_non_null(pd_programme_find_noc(prog, "ROC"));
     pd_programme_free(prog);
 }
