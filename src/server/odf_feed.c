@@ -57,7 +57,6 @@ typedef struct odf_item {
 struct odf_feed {
     json_t *versions; /* "TYPE CODE" -> [version, fingerprint]; the producing thread's */
     size_t stored;    /* messages stored since start */
-    pd_buf buf;
     pd_log *log; /* where messages are stored: the server's at start-up, then the thread's */
     pd_log *own; /* the feed thread's connection */
     pthread_t thread;
@@ -123,8 +122,8 @@ typedef struct {
     char code[PD_RSC_LEN + 1];
     int64_t version;
     char fingerprint[65];
-    char *xml; /* NULL: the content is unchanged, nothing to store */
-    size_t len;
+    bool changed; /* false: the content is unchanged, nothing to store */
+    pd_buf xml;   /* the message when changed */
 } made_message;
 
 /*
@@ -140,6 +139,7 @@ static pd_err make(server *srv, pd_odf_type type, const char *code, json_t *doc,
     pd_odf_header hdr;
     char key[128];
     *out = (made_message){.type = type};
+    pd_buf_init(&out->xml, ODF_MAX);
     snprintf(out->code, sizeof out->code, "%s", code);
     pd_err err = pd_odf_fingerprint(srv->prog, type, code, doc, out->fingerprint, diag);
     if (err)
@@ -149,15 +149,9 @@ static pd_err make(server *srv, pd_odf_type type, const char *code, json_t *doc,
     if (known && strcmp(json_string_value(json_array_get(known, 1)), out->fingerprint) == 0)
         goto done; /* unchanged: no new version */
     out->version = known ? (int64_t)json_integer_value(json_array_get(known, 0)) + 1 : 1;
-    pd_buf_reset(&feed->buf);
     header_for(srv, type, code, out->version, now_ms(), &hdr);
-    err = pd_odf_render(srv->prog, &hdr, doc, &feed->buf, diag);
-    if (!err && !(out->xml = malloc(feed->buf.len ? feed->buf.len : 1)))
-        err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
-    if (!err) {
-        memcpy(out->xml, feed->buf.data, feed->buf.len);
-        out->len = feed->buf.len;
-    }
+    err = pd_odf_render(srv->prog, &hdr, doc, &out->xml, diag);
+    out->changed = err == PD_OK;
 done:
     json_decref(doc);
     return err;
@@ -167,10 +161,10 @@ done:
 static pd_err store(server *srv, made_message *m, pd_diag *diag)
 {
     odf_feed *feed = srv->odf;
-    if (!m->xml)
+    if (!m->changed)
         return PD_OK;
     pd_err err = pd_odf_store_put(feed->log, pd_odf_type_name(m->type), m->code, m->version,
-                                  m->fingerprint, m->xml, m->len, NULL, diag);
+                                  m->fingerprint, m->xml.data, m->xml.len, NULL, diag);
     if (!err) {
         pd_odf_message msg = {.type = pd_odf_type_name(m->type),
                               .code = m->code,
@@ -192,7 +186,7 @@ static pd_err produce(void *ctx, pd_odf_type type, const char *code, json_t *doc
         err = store(ctx, &m, &diag);
     if (err)
         fprintf(stderr, "podium serve: ODF %s %s: %s\n", pd_odf_type_name(type), code, diag.reason);
-    free(m.xml);
+    pd_buf_cleanup(&m.xml);
     return err;
 }
 
@@ -312,7 +306,7 @@ static void *feed_main(void *arg)
         }
         pthread_mutex_unlock(&srv->db_lock);
         for (size_t i = 0; i < n; i++)
-            free(made[i].xml);
+            pd_buf_cleanup(&made[i].xml);
         free(made);
         atomic_fetch_sub(&feed->backlog, taken);
         push_wake(srv);
@@ -345,7 +339,6 @@ pd_err odf_feed_start(server *srv, pd_diag *diag)
     feed->versions = json_object();
     if (!feed->versions)
         goto nomem;
-    pd_buf_init(&feed->buf, ODF_MAX);
     pthread_mutex_init(&feed->lock, NULL);
     pthread_cond_init(&feed->cond, NULL);
     feed->log = srv->log;
@@ -395,7 +388,6 @@ void odf_feed_free(server *srv)
     pthread_mutex_destroy(&feed->lock);
     pthread_cond_destroy(&feed->cond);
     json_decref(feed->versions);
-    pd_buf_cleanup(&feed->buf);
     free(feed);
     srv->odf = NULL;
 }
