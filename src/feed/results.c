@@ -51,7 +51,14 @@ typedef struct {
     size_t cap;
     pd_status explicit_status; /* last status observation, START_LIST when none */
     bool has_status;
-    size_t performances; /* current (not superseded) performances */
+    /*
+     * The current (not superseded) performances: indexes into entries, rising
+     * (seq order). A scoring walks these, not the whole history, so a unit
+     * corrected a thousand times scores as fast as one never corrected.
+     */
+    size_t *current;
+    size_t current_count;
+    size_t current_cap;
     int64_t last_seq;
     json_t **rows; /* the start list's competitor rows, built at the first scoring, kept */
 } unit_state;
@@ -201,6 +208,7 @@ void pd_results_free(pd_results *res)
         for (size_t i = 0; i < res->units[u].count; i++)
             json_decref(res->units[u].entries[i].body);
         free(res->units[u].entries);
+        free(res->units[u].current);
         const pd_unit *unit = pd_programme_unit(res->prog, u);
         for (size_t i = 0; res->units[u].rows && i < unit->start_count; i++)
             json_decref(res->units[u].rows[i]);
@@ -267,7 +275,7 @@ pd_status pd_results_unit_status(const pd_results *res, const pd_unit *unit)
     const unit_state *st = state_of(res, unit);
     if (st->has_status)
         return st->explicit_status;
-    return st->performances ? PD_STATUS_LIVE : PD_STATUS_START_LIST;
+    return st->current_count ? PD_STATUS_LIVE : PD_STATUS_START_LIST;
 }
 
 pd_status pd_results_event_status(const pd_results *res, const pd_event *event)
@@ -307,8 +315,7 @@ int64_t pd_results_unit_last_seq(const pd_results *res, const pd_unit *unit)
 static pd_err add_competitors(pd_results *res, json_t *competitors, const pd_unit *unit,
                               unit_state *st, uint32_t gen, bool only)
 {
-    if (!st->rows && unit->start_count &&
-        !(st->rows = calloc(unit->start_count, sizeof *st->rows)))
+    if (!st->rows && unit->start_count && !(st->rows = calloc(unit->start_count, sizeof *st->rows)))
         return PD_ERR_NOMEM;
     for (size_t i = 0; i < unit->start_count; i++) {
         const pd_participant *part = unit->start_list[i].participant;
@@ -329,9 +336,9 @@ static pd_err add_competitors(pd_results *res, json_t *competitors, const pd_uni
 static pd_err add_performances(pd_results *res, json_t *performances, const unit_state *st,
                                int64_t skip, uint32_t gen)
 {
-    for (size_t i = 0; i < st->count; i++) {
-        const entry *e = &st->entries[i];
-        if (e->superseded || e->is_status || e->seq == skip)
+    for (size_t i = 0; i < st->current_count; i++) {
+        const entry *e = &st->entries[st->current[i]];
+        if (e->seq == skip)
             continue;
         if (json_array_append(performances, e->body) != 0)
             return PD_ERR_NOMEM;
@@ -801,10 +808,9 @@ pd_err pd_results_check(pd_results *res, const pd_unit *unit, const json_t *body
     size_t n = unit_scope(unit, scope, &cumulative_count);
     size_t index = 0;
     for (size_t i = 0; i < n; i++) {
-        const unit_state *s = state_of(res, scope[i]);
-        for (size_t e = 0; e < s->count; e++)
-            index += !s->entries[e].superseded && !s->entries[e].is_status &&
-                     s->entries[e].seq != supersedes;
+        unit_state *s = state_of(res, scope[i]);
+        const entry *target = supersedes > 0 ? find_entry(s, supersedes) : NULL;
+        index += s->current_count - (target && !target->superseded && !target->is_status);
     }
     err = render(res, unit->phase->event, &unit->phase->scoring, scope, n, body, supersedes,
                  cumulative_count, unit->rsc.code, current, &doc, NULL, NULL, diag);
@@ -832,14 +838,54 @@ static void settle(unit_state *st)
     st->last_seq = st->count ? st->entries[st->count - 1].seq : 0;
 }
 
+/* Where index is, or would go, in the unit's rising list of current performances. */
+static size_t current_position(const unit_state *st, size_t index)
+{
+    size_t lo = 0, hi = st->current_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->current[mid] < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A performance is superseded: it leaves the current list. */
+static void drop_current(unit_state *st, size_t index)
+{
+    size_t at = current_position(st, index);
+    if (at < st->current_count && st->current[at] == index) {
+        memmove(&st->current[at], &st->current[at + 1],
+                (st->current_count - at - 1) * sizeof *st->current);
+        st->current_count--;
+    }
+}
+
+/*
+ * Its superseding observation taken back, a performance is current again. No
+ * allocation: the list had it before, and undo first drops the one taken back.
+ */
+static void restore_current(unit_state *st, size_t index)
+{
+    size_t at = current_position(st, index);
+    memmove(&st->current[at + 1], &st->current[at], (st->current_count - at) * sizeof *st->current);
+    st->current[at] = index;
+    st->current_count++;
+}
+
 pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_t *body,
                         int64_t supersedes)
 {
     unit_state *st = state_of(res, unit);
     if (st->count && seq <= st->entries[st->count - 1].seq)
         return PD_ERR_CONFLICT; /* seqs rise: find_entry searches them */
-    if (pd_grow(&st->entries, &st->cap, st->count, sizeof *st->entries, 16) != PD_OK)
+    if (pd_grow(&st->entries, &st->cap, st->count, sizeof *st->entries, 16) != PD_OK ||
+        pd_grow(&st->current, &st->current_cap, st->current_count, sizeof *st->current, 16) !=
+            PD_OK)
         return PD_ERR_NOMEM;
+    size_t index = st->count;
     entry *e = &st->entries[st->count++];
     e->seq = seq;
     e->supersedes = supersedes;
@@ -854,11 +900,11 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
             target->superseded = true;
             status_moved |= target->is_status;
             if (!target->is_status)
-                st->performances--;
+                drop_current(st, (size_t)(target - st->entries));
         }
     }
     if (!e->is_status)
-        st->performances++;
+        st->current[st->current_count++] = index;
     /* only a status observation, new or superseded, moves the status: scan then */
     if (status_moved)
         settle(st);
@@ -874,16 +920,17 @@ pd_err pd_results_undo(pd_results *res, const pd_unit *unit, int64_t seq)
     if (!st->count || st->entries[st->count - 1].seq != seq)
         return PD_ERR_NOT_FOUND;
     entry *e = &st->entries[--st->count];
+    /* a performance is the last current one: its seq is the unit's highest */
+    if (!e->is_status)
+        st->current_count--;
     if (e->supersedes > 0) {
         entry *target = find_entry(st, e->supersedes);
         if (target && target->superseded) {
             target->superseded = false;
             if (!target->is_status)
-                st->performances++;
+                restore_current(st, (size_t)(target - st->entries));
         }
     }
-    if (!e->is_status)
-        st->performances--;
     json_decref(e->body);
     settle(st);
     forget(res, unit->phase->event);

@@ -326,6 +326,65 @@ static void test_undo(void **state)
     pd_results_free(res);
 }
 
+/*
+ * A unit keeps the list of its current performances as observations correct
+ * and are taken back: after every step of a long run of corrections (and
+ * undos, which put a performance back in the middle of the list), its document
+ * is byte for byte that of a fresh state holding only the current
+ * performances, in the same order. The steps come from a fixed generator.
+ */
+static void test_corrections(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"1020946", "1128102", "711462", "605623", "827252"};
+    enum { PERFORMERS = 5, STEPS = 400 };
+    const pd_unit *run1 = pd_programme_find_unit(prog, RUN1);
+    pd_results *res;
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    /* the model: per performer, the seq and time of its current performance (0: none) */
+    int64_t seq_of[PERFORMERS] = {0}, time_of[PERFORMERS] = {0};
+    int64_t next = 1;
+    uint32_t rng = 12345;
+    char text[160];
+    for (int step = 0; step < STEPS; step++) {
+        rng = rng * 1103515245u + 12345u;
+        size_t who = (rng >> 16) % PERFORMERS;
+        int64_t time = 57000 + (int64_t)((rng >> 8) % 3000);
+        snprintf(text, sizeof text, "{\"competitor\": \"%s\", \"run\": 1, \"time_ms\": %lld}",
+                 ids[who], (long long)time);
+        int64_t before_seq = seq_of[who], before_time = time_of[who];
+        apply(res, RUN1, next, text, seq_of[who]);
+        seq_of[who] = next++;
+        time_of[who] = time;
+        if ((rng >> 4) % 4 == 0) {
+            /* take it back: what it superseded is current again, in its old place */
+            assert_int_equal(pd_results_undo(res, run1, seq_of[who]), PD_OK);
+            seq_of[who] = before_seq;
+            time_of[who] = before_time;
+            next--;
+        }
+        /* the fresh state: the current performances in seq order */
+        pd_results *fresh;
+        assert_int_equal(pd_results_new(prog, &fresh), PD_OK);
+        int64_t fresh_seq = 1;
+        for (int64_t s = 1; s < next; s++)
+            for (size_t p = 0; p < PERFORMERS; p++)
+                if (seq_of[p] == s) {
+                    snprintf(text, sizeof text,
+                             "{\"competitor\": \"%s\", \"run\": 1, \"time_ms\": %lld}", ids[p],
+                             (long long)time_of[p]);
+                    apply(fresh, RUN1, fresh_seq++, text, 0);
+                }
+        char *got = dump_unit(res, run1), *want = dump_unit(fresh, run1);
+        if (strcmp(got, want) != 0)
+            fail_msg("step %d: %s\nwanted %s", step, got, want);
+        free(got);
+        free(want);
+        pd_results_free(fresh);
+    }
+    pd_results_free(res);
+}
+
 /* Text and JSON agree byte for byte: every unit and event of the Games, before and after. */
 static void check_texts(pd_results *res)
 {
@@ -373,7 +432,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_runs),   cmocka_unit_test(test_undo),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_heats_live),
+        cmocka_unit_test(test_heats_live), cmocka_unit_test(test_corrections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
