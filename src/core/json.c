@@ -289,12 +289,18 @@ pd_err pd_json_decimal_value(const json_t *value, int decimals, int64_t min, int
     return PD_OK;
 }
 
+/*
+ * The getters read a member first without naming it: the key joins the path
+ * only when the value is refused, and the check runs again then to say why
+ * (a parse reads thousands of valid fields for each one it refuses).
+ */
+
 pd_err pd_json_get_string(const json_t *obj, const char *key, bool required, size_t max_len,
                           const char **out, pd_jpath *path, pd_diag *diag)
 {
     json_t *member;
     pd_err err = member_of(obj, key, required, &member, path, diag);
-    if (err || !member)
+    if (err || !member || pd_json_string_value(member, max_len, out, path, NULL) == PD_OK)
         return err;
     size_t mark = pd_jpath_key(path, key);
     err = pd_json_string_value(member, max_len, out, path, diag);
@@ -307,7 +313,7 @@ pd_err pd_json_get_int(const json_t *obj, const char *key, bool required, int64_
 {
     json_t *member;
     pd_err err = member_of(obj, key, required, &member, path, diag);
-    if (err || !member)
+    if (err || !member || pd_json_int_value(member, min, max, out, path, NULL) == PD_OK)
         return err;
     size_t mark = pd_jpath_key(path, key);
     err = pd_json_int_value(member, min, max, out, path, diag);
@@ -320,7 +326,8 @@ pd_err pd_json_get_decimal(const json_t *obj, const char *key, bool required, in
 {
     json_t *member;
     pd_err err = member_of(obj, key, required, &member, path, diag);
-    if (err || !member)
+    if (err || !member ||
+        pd_json_decimal_value(member, decimals, min, max, out, path, NULL) == PD_OK)
         return err;
     size_t mark = pd_jpath_key(path, key);
     err = pd_json_decimal_value(member, decimals, min, max, out, path, diag);
@@ -371,6 +378,11 @@ pd_err pd_json_get_array(const json_t *obj, const char *key, bool required, size
     pd_err err = member_of(obj, key, required, &member, path, diag);
     if (err || !member)
         return err;
+    if (json_is_array(member) && json_array_size(member) >= min_len &&
+        json_array_size(member) <= max_len) {
+        *out = member;
+        return PD_OK;
+    }
     size_t mark = pd_jpath_key(path, key);
     if (!json_is_array(member))
         err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "expected an array, got %s",
