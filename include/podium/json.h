@@ -63,6 +63,14 @@ pd_err pd_json_object_keys(const json_t *value, const char *const *allowed, pd_j
                            pd_diag *diag);
 
 /*
+ * Set key (a literal or a string that outlives obj: not copied, not checked
+ * as UTF-8) to value on obj, taking value; false when value is NULL (its
+ * constructor failed) or out of memory. Builds a document member by member:
+ * json_pack parses its format string again on every call.
+ */
+bool pd_json_put(json_t *obj, const char *key, json_t *value);
+
+/*
  * Typed member readers. Each looks up `key` in object `obj` (already checked to
  * be an object). When the member is absent: PD_OK with the output untouched if
  * !required, PD_ERR_INPUT ("missing") if required. Wrong type or range is

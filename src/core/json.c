@@ -289,6 +289,11 @@ pd_err pd_json_decimal_value(const json_t *value, int decimals, int64_t min, int
     return PD_OK;
 }
 
+bool pd_json_put(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new_nocheck(obj, key, value) == 0;
+}
+
 /*
  * The getters read a member first without naming it: the key joins the path
  * only when the value is refused, and the check runs again then to say why

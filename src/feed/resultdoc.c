@@ -6,24 +6,16 @@
  */
 #include "podium/resultdoc.h"
 
-/*
- * Set key to value (taken) on obj; false when value is NULL or out of memory.
- * Rows are built member by member rather than with json_pack, which parses its
- * format string again for every row of every document.
- */
-static bool put(json_t *obj, const char *key, json_t *value)
-{
-    return value && json_object_set_new_nocheck(obj, key, value) == 0;
-}
+#include "podium/json.h"
 
 static json_t *result_row(const pd_result_row *r, json_t *detail)
 {
     json_t *row = json_object();
-    bool ok = row && put(row, "rank", r->rank > 0 ? json_integer(r->rank) : json_null()) &&
-              put(row, "competitor", json_string(r->competitor)) &&
-              put(row, "result", json_string(r->result ? r->result : "")) &&
-              put(row, "irm", json_string(pd_irm_name(r->irm))) &&
-              put(row, "detail", json_incref(detail));
+    bool ok = row && pd_json_put(row, "rank", r->rank > 0 ? json_integer(r->rank) : json_null()) &&
+              pd_json_put(row, "competitor", json_string(r->competitor)) &&
+              pd_json_put(row, "result", json_string(r->result ? r->result : "")) &&
+              pd_json_put(row, "irm", json_string(pd_irm_name(r->irm))) &&
+              pd_json_put(row, "detail", json_incref(detail));
     json_decref(detail);
     if (!ok) {
         json_decref(row);

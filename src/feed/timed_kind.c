@@ -198,20 +198,17 @@ static json_t *run_detail(const timed_input *in, size_t c, const pd_timed_result
     char text[PD_TIME_STR_MAX] = "";
     if (run->irm == PD_IRM_NONE)
         pd_time_format(res->run[r].time_ms, in->cfg.prec, text, sizeof text);
-    /* member by member: json_pack would parse its format again for every run of every row */
+    const char *shooting = in->shooting[c * PD_TIMED_MAX_RUNS + (size_t)r];
     json_t *obj = json_object();
-    if (!obj || json_object_set_new_nocheck(obj, "run", json_integer(r + 1)) != 0 ||
-        json_object_set_new_nocheck(obj, "time", json_string(text)) != 0 ||
-        json_object_set_new_nocheck(obj, "rank", res->run[r].rank
-                                                     ? json_integer(res->run[r].rank)
-                                                     : json_null()) != 0 ||
-        json_object_set_new_nocheck(obj, "irm", json_string(pd_irm_name(run->irm))) != 0) {
+    if (!obj || !pd_json_put(obj, "run", json_integer(r + 1)) ||
+        !pd_json_put(obj, "time", json_string(text)) ||
+        !pd_json_put(obj, "rank",
+                     res->run[r].rank ? json_integer(res->run[r].rank) : json_null()) ||
+        !pd_json_put(obj, "irm", json_string(pd_irm_name(run->irm))) ||
+        (shooting && !pd_json_put(obj, "misses", json_string(shooting)))) {
         json_decref(obj);
         return NULL;
     }
-    const char *shooting = in->shooting[c * PD_TIMED_MAX_RUNS + (size_t)r];
-    if (obj && shooting)
-        json_object_set_new(obj, "misses", json_string(shooting));
     return obj;
 }
 
@@ -230,7 +227,11 @@ static json_t *detail_of(const timed_input *in, const pd_timed_result *res)
         pd_time_format_gap(res->behind_ms, in->cfg.prec, was_cut ? behind_cut : behind,
                            PD_TIME_STR_MAX + 1);
     json_t *runs = json_array();
-    json_t *detail = json_pack("{s:s}", "behind", behind);
+    json_t *detail = json_object();
+    if (detail && !pd_json_put(detail, "behind", json_string(behind))) {
+        json_decref(detail);
+        detail = NULL;
+    }
     bool any_shooting = false;
     for (int r = 0; runs && r < in->cfg.runs; r++) {
         if (!in->entries[c].run[r].present)
