@@ -183,9 +183,8 @@ pd_err pd_json_object_keys(const json_t *value, const char *const *allowed, pd_j
     json_object_foreach((json_t *)value, key, member)
     {
         int known = 0;
-        for (const char *const *a = allowed; *a; a++)
-            if (strcmp(*a, key) == 0)
-                known = 1;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = (*a)[0] == key[0] && strcmp(*a, key) == 0;
         if (!known) {
             size_t mark = pd_jpath_key(path, key);
             pd_err err = pd_diag_set(diag, PD_ERR_INPUT, path->text, "unknown key");
