@@ -1,6 +1,7 @@
 // The Games site in headless chromium (playwright-core), against a real
 // `podium serve` started by test_site.sh. Each test leaves a screenshot.
-// Environment: PODIUM_URL, PODIUM_ALP_TOKEN, SCREENSHOTS, CHROMIUM, NODE_DIR.
+// Environment: PODIUM_URL, PODIUM_ALP_TOKEN, PODIUM_ACR_TOKEN, PODIUM_SCAN_TOKEN, SCREENSHOTS,
+// CHROMIUM, NODE_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -224,4 +225,145 @@ test("an operator's bad entry shows the server's message", async () => {
   // console errors for the refused requests are the browser's own network log
   assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);
   await page.context().close();
+});
+
+// The accreditation pages do not wait for data: ready when loaded.
+async function openOps(path) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
+  page.on('pageerror', (err) => page.errors.push(String(err)));
+  await page.goto(URL + path);
+  return page;
+}
+
+async function setToken(page, token) {
+  await page.fill('#token', token);
+  await page.locator('#token').dispatchEvent('change');
+}
+
+async function scan(page, input) {
+  await page.evaluate(() => { document.querySelector('#verdict .why').textContent = ''; });
+  await page.fill('#card', input);
+  await page.press('#card', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#verdict .why').textContent !== '');
+  return {
+    word: await page.locator('#verdict .word').innerText(),
+    why: await page.locator('#verdict .why').innerText(),
+  };
+}
+
+test('the accreditation office issues, suspends and reinstates a card; the scanner follows it, offline too', async (t) => {
+  const ACR = process.env.PODIUM_ACR_TOKEN;
+  const SCAN = process.env.PODIUM_SCAN_TOKEN;
+  const office = await openOps('/ops/accreditation.html');
+  await setToken(office, ACR);
+  // a person valid until 2099, so that today's scans (no day given) are inside the dates
+  await office.fill('#add input[name=id]', 'WEB1');
+  await office.fill('#add input[name=name]', 'TESTER Web');
+  await office.fill('#add input[name=organisation]', 'SUI');
+  await office.fill('#add input[name=category]', 'Aa');
+  await office.fill('#add input[name=venues]', 'NIS');
+  await office.fill('#add input[name=zones]', '1;2');
+  await office.fill('#add input[name=valid_to]', '2099-12-31');
+  await office.click('#add button');
+  await office.waitForSelector('#add-result:has-text("saved (seq")');
+  await office.waitForSelector('#person-title:has-text("TESTER Web (WEB1)")');
+  await office.waitForSelector('#cards tr td.state-issued');
+  const serial = await office.locator('#cards tr td').first().innerText();
+  // found by name
+  await office.fill('#q', 'tester');
+  await office.click('#find button');
+  await office.waitForSelector('#results tr');
+  assert.match(await office.locator('#found').innerText(), /^1 found of \d+$/);
+  await shot(office, 'accreditation-office');
+
+  const scanner = await openOps('/ops/accreditation-scan.html');
+  await scanner.fill('#venue', 'NIS');
+  await scanner.locator('#venue').dispatchEvent('change');
+  await scanner.selectOption('#zone', '1');
+  await setToken(scanner, SCAN);
+  await scanner.waitForSelector('#sync:has-text("revocation list of")');
+  let v = await scan(scanner, serial);
+  assert.deepEqual(v, { word: 'ALLOW', why: 'TESTER Web - Aa' });
+  await scanner.selectOption('#zone', '9');
+  v = await scan(scanner, serial);
+  assert.equal(v.word, 'DENY');
+  assert.match(v.why, /\(zone\)$/);
+  await scanner.selectOption('#zone', '1');
+
+  // suspended in the office: denied at the gate
+  await office.click('#cards button:has-text("suspend")');
+  await office.waitForSelector('#cards tr td.state-suspended');
+  v = await scan(scanner, serial);
+  assert.equal(v.word, 'DENY');
+  assert.match(v.why, /\(suspended\)$/);
+  await shot(scanner, 'accreditation-scan-deny');
+  await office.click('#cards button:has-text("reinstate")');
+  await office.waitForSelector('#cards tr td.state-issued');
+  v = await scan(scanner, serial);
+  assert.equal(v.word, 'ALLOW');
+
+  // the card's signed token, checked in the browser while the server cannot be reached
+  await office.click('#cards button:has-text("token")');
+  await office.waitForSelector('#card-token:has-text("PD1:")');
+  const token = await office.locator('#card-token').innerText();
+  await scanner.route('**/api/access/check', (route) => route.abort());
+  const ed25519 = await scanner.evaluate(async () => {
+    try {
+      await crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'Ed25519' }, false, ['verify']);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  });
+  t.diagnostic('Ed25519 in this browser\'s WebCrypto: ' + (ed25519 ? 'yes, the token is verified offline' : 'no'));
+  v = await scan(scanner, token);
+  if (ed25519) {
+    assert.deepEqual(v, { word: 'ALLOW', why: 'category Aa (offline)' });
+    // one altered byte of the signed part: refused
+    const forged = token.replace(':NIS:', ':CIS:');
+    assert.notEqual(forged, token);
+    v = await scan(scanner, forged);
+    assert.deepEqual(v, { word: 'DENY', why: 'forged or altered card' });
+  } else {
+    assert.deepEqual(v, { word: 'DENY', why: 'this browser cannot verify Ed25519 signatures' });
+  }
+  v = await scan(scanner, '12345');
+  assert.equal(v.word, 'OFFLINE');
+  await shot(scanner, 'accreditation-scan-offline');
+  assert.deepEqual(office.errors, []);
+  assert.deepEqual(scanner.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await office.context().close();
+  await scanner.context().close();
+});
+
+test('a bad accreditation CSV names the line and the field, and imports nothing', async () => {
+  const ACR = process.env.PODIUM_ACR_TOKEN;
+  const office = await openOps('/ops/accreditation.html');
+  await setToken(office, ACR);
+  const count = async () => {
+    const res = await fetch(URL + '/api/access/people?q=CSV', { headers: { Authorization: 'Bearer ' + ACR } });
+    return (await res.json()).total;
+  };
+  const before = await count();
+  const csv = 'id,name,org_type,organisation,category,venues,zones,transport,dining,valid_from,valid_to,photo\n' +
+    'CSV1,CSV One,NOC,SUI,Aa,NIS,1;2,,no,2022-01-23,2022-02-23,\n' +
+    'CSV2,CSV Two,NOC,SUI,Aa,NIS,1;12,,no,2022-01-23,2022-02-23,\n';
+  await office.setInputFiles('#csv', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await office.click('#import');
+  await office.waitForSelector('#bulk-errors tr');
+  const row = await office.locator('#bulk-errors tr').first().locator('td').allInnerTexts();
+  assert.equal(row[0], 'line 3');
+  assert.equal(row[1], 'zones');
+  await shot(office, 'accreditation-csv-refused');
+  assert.equal(await count(), before, 'nothing imported');
+  // the same file mended: both imported
+  await office.setInputFiles('#csv', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('1;12', '1;2')) });
+  await office.click('#import');
+  await office.waitForSelector('#bulk-result:has-text("2 people imported")');
+  assert.equal(await count(), before + 2);
+  assert.deepEqual(office.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await office.context().close();
 });
