@@ -1,7 +1,7 @@
 // The Games site in headless chromium (playwright-core), against a real
 // `podium serve` started by test_site.sh. Each test leaves a screenshot.
-// Environment: PODIUM_URL, PODIUM_ALP_TOKEN, PODIUM_ACR_TOKEN, PODIUM_SCAN_TOKEN, SCREENSHOTS,
-// CHROMIUM, NODE_DIR.
+// Environment: PODIUM_URL, PODIUM_ALP_TOKEN, PODIUM_ACR_TOKEN, PODIUM_SCAN_TOKEN,
+// PODIUM_HEALTH_TOKEN, SCREENSHOTS, CHROMIUM, NODE_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -366,4 +366,67 @@ test('a bad accreditation CSV names the line and the field, and imports nothing'
   assert.equal(await count(), before + 2);
   assert.deepEqual(office.errors.filter((e) => !/Failed to load resource/.test(e)), []);
   await office.context().close();
+});
+
+test('the closed-loop dashboard draws the figures of the API; an officer reads a participant, audited', async () => {
+  const HEALTH = process.env.PODIUM_HEALTH_TOKEN;
+  // two arrivals of 1 February: one sampled (its result, Ct 35.00, is the grey zone: the
+  // participant becomes a close contact), one tested positive at the airport (Ct 30.00)
+  const items = [
+    { type: 'arrival', person: 'WEBH1', venue: 'H07', group: 'athlete', day: '2022-02-01', vaccinated: true, predeparture_hours: [90, 40] },
+    { type: 'sample', sample: 'WS-1', person: 'WEBH1', day: '2022-02-01', site: 'airport' },
+    { type: 'arrival', person: 'WEBH2', venue: 'H07', group: 'other', day: '2022-02-01', vaccinated: true, predeparture_hours: [70, 30] },
+    { type: 'test', person: 'WEBH2', day: '2022-02-01', site: 'airport', ct: '30.00' },
+  ];
+  assert.equal((await post('/api/loop/observations', { type: 'batch', items }, HEALTH)).status, 201);
+  assert.equal((await post('/api/loop/observations', { type: 'result', sample: 'WS-1', ct: '35.00' }, HEALTH)).status, 201);
+
+  const range = '?from=2022-02-01&to=2022-02-03';
+  const figures = await api('/api/loop/figures' + range);
+  const page = await openOps('/ops/health.html' + range);
+  await page.waitForSelector('#range:has-text("2022-02-01 to 2022-02-03")');
+  const tiles = Object.fromEntries(await page.locator('#tiles .tile').evaluateAll((ts) =>
+    ts.map((t) => [t.querySelector('span').textContent, t.querySelector('b').textContent])));
+  assert.equal(tiles['cases'], String(figures.totals.positives));
+  assert.equal(tiles['cases at the airport'], '1');
+  assert.equal(tiles['cases in the loop'], '0');
+  assert.equal(tiles['PCR tests'], figures.totals.tests.toLocaleString('en'));
+  // the daily table, newest first, row by row against the API
+  const rows = await page.locator('#daily tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.equal(rows.length, figures.days.length);
+  const sum = (o) => o.athletes + o.others;
+  figures.days.slice().reverse().forEach((d, i) => {
+    const want = [d.day, sum(d.arrivals), d.tests_airport, sum(d.positives_airport), d.tests_loop,
+      sum(d.positives_loop), d.grey_zone, d.isolations, d.releases, d.isolated, d.close_contacts,
+      d.cumulative.positives].map((v, k) => (k ? v.toLocaleString('en') : v));
+    assert.deepEqual(rows[i], want, 'row of ' + d.day);
+  });
+  const first = rows[rows.length - 1];
+  assert.deepEqual([first[0], first[1], first[3], first[6]], ['2022-02-01', '2', '1', '1']);
+  // the charts: the day with the airport case has its bar
+  assert.equal(await page.locator('#cases-chart svg rect').count(), 1);
+  assert.match(await page.locator('#cases-chart svg rect title').textContent(), /^2022-02-01: 1 cases at the airport$/);
+  assert.equal(await page.locator('#state-chart svg polyline').count(), 2);
+  await shot(page, 'health-dashboard');
+
+  // an officer's reads: no token, the wrong role, then the health token (each read audited)
+  await page.click('[data-action=isolations]');
+  assert.equal(await page.locator('#officer-status').innerText(), 'A health token is needed.');
+  await page.fill('#token', ALP);
+  await page.fill('#day', '2022-02-01');
+  await page.fill('#person', 'WEBH1');
+  await page.click('#person-form button');
+  await page.waitForFunction(() => !/Loading/.test(document.querySelector('#officer-status').textContent));
+  assert.doesNotMatch(await page.locator('#officer-status').innerText(), /Recorded/);
+  assert.equal(await page.locator('#officer-out').innerText(), '');
+  const before = (await api('/api/health')).seq;
+  await page.fill('#token', HEALTH);
+  await page.click('#person-form button');
+  await page.waitForSelector('#officer-status:has-text("Recorded as audit entry")');
+  assert.match(await page.locator('#officer-out h3').innerText(), /^WEBH1 on 2022-02-01: close_contact \(/);
+  assert.equal((await api('/api/health')).seq, before + 1, 'the read is in the log');
+  await shot(page, 'health-officer');
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await page.context().close();
 });

@@ -32,7 +32,8 @@ DB=$TMP/podium.db
 export PODIUM_ALP_TOKEN PODIUM_ADMIN_TOKEN
 PODIUM_ALP_TOKEN=$("$PODIUM" token add --db "$DB" --role results --discipline ALP --label "alpine desk" | tail -n 1)
 PODIUM_ADMIN_TOKEN=$("$PODIUM" token add --db "$DB" --role admin --label chief | tail -n 1)
-export PODIUM_ACR_TOKEN PODIUM_SCAN_TOKEN
+export PODIUM_ACR_TOKEN PODIUM_SCAN_TOKEN PODIUM_HEALTH_TOKEN
+PODIUM_HEALTH_TOKEN=$("$PODIUM" token add --db "$DB" --role health --label "health desk" | tail -n 1)
 PODIUM_ACR_TOKEN=$("$PODIUM" token add --db "$DB" --role accreditation --label office | tail -n 1)
 PODIUM_SCAN_TOKEN=$("$PODIUM" token add --db "$DB" --role scanner --venue NIS --label gate | tail -n 1)
 start_server "$DB"
