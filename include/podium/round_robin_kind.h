@@ -69,6 +69,18 @@ json_t *rr_cur_detail(const pd_rr_line *line, const char *tie_break, int64_t dsc
 pd_err pd_round_robin_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
 pd_err pd_tournament_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag);
 
+/*
+ * The standing of one group of a "tournament" result document (doc, with
+ * rsc and status as the server renders it), in the shape kind "round-robin"
+ * gives a group: the group's teams (detail.group equal to group; "" for a
+ * tournament without groups, the curling round robin) ordered and ranked by
+ * their group rank, the result a round-robin line's (hockey: points; curling:
+ * won-lost), the detail the group line's (no group, seed or play-off games).
+ * Other members as in doc, kind "round-robin". *out is a new reference, NULL
+ * when no team is in group. PD_ERR_NOMEM only.
+ */
+pd_err pd_tournament_pool_standing(const json_t *doc, const char *group, json_t **out);
+
 /* A "+7" / "-3" / "0" string for a difference. */
 void rr_format_diff(int diff, char *out, size_t size);
 

@@ -29,6 +29,8 @@
 #include <libxml/xmlwriter.h>
 #include <sodium.h>
 
+#include "podium/round_robin_kind.h"
+
 static const char *const type_names[PD_ODF_TYPE_COUNT] = {
     "DT_SCHEDULE",      "DT_PARTIC",       "DT_PARTIC_TEAMS",
     "DT_RESULT",        "DT_PHASE_RESULT", "DT_CUMULATIVE_RESULT",
@@ -855,16 +857,68 @@ static bool kind_is(const json_t *doc, const char *kind)
     return k && strcmp(k, kind) == 0;
 }
 
+/*
+ * The group a phase of a "tournament" event plays: "A" for the phase GPA
+ * (ODF's group phases, the hockey groups), "" for PREL (a preliminary round
+ * robin without groups, curling); NULL for a play-off phase.
+ */
+static const char *tournament_group(const pd_phase *phase, char code[8])
+{
+    pd_rsc_field_get(&phase->rsc, PD_RSC_PHASE, code, 8);
+    if (strcmp(code, "PREL") == 0)
+        return "";
+    if (strlen(code) == 3 && code[0] == 'G' && code[1] == 'P')
+        return code + 2;
+    return NULL;
+}
+
+/*
+ * The standing of the group a phase of a "tournament" event plays, taken from
+ * the event's document (the group ranks need the whole event's scoring), named
+ * by the phase and with the phase's status. *out NULL when there is none.
+ */
+static pd_err group_pool(pd_results *res, const pd_phase *phase, json_t **out, pd_diag *diag)
+{
+    char code[8];
+    const char *group = tournament_group(phase, code);
+    json_t *event_doc = NULL;
+    *out = NULL;
+    if (!group || !phase->scoring.kind || strcmp(phase->scoring.kind, "tournament") != 0)
+        return PD_OK;
+    pd_err err = pd_results_event_doc(res, phase->event, &event_doc, diag);
+    if (err == PD_ERR_NOMEM)
+        return err;
+    if (!err && kind_is(event_doc, "tournament"))
+        err = pd_tournament_pool_standing(event_doc, group, out);
+    else
+        err = PD_OK; /* an engine error: the JSON API shows it */
+    json_decref(event_doc);
+    if (!err && *out &&
+        (!pd_json_put(*out, "rsc", json_string(phase->rsc.code)) ||
+         !pd_json_put(*out, "status",
+                      json_string(pd_status_name(pd_results_phase_status(res, phase)))))) {
+        json_decref(*out);
+        *out = NULL;
+        err = PD_ERR_NOMEM;
+    }
+    return err;
+}
+
 static pd_err feed_phase(pd_results *res, const pd_phase *phase, const emitter *em, pd_diag *diag)
 {
     json_t *doc = NULL;
     pd_err r = pd_results_phase_doc(res, phase, &doc, diag);
-    if (!r && kind_is(doc, "round-robin")) {
-        pd_err err = em->emit(em->ctx, PD_ODF_POOL_STANDING, phase->rsc.code, json_incref(doc));
-        if (err) {
-            json_decref(doc);
-            return err;
-        }
+    json_t *pool = NULL;
+    pd_err err = PD_OK;
+    if (!r && kind_is(doc, "round-robin"))
+        pool = json_incref(doc);
+    else
+        err = group_pool(res, phase, &pool, diag);
+    if (!err && pool)
+        err = em->emit(em->ctx, PD_ODF_POOL_STANDING, phase->rsc.code, pool);
+    if (err) {
+        json_decref(doc);
+        return err;
     }
     return emit_doc(em, PD_ODF_PHASE_RESULT, phase->rsc.code, r, doc);
 }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "podium/json.h"
 #include "podium/resultdoc.h"
 #include "podium/round_robin_kind.h"
 
@@ -497,5 +498,103 @@ fail:
     free(place_seed);
     free(rows);
     free(results);
+    return err;
+}
+
+/* --- one group's standing -------------------------------------------------------------- */
+
+typedef struct {
+    json_t *row;
+    long group_rank; /* 0: none yet */
+    size_t order;    /* the row's place in the tournament's results */
+} pool_entry;
+
+static int cmp_pool_entry(const void *a, const void *b)
+{
+    const pool_entry *x = a, *y = b;
+    long rx = x->group_rank ? x->group_rank : 1000000, ry = y->group_rank ? y->group_rank : 1000000;
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* A string member's text, or fallback when absent. */
+static const char *text_or(const json_t *obj, const char *key, const char *fallback)
+{
+    const char *text = json_string_value(json_object_get(obj, key));
+    return text ? text : fallback;
+}
+
+/* A row of the group's standing from a row of the tournament; NULL when out of memory. */
+static json_t *pool_row(const pool_entry *e, bool hockey)
+{
+    static const char *const tournament_only[] = {"group", "group_rank", "seed", "playoff",
+                                                  "points"};
+    json_t *detail = json_object_get(e->row, "detail");
+    json_t *row = json_object(), *standing = json_copy(detail);
+    char result[32];
+    if (hockey)
+        snprintf(result, sizeof result, "%s", text_or(detail, "points", ""));
+    else
+        snprintf(result, sizeof result, "%s-%s", text_or(detail, "won", "0"),
+                 text_or(detail, "lost", "0"));
+    for (size_t k = 0; standing && k < sizeof tournament_only / sizeof *tournament_only; k++)
+        json_object_del(standing, tournament_only[k]);
+    json_t *irm = json_object_get(e->row, "irm");
+    bool ok = row && standing &&
+              pd_json_put(row, "rank", e->group_rank ? json_integer(e->group_rank) : json_null()) &&
+              pd_json_put(row, "competitor", json_incref(json_object_get(e->row, "competitor"))) &&
+              pd_json_put(row, "result", json_string(result)) &&
+              pd_json_put(row, "irm", irm ? json_incref(irm) : json_string(""));
+    if (ok) {
+        ok = pd_json_put(row, "detail", standing); /* taken, also on failure */
+        standing = NULL;
+    }
+    if (!ok) {
+        json_decref(standing);
+        json_decref(row);
+        return NULL;
+    }
+    return row;
+}
+
+pd_err pd_tournament_pool_standing(const json_t *doc, const char *group, json_t **out)
+{
+    json_t *results = json_object_get(doc, "results");
+    size_t n = json_array_size(results), count = 0;
+    bool hockey = strcmp(text_or(doc, "discipline", ""), "IHO") == 0;
+    *out = NULL;
+    pool_entry *entries = calloc(n ? n : 1, sizeof *entries);
+    if (!entries)
+        return PD_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(results, i);
+        json_t *detail = json_object_get(row, "detail");
+        const char *name = json_string_value(json_object_get(detail, "group"));
+        if (!name || strcmp(name, group) != 0)
+            continue;
+        const char *rank = json_string_value(json_object_get(detail, "group_rank"));
+        entries[count++] = (pool_entry){row, rank ? strtol(rank, NULL, 10) : 0, i};
+    }
+    pd_err err = PD_OK;
+    if (count > 0) {
+        qsort(entries, count, sizeof *entries, cmp_pool_entry);
+        json_t *rows = json_array();
+        bool ok = rows != NULL;
+        for (size_t i = 0; ok && i < count; i++)
+            ok = json_array_append_new(rows, pool_row(&entries[i], hockey)) == 0;
+        json_t *pool = ok ? json_copy((json_t *)doc) : NULL; /* shallow: its rows are replaced */
+        if (!pool || !pd_json_put(pool, "kind", json_string("round-robin"))) {
+            json_decref(rows);
+            json_decref(pool);
+            err = PD_ERR_NOMEM;
+        } else if (json_object_set_new(pool, "results", rows) != 0) { /* rows taken */
+            json_decref(pool);
+            err = PD_ERR_NOMEM;
+        } else {
+            *out = pool;
+        }
+    }
+    free(entries);
     return err;
 }

@@ -3,7 +3,8 @@
 # through a real server; then the official results of tests/data/demo/expected.json
 # (the final ranks of every event, from the committed converted Beijing 2022 data)
 # and the medal table of tests/data/medals/owg2022.json are read back over HTTP, and the
-# cross-country team sprints' semi-finals (places and marks); then the
+# cross-country team sprints' semi-finals (places and marks) and the ODF pool standings of
+# the hockey groups and curling round robins; then the
 # Games services the demo feeds: the closed loop's figures (the published 1,873,113 tests and
 # 437 cases, docs/health.md) and the 70,000 accreditation cards (an access check answers).
 # Usage: test_demo.sh PODIUM SOURCE_ROOT
@@ -109,7 +110,31 @@ for event in ('CCSMTEAMSP2', 'CCSWTEAMSP2'):
             print('  %s %s: official %s, demo %s' % (event, noc[want['competitor']], want,
                                                     got[0] if got else None))
 print('team sprint semi-finals: %d/%d places and marks as published' % (semis_ok, semis_total))
+# the ODF feed's pool standings of the hockey groups and curling round robins (tournament
+# kind), valid against tests/odf/podium-odf.xsd, one Result per team of the group
+import re, subprocess, tempfile
+pools = [('IHOWTEAM6', 'GPA', 5), ('IHOWTEAM6', 'GPB', 5), ('IHOMTEAM6', 'GPA', 4),
+         ('IHOMTEAM6', 'GPB', 4), ('IHOMTEAM6', 'GPC', 4), ('CURMTEAM4', 'PREL', 10),
+         ('CURWTEAM4', 'PREL', 10), ('CURXTEAM2', 'PREL', 10)]
+pools_ok = 0
+with tempfile.TemporaryDirectory() as tmp:
+    for event, phase, teams in pools:
+        rsc = event.ljust(22, '-') + phase.ljust(4, '-') + '-' * 8
+        with urllib.request.urlopen(url + '/odf/DT_POOL_STANDING/' + rsc) as r:
+            xml = r.read().decode()
+        path = '%s/%s.xml' % (tmp, rsc)
+        open(path, 'w').write(xml)
+        valid = subprocess.run(['xmllint', '--noout', '--schema',
+                                root + '/tests/odf/podium-odf.xsd', path],
+                               capture_output=True).returncode == 0
+        rows = len(re.findall(r'<Result ', xml))
+        if valid and rows == teams and 'ResultStatus="OFFICIAL"' in xml:
+            pools_ok += 1
+        else:
+            print('  %s: %d Result rows for %d teams, schema %s' % (rsc, rows, teams, valid))
+print('ODF pool standings: %d/%d' % (pools_ok, len(pools)))
 # the floor is what the engines reproduce today (docs/validation.md); it only goes up
 floor = int(open(root + '/tests/data/demo/floor').read())
-sys.exit(0 if exact >= floor and semis_total > 0 and semis_ok == semis_total else 1)
+sys.exit(0 if exact >= floor and semis_total > 0 and semis_ok == semis_total
+         and pools_ok == len(pools) else 1)
 PY
