@@ -901,6 +901,9 @@ static pd_err group_pool(pd_results *res, const pd_phase *phase, json_t **out, p
         *out = NULL;
         err = PD_ERR_NOMEM;
     }
+    if (err)
+        pd_diag_set(diag, err, NULL, "out of memory making the pool standing of %s",
+                    phase->rsc.code);
     return err;
 }
 
@@ -910,6 +913,8 @@ static pd_err feed_phase(pd_results *res, const pd_phase *phase, const emitter *
     pd_err r = pd_results_phase_doc(res, phase, &doc, diag);
     json_t *pool = NULL;
     pd_err err = PD_OK;
+    if (r == PD_ERR_NOMEM)
+        return r;
     if (!r && kind_is(doc, "round-robin"))
         pool = json_incref(doc);
     else

@@ -885,23 +885,29 @@ pd_err pd_results_apply(pd_results *res, const pd_unit *unit, int64_t seq, json_
         pd_grow(&st->current, &st->current_cap, st->current_count, sizeof *st->current, 16) !=
             PD_OK)
         return PD_ERR_NOMEM;
+    /*
+     * What it supersedes, looked up before it is added (a log row naming its own
+     * seq takes nothing). A target that is unknown or already superseded (only a
+     * log edited by hand gets here: the server prechecks) is not taken, and the
+     * entry records none, so that undo gives back only what apply took.
+     */
+    entry *target = supersedes > 0 ? find_entry(st, supersedes) : NULL;
+    if (target && target->superseded)
+        target = NULL;
     size_t index = st->count;
     entry *e = &st->entries[st->count++];
     e->seq = seq;
-    e->supersedes = supersedes;
+    e->supersedes = target ? supersedes : 0;
     e->participant = participant_of(res, body);
     e->body = json_incref(body);
     e->superseded = false;
     e->is_status = body_is_status(body);
     bool status_moved = e->is_status;
-    if (supersedes > 0) {
-        entry *target = find_entry(st, supersedes);
-        if (target && !target->superseded) {
-            target->superseded = true;
-            status_moved |= target->is_status;
-            if (!target->is_status)
-                drop_current(st, (size_t)(target - st->entries));
-        }
+    if (target) {
+        target->superseded = true;
+        status_moved |= target->is_status;
+        if (!target->is_status)
+            drop_current(st, (size_t)(target - st->entries));
     }
     if (!e->is_status)
         st->current[st->current_count++] = index;

@@ -158,6 +158,9 @@ static void test_refusals(void **state)
         {"{\"status\": \"LIVE\"}", "supersedes", "cannot supersede", 1, PD_ERR_INPUT},
         {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 5}", "run", "duplicate run", 0,
          PD_ERR_INPUT},
+        /* a correction refused by the kind: the path is the new performance's own */
+        {"{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": -5}", "time_ms", "", 1,
+         PD_ERR_INPUT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *b = body(cases[i].body);
@@ -385,6 +388,58 @@ static void test_corrections(void **state)
     pd_results_free(res);
 }
 
+/* Apply without a check, as replay does (the log could be edited by hand), then undo. */
+static void apply_unchecked(pd_results *res, const pd_unit *unit, int64_t seq, const char *text,
+                            int64_t supersedes)
+{
+    json_t *b = body(text);
+    assert_int_equal(pd_results_apply(res, unit, seq, b, supersedes), PD_OK);
+    json_decref(b);
+}
+
+/*
+ * Observations replayed from a log without the server's precheck: one naming
+ * its own seq, an unknown one or one already superseded as what it supersedes
+ * takes nothing, and taking it back gives back only what it took.
+ */
+static void test_unchecked_supersedes(void **state)
+{
+    (void)state;
+    const pd_unit *run1 = pd_programme_find_unit(prog, RUN1);
+    pd_results *res, *fresh;
+    assert_int_equal(pd_results_new(prog, &res), PD_OK);
+    assert_int_equal(pd_results_new(prog, &fresh), PD_OK);
+    const char *a = "{\"competitor\": \"827252\", \"run\": 1, \"time_ms\": 57560}";
+    const char *b = "{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 57980}";
+    const char *c = "{\"competitor\": \"711462\", \"run\": 1, \"time_ms\": 58980}";
+    apply_unchecked(res, run1, 1, a, 0);
+    apply_unchecked(res, run1, 2, b, 2);  /* itself */
+    apply_unchecked(res, run1, 3, c, 2);  /* a correction of 2 */
+    apply_unchecked(res, run1, 4, b, 2);  /* 2 again: already superseded */
+    apply_unchecked(res, run1, 5, c, 99); /* unknown */
+    assert_int_equal(pd_results_undo(res, run1, 5), PD_OK);
+    assert_int_equal(pd_results_undo(res, run1, 4), PD_OK);
+    /* 1 and 3 are current, 2 stays superseded */
+    apply(fresh, RUN1, 1, a, 0);
+    apply(fresh, RUN1, 2, c, 0);
+    char *got = dump_unit(res, run1), *want = dump_unit(fresh, run1);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    assert_int_equal(pd_results_undo(res, run1, 3), PD_OK);
+    assert_int_equal(pd_results_undo(res, run1, 2), PD_OK);
+    pd_results_free(fresh);
+    assert_int_equal(pd_results_new(prog, &fresh), PD_OK);
+    apply(fresh, RUN1, 1, a, 0);
+    got = dump_unit(res, run1);
+    want = dump_unit(fresh, run1);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    pd_results_free(fresh);
+    pd_results_free(res);
+}
+
 /* Text and JSON agree byte for byte: every unit and event of the Games, before and after. */
 static void check_texts(pd_results *res)
 {
@@ -430,9 +485,13 @@ static void test_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_two_runs),   cmocka_unit_test(test_undo),
-        cmocka_unit_test(test_text),       cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_heats_live), cmocka_unit_test(test_corrections),
+        cmocka_unit_test(test_two_runs),
+        cmocka_unit_test(test_undo),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_heats_live),
+        cmocka_unit_test(test_corrections),
+        cmocka_unit_test(test_unchecked_supersedes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

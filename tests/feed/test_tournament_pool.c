@@ -94,10 +94,10 @@ static void test_curling_round_robins(void **state)
     (void)state;
     check_pool(TESTDATA "cur/owg2022-men.json", "", TESTDATA "cur/owg2022-men-round-robin.json",
                10);
-    check_pool(TESTDATA "cur/owg2022-women.json", "",
-               TESTDATA "cur/owg2022-women-round-robin.json", 10);
-    check_pool(TESTDATA "cur/owg2022-mixed.json", "",
-               TESTDATA "cur/owg2022-mixed-round-robin.json", 10);
+    check_pool(TESTDATA "cur/owg2022-women.json", "", TESTDATA "cur/owg2022-women-round-robin.json",
+               10);
+    check_pool(TESTDATA "cur/owg2022-mixed.json", "", TESTDATA "cur/owg2022-mixed-round-robin.json",
+               10);
 }
 
 /* A group nobody plays in: no standing. */
