@@ -919,6 +919,13 @@ static pd_err feed_phase(pd_results *res, const pd_phase *phase, const emitter *
         pool = json_incref(doc);
     else
         err = group_pool(res, phase, &pool, diag);
+    if (!err && pool && r) {
+        /* a group scored alone is an engine error (the tournament names every group):
+         * the group phase's result is its standing */
+        json_decref(doc);
+        doc = json_incref(pool);
+        r = PD_OK;
+    }
     if (!err && pool)
         err = em->emit(em->ctx, PD_ODF_POOL_STANDING, phase->rsc.code, pool);
     if (err) {

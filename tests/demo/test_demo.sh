@@ -4,7 +4,7 @@
 # (the final ranks of every event, from the committed converted Beijing 2022 data)
 # and the medal table of tests/data/medals/owg2022.json are read back over HTTP, and the
 # cross-country team sprints' semi-finals (places and marks) and the ODF pool standings of
-# the hockey groups and curling round robins; then the
+# the hockey groups (also their phase results) and curling round robins; then the
 # Games services the demo feeds: the closed loop's figures (the published 1,873,113 tests and
 # 437 cases, docs/health.md) and the 70,000 accreditation cards (an access check answers).
 # Usage: test_demo.sh PODIUM SOURCE_ROOT
@@ -132,6 +132,10 @@ with tempfile.TemporaryDirectory() as tmp:
                                 root + '/tests/odf/podium-odf.xsd', path],
                                capture_output=True).returncode == 0
         rows = len(re.findall(r'<Result ', xml))
+        if phase.startswith('GP'):
+            # a hockey group's phase result is its standing (docs/odf.md)
+            with urllib.request.urlopen(url + '/odf/DT_PHASE_RESULT/' + rsc) as r:
+                rows = rows if len(re.findall(r'<Result ', r.read().decode())) == teams else -1
         if valid and rows == teams and 'ResultStatus="OFFICIAL"' in xml:
             pools_ok += 1
         else:
