@@ -7,10 +7,10 @@
  * (index.json: the 43 events the programme scores) to a fresh Games state as
  * observations (run k of a cumulative event to unit k of its phase), marks
  * every unit OFFICIAL, then renders every document of the Games
- * (pd_odf_feed_all) into OUTDIR/TYPE__CODE.xml. Round-robin and heats events
- * are not scored by the programme yet, so DT_POOL_STANDING and DT_BRACKETS
- * come from `podium score`'s path on the committed curling round robin and
- * short-track 500 m files. Prints the count per type and fails when a type
+ * (pd_odf_feed_all) into OUTDIR/TYPE__CODE.xml. The timed data holds no
+ * round-robin or heats event, so DT_POOL_STANDING and DT_BRACKETS come from
+ * `podium score`'s path on the committed curling round robin and short-track
+ * 500 m files (the demo test checks the server's pool standings). Prints the count per type and fails when a type
  * has none or more than 5% of the observations are refused; tests/odf/test_odf_schema.sh then
  * validates every file against tests/odf/podium-odf.xsd.
  */
