@@ -77,27 +77,26 @@ static void check_pool(const char *tournament_file, const char *group, const cha
     json_decref(tournament);
 }
 
-static void test_hockey_groups(void **state)
-{
-    (void)state;
-    check_pool(TESTDATA "iho/owg2022-women.json", "A", TESTDATA "iho/owg2022-women-group-A.json",
-               5);
-    check_pool(TESTDATA "iho/owg2022-women.json", "B", TESTDATA "iho/owg2022-women-group-B.json",
-               5);
-    check_pool(TESTDATA "iho/owg2022-men.json", "A", TESTDATA "iho/owg2022-men-group-A.json", 4);
-    check_pool(TESTDATA "iho/owg2022-men.json", "B", TESTDATA "iho/owg2022-men-group-B.json", 4);
-    check_pool(TESTDATA "iho/owg2022-men.json", "C", TESTDATA "iho/owg2022-men-group-C.json", 4);
-}
+/* Each Beijing 2022 group and round robin: the whole event, the group, the group alone. */
+static const struct {
+    const char *tournament, *group, *alone;
+    size_t teams;
+} groups[] = {
+    {TESTDATA "iho/owg2022-women.json", "A", TESTDATA "iho/owg2022-women-group-A.json", 5},
+    {TESTDATA "iho/owg2022-women.json", "B", TESTDATA "iho/owg2022-women-group-B.json", 5},
+    {TESTDATA "iho/owg2022-men.json", "A", TESTDATA "iho/owg2022-men-group-A.json", 4},
+    {TESTDATA "iho/owg2022-men.json", "B", TESTDATA "iho/owg2022-men-group-B.json", 4},
+    {TESTDATA "iho/owg2022-men.json", "C", TESTDATA "iho/owg2022-men-group-C.json", 4},
+    {TESTDATA "cur/owg2022-men.json", "", TESTDATA "cur/owg2022-men-round-robin.json", 10},
+    {TESTDATA "cur/owg2022-women.json", "", TESTDATA "cur/owg2022-women-round-robin.json", 10},
+    {TESTDATA "cur/owg2022-mixed.json", "", TESTDATA "cur/owg2022-mixed-round-robin.json", 10},
+};
 
-static void test_curling_round_robins(void **state)
+static void test_groups(void **state)
 {
     (void)state;
-    check_pool(TESTDATA "cur/owg2022-men.json", "", TESTDATA "cur/owg2022-men-round-robin.json",
-               10);
-    check_pool(TESTDATA "cur/owg2022-women.json", "", TESTDATA "cur/owg2022-women-round-robin.json",
-               10);
-    check_pool(TESTDATA "cur/owg2022-mixed.json", "", TESTDATA "cur/owg2022-mixed-round-robin.json",
-               10);
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        check_pool(groups[i].tournament, groups[i].group, groups[i].alone, groups[i].teams);
 }
 
 /* A group nobody plays in: no standing. */
@@ -116,8 +115,7 @@ static void test_no_such_group(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hockey_groups),
-        cmocka_unit_test(test_curling_round_robins),
+        cmocka_unit_test(test_groups),
         cmocka_unit_test(test_no_such_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
