@@ -32,7 +32,8 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-// A new page that records console errors and uncaught exceptions.
+// A new page that records console errors and uncaught exceptions; it waits until the page says
+// it is ready (body[data-ready]) unless options.ready is false (pages that load no data first).
 async function open(path, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport || { width: 1200, height: 900 }, locale: options.locale || 'en-GB' });
   const page = await context.newPage();
@@ -40,7 +41,8 @@ async function open(path, options = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
   page.on('pageerror', (err) => page.errors.push(String(err)));
   await page.goto(URL + path);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  if (options.ready !== false)
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return page;
 }
 
@@ -227,16 +229,8 @@ test("an operator's bad entry shows the server's message", async () => {
   await page.context().close();
 });
 
-// The accreditation pages do not wait for data: ready when loaded.
-async function openOps(path) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
-  page.on('pageerror', (err) => page.errors.push(String(err)));
-  await page.goto(URL + path);
-  return page;
-}
+// The accreditation and health pages do not mark themselves ready: ready when loaded.
+const openOps = (path) => open(path, { ready: false });
 
 async function setToken(page, token) {
   await page.fill('#token', token);
