@@ -46,6 +46,14 @@ pd_err pd_results_new(const pd_programme *prog, pd_results **out);
 void pd_results_free(pd_results *res);
 
 /*
+ * Score through the podium-score/1 JSON of each scope, read back as a score
+ * file is, instead of filling the score document from the programme (the
+ * default, which gives the same documents without the JSON round trip). For
+ * tests that compare the two.
+ */
+void pd_results_through_envelope(pd_results *res, bool on);
+
+/*
  * Would this observation be accepted for unit? A status change must name a
  * known status and move forward (admin may move it back: a correction); a
  * performance must be valid for the event's kind, checked by scoring the unit

@@ -3,10 +3,13 @@
  *
  * State is per unit: the list of observations applied to it (seq, body, a
  * superseded flag) and an explicit status. A document is computed by
- * building the podium-score/1 document of the unit (its start list as
- * competitors, its current performances) and running the event's kind over
- * it, so the server, `podium replay` and `podium score` share one path from
- * observations to results. The scored part of every document is remembered
+ * running the event's kind over the score document of the unit (its start
+ * list as competitors, its current performances), so the server, `podium
+ * replay` and `podium score` share one path from observations to results.
+ * The score document is filled from the programme (score_assembled), the
+ * same pd_scoredoc a podium-score/1 file gives, without writing it as JSON
+ * and reading it back; test_results compares the two over the whole Games.
+ * The scored part of every document is remembered
  * until an observation changes a unit of its event (render); the server
  * keeps the text of what it serves.
  *
@@ -103,6 +106,9 @@ struct pd_results {
      */
     uint32_t *seen, *performed;
     uint32_t generation;
+    size_t *slot;          /* a participant's index among a score document's competitors (seen) */
+    uint32_t *id_rank;     /* a participant's position among the programme's, sorted by id */
+    bool through_envelope; /* score through podium-score/1 JSON (pd_results_through_envelope) */
 };
 
 static const char *const status_names[] = {"START_LIST", "LIVE", "UNOFFICIAL", "OFFICIAL"};
@@ -175,6 +181,33 @@ static memo *remember(pd_results *res, const pd_event *event, const memo *key, j
     return m;
 }
 
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp((*(const pd_participant *const *)a)->id, (*(const pd_participant *const *)b)->id);
+}
+
+/* id_rank[p]: the position of participant p's id among all the programme's, sorted. */
+static bool rank_ids(const pd_programme *prog, uint32_t *id_rank)
+{
+    size_t parts = pd_programme_participant_count(prog);
+    const pd_participant **sorted = malloc((parts ? parts : 1) * sizeof *sorted);
+    if (!sorted)
+        return false;
+    for (size_t p = 0; p < parts; p++)
+        sorted[p] = pd_programme_participant(prog, p);
+    qsort(sorted, parts, sizeof *sorted, compare_ids);
+    for (size_t i = 0; i < parts; i++)
+        id_rank[pd_programme_participant_index(prog, sorted[i])] = (uint32_t)i;
+    free(sorted);
+    return true;
+}
+
 pd_err pd_results_new(const pd_programme *prog, pd_results **out)
 {
     pd_results *res = calloc(1, sizeof *res);
@@ -187,11 +220,16 @@ pd_err pd_results_new(const pd_programme *prog, pd_results **out)
     res->memos = calloc(events ? events : 1, sizeof *res->memos);
     res->seen = calloc(parts ? parts : 1, sizeof *res->seen);
     res->performed = calloc(parts ? parts : 1, sizeof *res->performed);
-    if (!res->units || !res->memos || !res->seen || !res->performed) {
+    res->slot = calloc(parts ? parts : 1, sizeof *res->slot);
+    res->id_rank = calloc(parts ? parts : 1, sizeof *res->id_rank);
+    if (!res->units || !res->memos || !res->seen || !res->performed || !res->slot ||
+        !res->id_rank || !rank_ids(prog, res->id_rank)) {
         free(res->units);
         free(res->memos);
         free(res->seen);
         free(res->performed);
+        free(res->slot);
+        free(res->id_rank);
         free(res);
         return PD_ERR_NOMEM;
     }
@@ -222,7 +260,14 @@ void pd_results_free(pd_results *res)
     free(res->memos);
     free(res->seen);
     free(res->performed);
+    free(res->slot);
+    free(res->id_rank);
     free(res);
+}
+
+void pd_results_through_envelope(pd_results *res, bool on)
+{
+    res->through_envelope = on;
 }
 
 /* The programme index of the participant a performance names; -1 when none is known. */
@@ -332,22 +377,6 @@ static pd_err add_competitors(pd_results *res, json_t *competitors, const pd_uni
     return PD_OK;
 }
 
-/* Append the unit's current performances, leaving out `skip` (a seq being corrected). */
-static pd_err add_performances(pd_results *res, json_t *performances, const unit_state *st,
-                               int64_t skip, uint32_t gen)
-{
-    for (size_t i = 0; i < st->current_count; i++) {
-        const entry *e = &st->entries[st->current[i]];
-        if (e->seq == skip)
-            continue;
-        if (json_array_append(performances, e->body) != 0)
-            return PD_ERR_NOMEM;
-        if (e->participant >= 0)
-            res->performed[e->participant] = gen;
-    }
-    return PD_OK;
-}
-
 /* Is any unit of a document's scope still below UNOFFICIAL? */
 static bool scope_running(const pd_results *res, const pd_unit *const *units, size_t count)
 {
@@ -383,48 +412,228 @@ static json_t *completed_phases(const pd_results *res, const pd_unit *const *uni
 }
 
 /*
- * Build the score document over units[first..last] of one list and run the
- * kind (render adds "rsc" and "status"). extra (may be NULL) is one more performance
- * placed last; skip is a seq left out. cumulative_count > 0 sets
- * config[cumulative] to it.
+ * The config a scoring runs with: the scoring's, with config[cumulative] set
+ * to cumulative_count (when > 0), and while a unit of the scope runs, its
+ * "live" keys and its "completed" phases. A new reference; the programme's
+ * config is shared when nothing is added (kinds only read it), else copied
+ * shallowly (only top-level keys are set). NULL when out of memory.
+ */
+static json_t *scoring_config(const pd_results *res, const pd_scoring *scoring,
+                              const pd_unit *const *units, size_t unit_count, int cumulative_count)
+{
+    bool running = scope_running(res, units, unit_count);
+    bool cumulative = cumulative_count > 0 && scoring->cumulative;
+    bool live = scoring->live && running;
+    bool completed = scoring->completed && running;
+    if (!cumulative && !live && !completed)
+        return scoring->config ? json_incref((json_t *)scoring->config) : json_object();
+    json_t *config = scoring->config ? json_copy((json_t *)scoring->config) : json_object();
+    if (!config)
+        return NULL;
+    if ((cumulative &&
+         json_object_set_new(config, scoring->cumulative, json_integer(cumulative_count)) != 0) ||
+        (live && json_object_update(config, (json_t *)scoring->live) != 0) ||
+        (completed && json_object_set_new(config, scoring->completed,
+                                          completed_phases(res, units, unit_count)) != 0)) {
+        json_decref(config);
+        return NULL;
+    }
+    return config;
+}
+
+/*
+ * The performances of a scoring: the current ones of units[] (less skip),
+ * then extra. Marks who performed with gen; parts (may be NULL) gets each
+ * performance's programme participant index, -1 when none is known.
+ */
+static pd_err collect_performances(pd_results *res, const pd_unit *const *units, size_t unit_count,
+                                   const json_t *extra, int64_t skip, uint32_t gen,
+                                   json_t *performances, long **parts)
+{
+    size_t total = extra != NULL;
+    for (size_t i = 0; i < unit_count; i++)
+        total += state_of(res, units[i])->current_count;
+    if (parts && !(*parts = malloc((total ? total : 1) * sizeof **parts)))
+        return PD_ERR_NOMEM;
+    for (size_t i = 0; i < unit_count; i++) {
+        const unit_state *st = state_of(res, units[i]);
+        for (size_t k = 0; k < st->current_count; k++) {
+            const entry *e = &st->entries[st->current[k]];
+            if (e->seq == skip)
+                continue;
+            if (parts)
+                (*parts)[json_array_size(performances)] = e->participant;
+            if (json_array_append(performances, e->body) != 0)
+                return PD_ERR_NOMEM;
+            if (e->participant >= 0)
+                res->performed[e->participant] = gen;
+        }
+    }
+    if (extra) {
+        long part = participant_of(res, extra);
+        if (parts)
+            (*parts)[json_array_size(performances)] = part;
+        if (json_array_append(performances, (json_t *)extra) != 0)
+            return PD_ERR_NOMEM;
+        if (part >= 0)
+            res->performed[part] = gen;
+    }
+    return PD_OK;
+}
+
+/*
+ * Until every unit of the document's scope is unofficial, only those who have
+ * performed are ranked (the others are waiting, not DNS); the same for every unit
+ * of one scope, so their documents differ only by rsc and status.
+ */
+static bool only_performed(const pd_results *res, const pd_scoring *scoring,
+                           const pd_unit *const *units, size_t unit_count)
+{
+    return scope_running(res, units, unit_count) && !scoring->all_competitors;
+}
+
+/*
+ * The score document of a scope as pd_scoredoc_parse would read it from its
+ * podium-score/1 text (score_envelope), filled from the programme instead:
+ * the competitors are the programme's participants (ids, names, NOCs and
+ * bibs the programme loader already checked, unique by id), so nothing is
+ * built as JSON and read back. *assembled is false, with nothing held, when a
+ * performance names no competitor of the scope or a list is beyond the
+ * envelope's limits: score_envelope then gives the error, worded as for a
+ * score file.
+ */
+static pd_err score_assembled(pd_results *res, const pd_event *event, const pd_scoring *scoring,
+                              const pd_unit *const *units, size_t unit_count, const json_t *extra,
+                              int64_t skip, int cumulative_count, const char *event_code,
+                              pd_scoredoc *doc, bool *assembled)
+{
+    json_t *performances = json_array();
+    json_t *config = scoring_config(res, scoring, units, unit_count, cumulative_count);
+    long *parts = NULL;
+    uint64_t *order = NULL;
+    pd_err err = PD_ERR_NOMEM;
+
+    *assembled = false;
+    memset(doc, 0, sizeof *doc);
+    uint32_t gen = new_generation(res);
+    if (!performances || !config)
+        goto done;
+    err = collect_performances(res, units, unit_count, extra, skip, gen, performances, &parts);
+    if (err)
+        goto done;
+    size_t perf_count = json_array_size(performances);
+    size_t cap = 0;
+    for (size_t i = 0; i < unit_count; i++)
+        cap += units[i]->start_count;
+    bool only = only_performed(res, scoring, units, unit_count);
+    doc->competitors = calloc(cap ? cap : 1, sizeof *doc->competitors);
+    doc->by_id = calloc(cap ? cap : 1, sizeof *doc->by_id);
+    doc->performance_competitor =
+        calloc(perf_count ? perf_count : 1, sizeof *doc->performance_competitor);
+    order = malloc((cap ? cap : 1) * sizeof *order);
+    err = PD_ERR_NOMEM;
+    if (!doc->competitors || !doc->by_id || !doc->performance_competitor || !order)
+        goto done;
+    /* in start-list order, each participant once, as add_competitors lists them */
+    size_t n = 0;
+    for (size_t i = 0; i < unit_count; i++)
+        for (size_t s = 0; s < units[i]->start_count; s++) {
+            const pd_start_entry *start = &units[i]->start_list[s];
+            size_t p = pd_programme_participant_index(res->prog, start->participant);
+            if (res->seen[p] == gen || (only && res->performed[p] != gen))
+                continue;
+            res->seen[p] = gen;
+            res->slot[p] = n;
+            doc->competitors[n] = (pd_competitor){start->participant->id, start->participant->name,
+                                                  start->participant->noc->code, start->bib};
+            order[n] = (uint64_t)res->id_rank[p] << 32 | n;
+            n++;
+        }
+    doc->competitor_count = n;
+    err = PD_OK;
+    if (n > PD_SCORE_MAX_COMPETITORS || perf_count > PD_SCORE_MAX_PERFORMANCES)
+        goto done;
+    for (size_t i = 0; i < perf_count; i++) {
+        if (parts[i] < 0 || res->seen[parts[i]] != gen)
+            goto done;
+        doc->performance_competitor[i] = res->slot[parts[i]];
+    }
+    /* by id: the rank of each id among the programme's, sorted once */
+    qsort(order, n, sizeof *order, compare_u64);
+    for (size_t i = 0; i < n; i++)
+        doc->by_id[i] = &doc->competitors[order[i] & 0xffffffffu];
+    /* the envelope's fields: root keeps config and performances alive */
+    if (!(doc->root = json_object()) || json_object_set(doc->root, "config", config) != 0 ||
+        json_object_set(doc->root, "performances", performances) != 0) {
+        err = PD_ERR_NOMEM;
+        goto done;
+    }
+    doc->discipline = event->discipline->code;
+    doc->event = event_code;
+    doc->kind = scoring->kind;
+    doc->config = config;
+    doc->performances = performances;
+    *assembled = true;
+done:
+    if (!*assembled)
+        pd_scoredoc_cleanup(doc);
+    free(order);
+    free(parts);
+    json_decref(config);
+    json_decref(performances);
+    return err;
+}
+
+/*
+ * The score document of a scope as podium-score/1 JSON (the start lists'
+ * competitor rows and the performances), read by pd_scoredoc_parse as a score
+ * file is: the path taken when score_assembled cannot, and by a results set
+ * told to (pd_results_through_envelope), so tests compare the two.
+ */
+static pd_err score_envelope(pd_results *res, const pd_event *event, const pd_scoring *scoring,
+                             const pd_unit *const *units, size_t unit_count, const json_t *extra,
+                             int64_t skip, int cumulative_count, const char *event_code,
+                             pd_scoredoc *doc, pd_diag *diag)
+{
+    json_t *competitors = json_array();
+    json_t *performances = json_array();
+    json_t *config = scoring_config(res, scoring, units, unit_count, cumulative_count);
+    json_t *score = NULL;
+    pd_err err = PD_ERR_NOMEM;
+
+    uint32_t gen = new_generation(res);
+    if (!competitors || !performances || !config)
+        goto done;
+    err = collect_performances(res, units, unit_count, extra, skip, gen, performances, NULL);
+    bool only = only_performed(res, scoring, units, unit_count);
+    for (size_t i = 0; i < unit_count && !err; i++)
+        err = add_competitors(res, competitors, units[i], state_of(res, units[i]), gen, only);
+    if (err)
+        goto done;
+    score =
+        json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:O}", "format", "podium-score/1", "discipline",
+                  event->discipline->code, "event", event_code, "kind", scoring->kind, "config",
+                  config, "competitors", competitors, "performances", performances);
+    err = score ? pd_scoredoc_parse(score, doc, diag) : PD_ERR_NOMEM;
+done:
+    json_decref(score);
+    json_decref(config);
+    json_decref(competitors);
+    json_decref(performances);
+    return err;
+}
+
+/*
+ * Score units[] (one list of the event's, in programme order) with the
+ * event's kind (render adds "rsc" and "status"). extra (may be NULL) is one
+ * more performance placed last; skip is a seq left out. cumulative_count > 0
+ * sets config[cumulative] to it.
  */
 static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scoring *scoring,
                           const pd_unit *const *units, size_t unit_count, const json_t *extra,
                           int64_t skip, int cumulative_count, json_t **out, pd_diag *diag)
 {
-    json_t *competitors = json_array();
-    json_t *performances = json_array();
-    json_t *score = NULL;
-    json_t *result = NULL;
-    pd_scoredoc doc;
-    pd_err err = PD_ERR_NOMEM;
     char event_code[16];
-
-    uint32_t gen = new_generation(res);
-    if (!competitors || !performances)
-        goto fail;
-    for (size_t i = 0; i < unit_count; i++) {
-        err = add_performances(res, performances, state_of(res, units[i]), skip, gen);
-        if (err)
-            goto fail;
-    }
-    if (extra && json_array_append(performances, (json_t *)extra) != 0) {
-        err = PD_ERR_NOMEM;
-        goto fail;
-    }
-    long extra_part = extra ? participant_of(res, extra) : -1;
-    if (extra_part >= 0)
-        res->performed[extra_part] = gen;
-    /*
-     * until every unit of the document's scope is unofficial, only those who have
-     * performed are ranked (the others are waiting, not DNS); the same for every unit
-     * of one scope, so their documents differ only by rsc and status
-     */
-    bool only = scope_running(res, units, unit_count) && !scoring->all_competitors;
-    for (size_t i = 0; i < unit_count && !err; i++)
-        err = add_competitors(res, competitors, units[i], state_of(res, units[i]), gen, only);
-    if (err)
-        goto fail;
     /* display code: discipline + gender + event ("ALPMDH") */
     snprintf(event_code, sizeof event_code, "%.12s", event->rsc.code);
     for (char *c = event_code + strlen(event_code); c > event_code && c[-1] == '-'; c--)
@@ -432,64 +641,34 @@ static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scori
 
     if (!scoring->kind) {
         /* no engine for this event yet: the start list, no results */
-        result = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1", "discipline",
-                           event->discipline->code, "event", event_code, "kind", "", "results");
-        if (!result)
-            goto fail;
-        if (extra) {
-            err = pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL,
-                              "%s has no scoring kind yet: results cannot be entered",
-                              event->rsc.code);
-            goto fail;
-        }
-    } else {
-        json_t *config = scoring->config ? json_deep_copy(scoring->config) : json_object();
-        if (!config)
-            goto fail;
-        if (cumulative_count > 0 && scoring->cumulative)
-            json_object_set_new(config, scoring->cumulative, json_integer(cumulative_count));
-        if (scoring->live && scope_running(res, units, unit_count) &&
-            json_object_update(config, (json_t *)scoring->live) != 0) {
-            json_decref(config);
-            goto fail;
-        }
-        if (scoring->completed && scope_running(res, units, unit_count) &&
-            json_object_set_new(config, scoring->completed,
-                                completed_phases(res, units, unit_count)) != 0) {
-            json_decref(config);
-            goto fail;
-        }
-        score = json_pack("{s:s, s:s, s:s, s:s, s:o, s:O, s:O}", "format", "podium-score/1",
-                          "discipline", event->discipline->code, "event", event_code, "kind",
-                          scoring->kind, "config", config, "competitors", competitors,
-                          "performances", performances);
-        if (!score)
-            goto fail;
-        err = pd_scoredoc_parse(score, &doc, diag);
-        if (err)
-            goto fail;
-        const pd_kind *kind = pd_kind_find(doc.kind);
-        if (!kind) {
-            pd_scoredoc_cleanup(&doc);
-            err = pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL, "unknown scoring kind \"%s\"",
-                              scoring->kind);
-            goto fail;
-        }
-        err = kind->score(&doc, &result, diag);
-        pd_scoredoc_cleanup(&doc);
-        if (err)
-            goto fail;
+        if (extra)
+            return pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL,
+                               "%s has no scoring kind yet: results cannot be entered",
+                               event->rsc.code);
+        *out = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1", "discipline",
+                         event->discipline->code, "event", event_code, "kind", "", "results");
+        return *out ? PD_OK : PD_ERR_NOMEM;
     }
-    json_decref(score);
-    json_decref(competitors);
-    json_decref(performances);
-    *out = result;
-    return PD_OK;
-fail:
-    json_decref(result);
-    json_decref(score);
-    json_decref(competitors);
-    json_decref(performances);
+    pd_scoredoc doc;
+    bool assembled = false;
+    pd_err err = PD_OK;
+    if (!res->through_envelope)
+        err = score_assembled(res, event, scoring, units, unit_count, extra, skip, cumulative_count,
+                              event_code, &doc, &assembled);
+    if (!err && !assembled)
+        err = score_envelope(res, event, scoring, units, unit_count, extra, skip, cumulative_count,
+                             event_code, &doc, diag);
+    if (err == PD_ERR_NOMEM)
+        return pd_diag_set(diag, err, NULL, "out of memory");
+    if (err)
+        return err;
+    const pd_kind *kind = pd_kind_find(doc.kind);
+    if (!kind)
+        err = pd_diag_set(diag, PD_ERR_UNSUPPORTED, NULL, "unknown scoring kind \"%s\"",
+                          scoring->kind);
+    else
+        err = kind->score(&doc, out, diag);
+    pd_scoredoc_cleanup(&doc);
     return err;
 }
 
