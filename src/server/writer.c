@@ -13,12 +13,14 @@
  * state cannot be taken back.
  *
  * The accepted observations are then appended in one transaction - one fsync
- * for the batch, the group commit - and only then are the documents
- * rendered, once per batch (a unit, event or medal table that several jobs
- * changed is rendered once, in its state after the batch), published, one
- * SSE frame pushed per observation, and the clients answered. A refused job
- * changes nothing. No state between two jobs of a batch is ever published:
- * each frame carries its unit's document as the batch left it.
+ * for the batch, the group commit - by the committer thread, while the
+ * writer renders the documents the batch changed, once per batch (a unit,
+ * event or medal table that several jobs changed is rendered once, in its
+ * state after the batch; rendering needs only memory). Only when the commit
+ * is done are they published, one SSE frame pushed per observation, and the
+ * clients answered. A refused job changes nothing. No state between two jobs
+ * of a batch is ever published: each frame carries its unit's document as
+ * the batch left it.
  *
  * If the commit fails after the state was advanced, memory and disk
  * disagree; the writer then stops the process (crash-only): a restart
@@ -258,11 +260,19 @@ typedef struct {
     pd_status *events_before;
     size_t event_count;
     int64_t *seqs; /* by entry: the seq the log gave it */
-    /* for publish_batch, as many as the programme has units */
-    const pd_unit **units;  /* the documents changed */
+    /* for render_batch and publish_batch, as many as the programme has units */
+    const pd_unit **units; /* the documents changed */
+    size_t unit_count;
     blob **docs;            /* their blobs */
     const pd_unit **deps;   /* scratch for pd_results_dependents */
     const pd_unit **direct; /* the units written */
+    size_t direct_count;
+    /* by event (as events): its document when a job wrote it, else NULL */
+    blob **event_docs;
+    blob *events_doc;  /* the list of events, when a status changed, else NULL */
+    bool medals_moved; /* an official event changed: the medal table may have */
+    blob *medals;      /* the medal table when medals_moved (NULL when out of memory) */
+    int64_t last_result_seq;
 } write_batch;
 
 /* The writer's batch, its arrays allocated once for the largest batch and the programme. */
@@ -278,9 +288,10 @@ static void batch_init(write_batch *b, size_t units)
                        .units = calloc(u, sizeof *b->units),
                        .docs = calloc(u, sizeof *b->docs),
                        .deps = calloc(u, sizeof *b->deps),
-                       .direct = calloc(u, sizeof *b->direct)};
-    if (!b->entries || !b->texts || !b->entry_job || !b->events || !b->events_before ||
-        !b->seqs || !b->units || !b->docs || !b->deps || !b->direct)
+                       .direct = calloc(u, sizeof *b->direct),
+                       .event_docs = calloc(n, sizeof *b->event_docs)};
+    if (!b->entries || !b->texts || !b->entry_job || !b->events || !b->events_before || !b->seqs ||
+        !b->units || !b->docs || !b->deps || !b->direct || !b->event_docs)
         fatal("out of memory", NULL);
 }
 
@@ -296,6 +307,7 @@ static void batch_cleanup(write_batch *b)
     free(b->docs);
     free(b->deps);
     free(b->direct);
+    free(b->event_docs);
 }
 
 static void note_event(server *srv, write_batch *b, const pd_event *event)
@@ -398,22 +410,23 @@ static size_t find_unit(const pd_unit *const *units, size_t count, const pd_unit
 }
 
 /*
- * The batch is durable: render what it changed, once each, in its state
- * after the batch; publish the documents, then one frame per observation in
- * seq order, then the medal table when it changed.
+ * Render what the batch changed, once each, in its state after the batch:
+ * the documents of the units it wrote and of those that depend on them, the
+ * documents of the events it wrote, the list of events when a status moved,
+ * the medal table when an official event changed. Memory only (the writer
+ * alone changes pd_results): it runs while the committer makes the batch
+ * durable, and nothing of it is seen before publish_batch.
  */
-static void publish_batch(server *srv, write_batch *b)
+static void render_batch(server *srv, write_batch *b)
 {
-    hub *h = &srv->hub;
     const pd_unit **units = b->units, **deps = b->deps, **direct = b->direct;
-    blob **docs = b->docs;
     size_t unit_count = 0, direct_count = 0;
-    int64_t last_result_seq = 0;
+    b->last_result_seq = 0;
     for (size_t i = 0; i < b->count; i++) {
         const write_job *job = b->jobs[i];
         if (!accepted_result(job))
             continue;
-        last_result_seq = job->seq;
+        b->last_result_seq = job->seq;
         if (find_unit(direct, direct_count, job->unit) < direct_count)
             continue;
         direct[direct_count++] = job->unit;
@@ -424,72 +437,160 @@ static void publish_batch(server *srv, write_batch *b)
             if (find_unit(units, unit_count, deps[d]) == unit_count)
                 units[unit_count++] = deps[d];
     }
-    for (size_t k = 0; k < unit_count; k++) {
-        docs[k] = render_unit(srv, units[k]);
-        if (!docs[k])
+    b->unit_count = unit_count;
+    b->direct_count = direct_count;
+    for (size_t k = 0; k < unit_count; k++)
+        if (!(b->docs[k] = render_unit(srv, units[k])))
             fatal("out of memory", NULL);
-        hub_set_unit(h, pd_programme_unit_index(srv->prog, units[k]), blob_ref(docs[k]),
-                     pd_results_unit_last_seq(srv->results, units[k]));
-    }
     bool events_changed = false, medals = false;
     for (size_t e = 0; e < b->event_count; e++) {
         const pd_event *event = b->events[e];
         bool written = false;
         for (size_t d = 0; d < direct_count && !written; d++)
             written = direct[d]->phase->event == event;
+        b->event_docs[e] = NULL;
         if (!written)
             continue;
-        blob *doc = render_event(srv, event);
-        if (!doc)
+        if (!(b->event_docs[e] = render_event(srv, event)))
             fatal("out of memory", NULL);
-        hub_set_event(h, pd_programme_event_index(srv->prog, event), doc);
         pd_status now = pd_results_event_status(srv->results, event);
         events_changed |= now != b->events_before[e];
         /* medals move when an official event changes: its status or, by correction, its ranks */
         medals |= now == PD_STATUS_OFFICIAL || b->events_before[e] == PD_STATUS_OFFICIAL;
     }
-    if (events_changed) {
-        blob *events = render_events(srv);
-        if (!events)
-            fatal("out of memory", NULL);
-        hub_set_events(h, events);
-    }
+    b->events_doc = events_changed ? render_events(srv) : NULL;
+    if (events_changed && !b->events_doc)
+        fatal("out of memory", NULL);
+    b->medals_moved = medals;
+    b->medals = medals ? render_medals(srv) : NULL;
+}
+
+/*
+ * The batch is durable: publish what render_batch made, the documents first,
+ * then one frame per observation in seq order, then the medal table when it
+ * changed.
+ */
+static void publish_batch(server *srv, write_batch *b)
+{
+    hub *h = &srv->hub;
+    for (size_t k = 0; k < b->unit_count; k++)
+        hub_set_unit(h, pd_programme_unit_index(srv->prog, b->units[k]), blob_ref(b->docs[k]),
+                     pd_results_unit_last_seq(srv->results, b->units[k]));
+    for (size_t e = 0; e < b->event_count; e++)
+        if (b->event_docs[e])
+            hub_set_event(h, pd_programme_event_index(srv->prog, b->events[e]), b->event_docs[e]);
+    if (b->events_doc)
+        hub_set_events(h, b->events_doc);
     for (size_t i = 0; i < b->count; i++) {
         const write_job *job = b->jobs[i];
         if (!accepted_result(job))
             continue;
         const pd_event *event = job->unit->phase->event;
-        blob *frame =
-            result_frame(job->seq, job->unit, docs[find_unit(units, unit_count, job->unit)]);
+        blob *frame = result_frame(job->seq, job->unit,
+                                   b->docs[find_unit(b->units, b->unit_count, job->unit)]);
         if (!frame)
             fatal("out of memory", NULL);
         hub_push(h, job->seq, event->discipline->code, event->rsc.code, frame);
     }
-    blob *table = medals ? render_medals(srv) : NULL;
+    blob *table = b->medals;
     if (table) {
         blob *current = hub_get_medals(h);
         bool changed = !current || current->len != table->len ||
                        memcmp(current->data, table->data, current->len) != 0;
         blob_unref(current);
         if (changed) {
-            blob *frame = medals_frame(last_result_seq, table);
+            blob *frame = medals_frame(b->last_result_seq, table);
             hub_set_medals(h, table);
             if (frame)
-                hub_push(h, last_result_seq, "", "", frame);
+                hub_push(h, b->last_result_seq, "", "", frame);
         } else {
             blob_unref(table);
         }
     }
     if (b->accepted)
         atomic_store(&h->last_seq, b->next_seq - 1);
-    for (size_t k = 0; k < unit_count; k++)
-        blob_unref(docs[k]);
+    for (size_t k = 0; k < b->unit_count; k++)
+        blob_unref(b->docs[k]);
     /* the publish hook (the ODF feed) sees the state after the whole batch */
-    if (srv->on_publish && direct_count)
-        srv->on_publish(srv, direct, direct_count, medals);
+    if (srv->on_publish && b->direct_count)
+        srv->on_publish(srv, b->direct, b->direct_count, b->medals_moved);
 }
 
-static void process(server *srv, write_batch *batch, write_job **jobs, size_t count)
+/*
+ * The committer: a thread that appends a batch to the log (one transaction,
+ * its fsync) while the writer renders the batch's documents, which need
+ * only memory. The writer hands it a batch and waits for it before
+ * publishing or answering anything, so a 201 still follows the fsync and
+ * nothing is published that is not durable.
+ */
+typedef struct {
+    server *srv;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    const pd_log_entry *entries; /* the batch handed over */
+    size_t count;
+    int64_t *seqs;
+    bool pending; /* handed over, not yet committed */
+    bool stop;
+    pd_err err;
+    pd_diag diag;
+} committer;
+
+static void *committer_main(void *arg)
+{
+    committer *c = arg;
+    pthread_setname_np(pthread_self(), "podium-commit");
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        while (!c->pending && !c->stop)
+            pthread_cond_wait(&c->work, &c->lock);
+        if (!c->pending)
+            break;
+        pthread_mutex_unlock(&c->lock);
+        pd_diag diag = {0};
+        pthread_mutex_lock(&c->srv->db_lock);
+        pd_err err = pd_log_append_all(c->srv->log, c->entries, c->count, c->seqs, NULL, &diag);
+        pthread_mutex_unlock(&c->srv->db_lock);
+        pthread_mutex_lock(&c->lock);
+        c->err = err;
+        c->diag = diag;
+        c->pending = false;
+        pthread_cond_signal(&c->done);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+static void commit_begin(committer *c, const write_batch *b)
+{
+    pthread_mutex_lock(&c->lock);
+    c->entries = b->entries;
+    c->count = b->accepted;
+    c->seqs = b->seqs;
+    c->pending = true;
+    pthread_cond_signal(&c->work);
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Wait for the batch handed over; the log refusing it (or failing) stops the process. */
+static void commit_end(committer *c, const write_batch *b)
+{
+    pthread_mutex_lock(&c->lock);
+    while (c->pending)
+        pthread_cond_wait(&c->done, &c->lock);
+    pd_err err = c->err;
+    pd_diag diag = c->diag;
+    pthread_mutex_unlock(&c->lock);
+    /* every entry was checked against the state: a refusal here means they disagree */
+    if (err)
+        fatal("the log refused a batch", &diag);
+    for (size_t e = 0; e < b->accepted; e++)
+        if (b->seqs[e] != b->jobs[b->entry_job[e]]->seq)
+            fatal("the log and the state disagree", NULL);
+}
+
+static void process(server *srv, committer *c, write_batch *batch, write_job **jobs, size_t count)
 {
     write_batch b = *batch; /* the arrays; the counts start at 0 */
     b.jobs = jobs;
@@ -514,18 +615,12 @@ static void process(server *srv, write_batch *batch, write_job **jobs, size_t co
         b.entry_job[b.accepted++] = i;
     }
     close_group(srv, &b, count);
-    if (b.accepted) {
-        /* every entry was checked against the state: a refusal here means they disagree */
-        pd_diag diag = {0};
-        pthread_mutex_lock(&srv->db_lock);
-        pd_err err = pd_log_append_all(srv->log, b.entries, b.accepted, b.seqs, NULL, &diag);
-        pthread_mutex_unlock(&srv->db_lock);
-        if (err)
-            fatal("the log refused a batch", &diag);
-        for (size_t e = 0; e < b.accepted; e++)
-            if (b.seqs[e] != jobs[b.entry_job[e]]->seq)
-                fatal("the log and the state disagree", NULL);
-    }
+    /* durable while rendered: the commit runs on the committer, the rendering here */
+    if (b.accepted)
+        commit_begin(c, &b);
+    render_batch(srv, &b);
+    if (b.accepted)
+        commit_end(c, &b);
     /* durable: publish, then answer */
     publish_batch(srv, &b);
     for (size_t i = 0; i < count; i++) {
@@ -553,6 +648,12 @@ void *writer_main(void *arg)
     write_job *jobs[PD_LOG_BATCH_MAX];
     write_batch batch;
     batch_init(&batch, pd_programme_unit_count(srv->prog));
+    committer c = {.srv = srv};
+    pthread_mutex_init(&c.lock, NULL);
+    pthread_cond_init(&c.work, NULL);
+    pthread_cond_init(&c.done, NULL);
+    if (pthread_create(&c.thread, NULL, committer_main, &c) != 0)
+        fatal("cannot start the committer thread", NULL);
     for (;;) {
         pthread_mutex_lock(&srv->queue_lock);
         while (!srv->queue_head && !atomic_load(&srv->stopping))
@@ -570,8 +671,16 @@ void *writer_main(void *arg)
         if (!srv->queue_head)
             srv->queue_tail = NULL;
         pthread_mutex_unlock(&srv->queue_lock);
-        process(srv, &batch, jobs, count);
+        process(srv, &c, &batch, jobs, count);
     }
+    pthread_mutex_lock(&c.lock);
+    c.stop = true;
+    pthread_cond_signal(&c.work);
+    pthread_mutex_unlock(&c.lock);
+    pthread_join(c.thread, NULL);
+    pthread_cond_destroy(&c.work);
+    pthread_cond_destroy(&c.done);
+    pthread_mutex_destroy(&c.lock);
     batch_cleanup(&batch);
     return NULL;
 }
