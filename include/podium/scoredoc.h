@@ -29,11 +29,15 @@ typedef struct {
 } pd_competitor;
 
 typedef struct {
-    json_t *root;           /* owned reference */
+    json_t *root;           /* owned reference: what config and performances live in */
     const char *discipline; /* 3 letters */
     const char *event;      /* "" when absent */
     const char *kind;
-    json_t *config; /* borrowed from root; an empty object when absent */
+    /*
+     * borrowed from root; an empty object when absent. Read only: pd_results
+     * passes the programme's own config (shared by every scoring), not a copy.
+     */
+    const json_t *config;
     pd_competitor *competitors;
     size_t competitor_count;
     const pd_competitor **by_id;    /* competitors sorted by id, for lookup */
@@ -42,6 +46,11 @@ typedef struct {
 } pd_scoredoc;
 
 /*
+ * pd_results (results.c) fills a pd_scoredoc from its programme instead, with
+ * the same fields this parser would give: there root is not an envelope but
+ * an object holding config and performances, and event points at storage of
+ * the caller's that outlives the scoring.
+ *
  * Validate the envelope of root and fill doc (caller storage). On success doc
  * holds a new reference to root; release with pd_scoredoc_cleanup. On error
  * doc needs no cleanup.

@@ -31,7 +31,7 @@ static pd_err parse_config(const pd_scoredoc *doc, pd_ncb_config *c, pd_jpath *p
 {
     bool team = false;
     const char *precision = "0.1";
-    json_t *config = doc->config;
+    const json_t *config = doc->config;
     pd_err err = PD_OK;
     c->precision = PD_PREC_TENTH;
     if (!config)

@@ -270,10 +270,17 @@ void pd_results_through_envelope(pd_results *res, bool on)
     res->through_envelope = on;
 }
 
-/* The programme index of the participant a performance names; -1 when none is known. */
+/*
+ * The programme index of the participant a performance names; -1 when none is
+ * known, or when the id holds a NUL (the score document refuses it; a lookup
+ * would match the part before it).
+ */
 static long participant_of(const pd_results *res, const json_t *body)
 {
-    const char *id = json_string_value(json_object_get(body, "competitor"));
+    const json_t *value = json_object_get(body, "competitor");
+    const char *id = json_string_value(value);
+    if (id && strlen(id) != json_string_length(value))
+        return -1;
     const pd_participant *part = id ? pd_programme_find_participant(res->prog, id) : NULL;
     return part ? (long)pd_programme_participant_index(res->prog, part) : -1;
 }

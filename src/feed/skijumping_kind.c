@@ -180,7 +180,7 @@ static pd_err parse_gate_compensation(sjp_input *in, json_t *gate, pd_jpath *pat
 static pd_err parse_config(sjp_input *in, pd_jpath *path, pd_diag *diag)
 {
     pd_sjp_config *c = &in->config;
-    json_t *config = in->doc->config;
+    const json_t *config = in->doc->config;
     json_t *hill = NULL, *gate = NULL, *wind = NULL;
     int64_t rounds = 0, final_round = in->team ? 8 : 30;
     size_t mark = pd_jpath_key(path, "config");

@@ -155,8 +155,10 @@ pd_err pd_scoredoc_parse(json_t *root, pd_scoredoc *doc, pd_diag *diag)
         err = pd_json_get_string(root, "event", false, 64, &doc->event, &path, diag);
     if (!err)
         err = pd_json_get_string(root, "kind", true, 64, &doc->kind, &path, diag);
+    json_t *config = NULL;
     if (!err)
-        err = pd_json_get_object(root, "config", false, &doc->config, &path, diag);
+        err = pd_json_get_object(root, "config", false, &config, &path, diag);
+    doc->config = config;
     if (!err)
         err = pd_json_get_array(root, "competitors", true, 0, PD_SCORE_MAX_COMPETITORS,
                                 &competitors, &path, diag);

@@ -562,7 +562,8 @@ static void *committer_main(void *arg)
     return NULL;
 }
 
-static void commit_begin(committer *c, const write_batch *b)
+/* Hand the batch over; the committer fills b->seqs. */
+static void commit_begin(committer *c, write_batch *b)
 {
     pthread_mutex_lock(&c->lock);
     c->entries = b->entries;

@@ -573,7 +573,8 @@ static void test_assembled_equals_envelope(void **state)
         assert_int_equal(pd_results_apply(fast, unit, seq, b, 0), PD_OK);
         assert_int_equal(pd_results_apply(slow, unit, seq, b, 0), PD_OK);
         json_decref(obs);
-        if (seq % stride == 0 || (status && statuses++ % status_stride == 0)) {
+        bool due_status = status && statuses++ % status_stride == 0;
+        if (seq % stride == 0 || due_status) {
             same_texts(fast, slow, unit);
             compared++;
         }
@@ -581,7 +582,8 @@ static void test_assembled_equals_envelope(void **state)
     }
     fclose(log);
     assert_int_equal(seq, 7768);
-    assert_true(compared >= (size_t)(7767 / stride));
+    assert_int_equal(statuses, 638); /* every unit made OFFICIAL */
+    assert_true(compared >= (size_t)(7767 / stride) && compared >= (size_t)(638 / status_stride));
     for (size_t i = 0; i < pd_programme_unit_count(prog); i++)
         same_texts(fast, slow, pd_programme_unit(prog, i));
     const pd_unit *run1 = pd_programme_find_unit(prog, RUN1);
@@ -589,6 +591,19 @@ static void test_assembled_equals_envelope(void **state)
     same_check(fast, slow, run1, "{\"competitor\": \"nobody\", \"run\": 1, \"time_ms\": 1}");
     same_check(fast, slow, run1, "{\"competitor\": 7, \"run\": 1, \"time_ms\": 1}");
     same_check(fast, slow, run1, "{\"run\": 1, \"time_ms\": 1}");
+    /* refused by the kind, with the path and the index of the performance it names */
+    char text[200];
+    snprintf(text, sizeof text, "{\"competitor\": \"%s\", \"run\": 3, \"time_ms\": 1}",
+             run1->start_list[0].participant->id);
+    same_check(fast, slow, run1, text);
+    snprintf(text, sizeof text, "{\"competitor\": \"%s\", \"run\": 1, \"time_ms\": 1}",
+             run1->start_list[0].participant->id);
+    same_check(fast, slow, run1, text);
+    pd_diag dup = {0};
+    json_t *again = body(text);
+    assert_int_equal(pd_results_check(fast, run1, again, 0, true, &dup), PD_ERR_INPUT);
+    assert_non_null(strstr(dup.reason, "duplicate run 1"));
+    json_decref(again);
     /* in the programme, not in the giant slalom: a curling team */
     const char *team = "{\"competitor\": \"CURXTEAM2-AUS\", \"run\": 1, \"time_ms\": 1}";
     same_check(fast, slow, run1, team);
