@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 
+from http_reply import read_reply
+
 PODIUM = sys.argv[1]
 UNIT = "ALPMDH----------------FNL-000100--"
 HOLD = 1.5
@@ -42,28 +44,6 @@ def check(cond, what):
 
 def connect(port):
     return socket.create_connection(("127.0.0.1", port), timeout=10)
-
-
-def read_reply(s, timeout):
-    """One HTTP reply with a Content-Length: (status, body); (0, b'') when none came in time."""
-    s.settimeout(timeout)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data:
-            chunk = s.recv(65536)
-            if not chunk:
-                return 0, b""
-            data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        length = int(re.search(rb"Content-Length: *(\d+)", head, re.I).group(1))
-        while len(body) < length:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            body += chunk
-        return int(head.split(b" ")[1]), body
-    except (socket.timeout, ConnectionError, AttributeError, ValueError):
-        return 0, b""
 
 
 def get(port, path):

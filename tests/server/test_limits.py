@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 
+from http_reply import read_reply
+
 PODIUM = sys.argv[1]
 SLOW = "--slow" in sys.argv
 failures = 0
@@ -80,30 +82,6 @@ class Server:
     def connect(self):
         s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
         return s
-
-
-def read_reply(s, deadline=10.0):
-    """Read one HTTP reply (Content-Length or close); returns (status, body) or (0, b'')."""
-    s.settimeout(deadline)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        m = re.search(rb"Content-Length: *(\d+)", head, re.I)
-        if m:
-            while len(body) < int(m.group(1)):
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                body += chunk
-        status = int(head.split(b" ")[1]) if head.startswith(b"HTTP/") else 0
-        return status, body
-    except (socket.timeout, ConnectionError, IndexError, ValueError):
-        return 0, b""
 
 
 def get(srv, path, extra=b"", version=b"HTTP/1.1"):
