@@ -379,6 +379,7 @@ pd_err pd_tournament_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *d
     size_t matched[PD_PLAYOFF_MAX_GAMES];
     int *place_seed = NULL;
     pd_result_row *rows = NULL;
+    size_t *row_team = NULL; /* by row: the competitor's index */
     char(*results)[32] = NULL;
     size_t n = t.n;
     pd_err err = parse_config(&t, diag);
@@ -397,9 +398,10 @@ pd_err pd_tournament_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *d
     t.dsc = calloc(n, sizeof *t.dsc);
     place_seed = calloc((size_t)t.format->place_count + 1, sizeof *place_seed);
     rows = calloc(n, sizeof *rows);
+    row_team = calloc(n, sizeof *row_team);
     results = calloc(n, sizeof *results);
     if (!t.group_of || !t.group_rank || !t.line || !t.tie || !t.seed_team || !t.seed_of ||
-        !t.world || !t.dsc || !place_seed || !rows || !results) {
+        !t.world || !t.dsc || !place_seed || !rows || !row_team || !results) {
         err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         goto fail;
     }
@@ -432,6 +434,7 @@ pd_err pd_tournament_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *d
         if (place_seed[p] > 0) {
             size_t c = (size_t)t.seed_team[place_seed[p]];
             rows[r].competitor = doc->competitors[c].id;
+            row_team[r] = c;
             rows[r].rank = p + 1;
             placed[c] = true;
             r++;
@@ -440,13 +443,14 @@ pd_err pd_tournament_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *d
         size_t c = (size_t)t.seed_team[s];
         if (!placed[c]) {
             rows[r].competitor = doc->competitors[c].id;
+            row_team[r] = c;
             rows[r].rank = 0;
             r++;
         }
     }
     free(placed);
     for (size_t i = 0; i < n; i++) {
-        size_t c = pd_scoredoc_find(doc, rows[i].competitor);
+        size_t c = row_team[i];
         const pd_rr_line *line = &t.line[c];
         json_t *games = json_array();
         for (int g = 0; g < t.format->game_count && games; g++) {
@@ -497,6 +501,7 @@ fail:
     free(t.games);
     free(place_seed);
     free(rows);
+    free(row_team);
     free(results);
     return err;
 }
