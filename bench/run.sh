@@ -68,6 +68,11 @@ start_podium() {
     echo "podium serve did not start"; cat "$DIR/server.err"; exit 1
 }
 
+# CPU time of a process so far, user + system, in clock ticks (/proc/PID/stat fields 14, 15).
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 stop_podium() {
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -137,7 +142,14 @@ case " $ONLY " in *" writes "*)
         token=$("$PODIUM" token add --db "$db" --role admin --label bench | tail -n 1)
         start_podium "$db"
         echo "-- podium, $conns writers"
-        "$PODLOAD" writes "$PORT" "$token" "$conns" "$SECONDS_EACH" "$DIR/pairs" || true
+        cpu0=$(cpu_ticks "$SERVER_PID")
+        "$PODLOAD" writes "$PORT" "$token" "$conns" "$SECONDS_EACH" "$DIR/pairs" |
+            tee "$DIR/writes.out" || true
+        cpu1=$(cpu_ticks "$SERVER_PID")
+        acked=$(sed -n 's/^acknowledged=//p' "$DIR/writes.out")
+        # the server's CPU (every thread, user + system) per acknowledged observation:
+        # steadier than the rate on a shared machine whose speed moves between runs
+        [ "${acked:-0}" -gt 0 ] && echo "server_cpu_us_per_observation=$(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / acked ))"
         stop_podium
     done
 esac
