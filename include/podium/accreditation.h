@@ -258,15 +258,21 @@ pd_err pd_acr_token_verify(const char *token, const unsigned char *public_key,
 /*
  * The revocation list: serials of every card that does not open doors
  * (suspended, revoked, lost, replaced), ascending, as a new JSON document
- * {"format": "podium-revocations/1", "seq": seq, "cards": N, "revoked": [...]}.
+ * {"format": "podium-revocations/1", "seq": seq, "cards": N, "revoked": [...],
+ * "signature": S}, S the Ed25519 signature with secret_key
+ * (crypto_sign_SECRETKEYBYTES), base64url without padding, over the text
+ * "PDR1:SEQ:CARDS:S1,S2,..." (the serials as listed). NULL when out of memory.
  */
-json_t *pd_acr_revocations(const pd_acr *acr, int64_t seq);
+json_t *pd_acr_revocations(const pd_acr *acr, int64_t seq, const unsigned char *secret_key);
 
 /*
  * Read a revocation list document into a new sorted malloc'ed array (*out,
- * free()). PD_ERR_INPUT naming the field on a bad document.
+ * free()), once its signature verifies with public_key: a list with a card
+ * struck off, or signed by another key, is refused. PD_ERR_INPUT naming the
+ * field on a bad document.
  */
-pd_err pd_acr_revocations_parse(const json_t *doc, uint32_t **out, size_t *count, pd_diag *diag);
+pd_err pd_acr_revocations_parse(const json_t *doc, const unsigned char *public_key, uint32_t **out,
+                                size_t *count, pd_diag *diag);
 
 /* "YYYY-MM-DD" to YYYYMMDD; PD_ERR_INPUT when not a real date. */
 pd_err pd_acr_parse_day(const char *text, int32_t *out);

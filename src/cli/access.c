@@ -39,7 +39,8 @@ static const char access_usage[] =
     "\n"
     "  --key FILE       the public key: 64 hex digits, or GET /api/access/key's answer\n"
     "                   (default: $PODIUM_ACCESS_PUBLIC_KEY)\n"
-    "  --revoked FILE   the revocation list (podium-revocations/1 JSON)\n"
+    "  --revoked FILE   the revocation list (podium-revocations/1 JSON); refused\n"
+    "                   unless its signature verifies with the key\n"
     "  --venue CODE     the venue of the gate; --zone N its zone (1 to 9)\n"
     "  --day DATE       the day to check (default: today in Beijing time)\n"
     "\n"
@@ -83,7 +84,7 @@ static int verify(const char *token, const char *key, const char *revoked_path, 
         json_t *doc;
         err = pd_json_parse_file(revoked_path, &doc, &diag);
         if (!err) {
-            err = pd_acr_revocations_parse(doc, &revoked, &revoked_count, &diag);
+            err = pd_acr_revocations_parse(doc, pk, &revoked, &revoked_count, &diag);
             json_decref(doc);
         }
         if (err)

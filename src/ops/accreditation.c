@@ -957,16 +957,45 @@ void pd_acr_access(const pd_acr *acr, const char *card, const char *venue, const
 
 /* --- revocations ---------------------------------------------------------------------------- */
 
-json_t *pd_acr_revocations(const pd_acr *acr, int64_t seq)
+/*
+ * The text a revocation list's signature covers: "PDR1:SEQ:CARDS:S1,S2,..." with
+ * the serials in the order listed. NULL when out of memory (free()).
+ */
+static char *revocations_signed_text(json_int_t seq, json_int_t cards, const json_t *list)
+{
+    pd_buf text;
+    pd_buf_init(&text, 64 + (size_t)MAX_PEOPLE * 4 * 11);
+    pd_err err = pd_buf_addf(&text, "PDR1:%lld:%lld:", (long long)seq, (long long)cards);
+    for (size_t i = 0; !err && i < json_array_size(list); i++)
+        err = pd_buf_addf(&text, "%s%lld", i ? "," : "",
+                          (long long)json_integer_value(json_array_get(list, i)));
+    char *out = err ? NULL : strdup(pd_buf_str(&text));
+    pd_buf_cleanup(&text);
+    return out;
+}
+
+json_t *pd_acr_revocations(const pd_acr *acr, int64_t seq, const unsigned char *secret_key)
 {
     json_t *list = json_array();
     for (size_t i = 0; list && i < acr->card_count; i++)
         if (acr->cards[i].state != PD_ACR_ISSUED)
             json_array_append_new(list, json_integer(acr->cards[i].serial));
-    if (!list)
+    char *text = list ? revocations_signed_text(seq, (json_int_t)acr->card_count, list) : NULL;
+    if (!text || sodium_init() < 0) {
+        free(text);
+        json_decref(list);
         return NULL;
-    return json_pack("{s:s, s:I, s:I, s:o}", "format", "podium-revocations/1", "seq",
-                     (json_int_t)seq, "cards", (json_int_t)acr->card_count, "revoked", list);
+    }
+    unsigned char sig[crypto_sign_BYTES];
+    char sig_text[sodium_base64_ENCODED_LEN(crypto_sign_BYTES,
+                                            sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    crypto_sign_detached(sig, NULL, (const unsigned char *)text, strlen(text), secret_key);
+    sodium_bin2base64(sig_text, sizeof sig_text, sig, sizeof sig,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    free(text);
+    return json_pack("{s:s, s:I, s:I, s:o, s:s}", "format", "podium-revocations/1", "seq",
+                     (json_int_t)seq, "cards", (json_int_t)acr->card_count, "revoked", list,
+                     "signature", sig_text);
 }
 
 static int cmp_serial(const void *a, const void *b)
@@ -975,12 +1004,14 @@ static int cmp_serial(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-pd_err pd_acr_revocations_parse(const json_t *doc, uint32_t **out, size_t *count, pd_diag *diag)
+pd_err pd_acr_revocations_parse(const json_t *doc, const unsigned char *public_key, uint32_t **out,
+                                size_t *count, pd_diag *diag)
 {
-    static const char *const keys[] = {"format", "seq", "cards", "revoked", NULL};
+    static const char *const keys[] = {"format", "seq", "cards", "revoked", "signature", NULL};
     pd_jpath jp;
     json_t *list, *item;
-    const char *format;
+    const char *format, *signature;
+    int64_t seq, cards;
     size_t i;
     *out = NULL;
     *count = 0;
@@ -991,9 +1022,42 @@ pd_err pd_acr_revocations_parse(const json_t *doc, uint32_t **out, size_t *count
     if (!err && strcmp(format, "podium-revocations/1") != 0)
         err = pd_diag_set(diag, PD_ERR_INPUT, "format", "expected \"podium-revocations/1\"");
     if (!err)
+        err = pd_json_get_int(doc, "seq", true, 0, INT64_MAX, &seq, &jp, diag);
+    if (!err)
+        err = pd_json_get_int(doc, "cards", true, 0, INT64_MAX, &cards, &jp, diag);
+    if (!err)
         err = pd_json_get_array(doc, "revoked", true, 0, MAX_PEOPLE * 4, &list, &jp, diag);
+    if (!err)
+        err = pd_json_get_string(doc, "signature", true, 128, &signature, &jp, diag);
     if (err)
         return err;
+    /* the list is the Games' only if its signature verifies: else a card could be struck off */
+    json_array_foreach(list, i, item)
+    {
+        json_int_t v = json_integer_value(item);
+        if (!json_is_integer(item) || v < 1 || v > UINT32_MAX)
+            return pd_diag_set(diag, PD_ERR_INPUT, "revoked", "item %zu: expected a serial", i);
+    }
+    unsigned char sig[crypto_sign_BYTES];
+    size_t sig_len = 0;
+    if (sodium_init() < 0)
+        return pd_diag_set(diag, PD_ERR_INTERNAL, NULL, "libsodium failed to initialise");
+    if (sodium_base642bin(sig, sizeof sig, signature, strlen(signature), NULL, &sig_len, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        sig_len != sizeof sig)
+        return pd_diag_set(diag, PD_ERR_INPUT, "signature",
+                           "expected an Ed25519 signature in "
+                           "base64url");
+    char *text = revocations_signed_text(seq, cards, list);
+    if (!text)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+    int bad =
+        crypto_sign_verify_detached(sig, (const unsigned char *)text, strlen(text), public_key);
+    free(text);
+    if (bad)
+        return pd_diag_set(diag, PD_ERR_INPUT, "signature",
+                           "does not verify with the Games' public key: the list was altered or "
+                           "is not the Games'");
     uint32_t *serials = malloc((json_array_size(list) + 1) * sizeof *serials);
     if (!serials)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");

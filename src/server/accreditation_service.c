@@ -543,7 +543,7 @@ static void get_revocations(acr_service *svc, pd_service_call *call)
         return;
     }
     pthread_rwlock_rdlock(&svc->lock);
-    json_t *doc = pd_acr_revocations(svc->acr, svc->last_seq);
+    json_t *doc = pd_acr_revocations(svc->acr, svc->last_seq, svc->secret_key);
     pthread_rwlock_unlock(&svc->lock);
     pd_service_reply(call, doc ? 200 : 503, doc ? doc : json_pack("{s:s}", "error", "memory"));
     flush_scans(svc, call, false);

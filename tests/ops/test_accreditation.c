@@ -137,18 +137,62 @@ static void test_access_reasons(void **state)
     assert_int_equal(p->changed_seq, 7);
     assert_string_equal(p->changed_by, "officer");
 
-    /* the revocation list: every card that does not open doors */
-    json_t *rev = pd_acr_revocations(acr, 7);
+    /* the revocation list: every card that does not open doors, signed with the Games' key */
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    unsigned char other_pk[crypto_sign_PUBLICKEYBYTES], other_sk[crypto_sign_SECRETKEYBYTES];
+    assert_int_equal(sodium_init() < 0, 0);
+    crypto_sign_keypair(pk, sk);
+    crypto_sign_keypair(other_pk, other_sk);
+    json_t *rev = pd_acr_revocations(acr, 7, sk);
+    json_t *signature = json_incref(json_object_get(rev, "signature"));
+    json_object_del(rev, "signature");
     char *text = json_dumps(rev, JSON_COMPACT);
     assert_string_equal(text, "{\"format\":\"podium-revocations/1\",\"seq\":7,\"cards\":4,"
                               "\"revoked\":[1,2,3]}");
     free(text);
+    /* the signature covers "PDR1:7:4:1,2,3" */
+    const char *signed_text = "PDR1:7:4:1,2,3";
+    unsigned char sig[crypto_sign_BYTES];
+    size_t sig_len = 0;
+    assert_int_equal(sodium_base642bin(sig, sizeof sig, json_string_value(signature),
+                                       json_string_length(signature), NULL, &sig_len, NULL,
+                                       sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                     0);
+    assert_int_equal(sig_len, sizeof sig);
+    assert_int_equal(crypto_sign_verify_detached(sig, (const unsigned char *)signed_text,
+                                                 strlen(signed_text), pk),
+                     0);
     uint32_t *serials;
     size_t count;
-    assert_int_equal(pd_acr_revocations_parse(rev, &serials, &count, &diag), PD_OK);
+    /* unsigned: refused */
+    assert_int_equal(pd_acr_revocations_parse(rev, pk, &serials, &count, &diag), PD_ERR_INPUT);
+    assert_string_equal(diag.path, "signature");
+    json_object_set(rev, "signature", signature);
+    assert_int_equal(pd_acr_revocations_parse(rev, pk, &serials, &count, &diag), PD_OK);
     assert_int_equal(count, 3);
     assert_int_equal(serials[2], 3);
     free(serials);
+    /* another key's list: refused */
+    assert_int_equal(pd_acr_revocations_parse(rev, other_pk, &serials, &count, &diag),
+                     PD_ERR_INPUT);
+    assert_string_equal(diag.path, "signature");
+    assert_non_null(strstr(diag.reason, "does not verify"));
+    /* a card struck off, the seq or the card count changed: refused */
+    static const char *const altered[][2] = {
+        {"revoked", "[1,3]"}, {"revoked", "[1,2,3,4]"}, {"seq", "8"}, {"cards", "5"}};
+    for (size_t i = 0; i < sizeof altered / sizeof *altered; i++) {
+        json_t *copy = json_deep_copy(rev);
+        json_t *value = json_loads(altered[i][1], JSON_DECODE_ANY, NULL);
+        json_object_set_new(copy, altered[i][0], value);
+        assert_int_equal(pd_acr_revocations_parse(copy, pk, &serials, &count, &diag), PD_ERR_INPUT);
+        assert_string_equal(diag.path, "signature");
+        json_decref(copy);
+    }
+    /* a signature that is not base64url */
+    json_object_set_new(rev, "signature", json_string("not a signature!"));
+    assert_int_equal(pd_acr_revocations_parse(rev, pk, &serials, &count, &diag), PD_ERR_INPUT);
+    assert_string_equal(diag.path, "signature");
+    json_decref(signature);
     json_decref(rev);
     pd_acr_free(acr);
 }

@@ -157,6 +157,20 @@ grep -q "^allow card 1 person 603448 category Aa$" "$TMP/out" || fail "verify: $
     --venue NIS --zone 1 --day 2022-02-06 >"$TMP/out"
 [ $? -eq 3 ] || fail "verify a revoked card: exit status not 3"
 grep -q "^deny revoked card 3 person W0001" "$TMP/out" || fail "verify revoked: $(cat "$TMP/out")"
+# the list is signed: with card 3 struck off, or checked against another key, it is refused
+sed 's/"revoked":\[2,3,4\]/"revoked":[2,4]/' "$TMP/revoked.json" >"$TMP/struck.json"
+grep -q '"revoked":\[2,4\]' "$TMP/struck.json" || fail "could not strike card 3 off the list"
+"$PODIUM" access verify "$TOKEN3" --key "$TMP/games.pub" --revoked "$TMP/struck.json" \
+    --venue NIS --zone 1 --day 2022-02-06 >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] || fail "verify with a list altered: exit status not 2"
+grep -q "signature: does not verify" "$TMP/err" || fail "altered list: $(cat "$TMP/err")"
+[ -s "$TMP/out" ] && fail "a card was judged against an altered list"
+"$PODIUM" access keygen --secret "$TMP/other.key" --public "$TMP/other.pub" >/dev/null ||
+    fail "keygen of another key"
+"$PODIUM" access verify "$TOKEN1" --key "$TMP/other.pub" --revoked "$TMP/revoked.json" \
+    --venue YAS --zone 1 --day 2022-02-06 >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q "signature: does not verify" "$TMP/err" ||
+    fail "a list checked against another key: $(cat "$TMP/err")"
 # without the list the revoked card still passes offline: the list is what stops it
 "$PODIUM" access verify "$TOKEN3" --key "$TMP/games.pub" --venue NIS --zone 1 --day 2022-02-06 \
     >/dev/null || fail "verify without the list"

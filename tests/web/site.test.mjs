@@ -328,6 +328,21 @@ test('the accreditation office issues, suspends and reinstates a card; the scann
     assert.notEqual(forged, token);
     v = await scan(scanner, forged);
     assert.deepEqual(v, { word: 'DENY', why: 'forged or altered card' });
+    // a revocation list altered on the way (here with the good card added) is refused, and
+    // the last good list is kept
+    await scanner.route('**/api/access/revocations', async (route) => {
+      const response = await route.fetch();
+      const list = await response.json();
+      list.revoked.push(Number(serial));
+      await route.fulfill({ response, json: list });
+    });
+    await scanner.locator('#token').dispatchEvent('change');
+    await scanner.waitForSelector('#sync:has-text("revocation list refused")');
+    const kept = await scanner.evaluate(() => JSON.parse(localStorage.getItem('acr.revoked')));
+    assert.ok(!kept.includes(Number(serial)), 'the altered list was stored');
+    await scanner.unroute('**/api/access/revocations');
+    v = await scan(scanner, token);
+    assert.deepEqual(v, { word: 'ALLOW', why: 'category Aa (offline)' });
   } else {
     // Debian 12's chromium has it; CI must exercise the offline check
     assert.notEqual(process.env.CI, 'true', 'the browser lacks Ed25519 in WebCrypto');

@@ -1,6 +1,7 @@
 // Scanner page: POST /api/access/check, and offline verification of card tokens
 // (Ed25519 through WebCrypto where the browser has it) against the public key and
-// the revocation list synced every 30 s (GET /api/access/key, /api/access/revocations).
+// the revocation list synced every 30 s (GET /api/access/key, /api/access/revocations),
+// kept only when its signature verifies.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const store = window.localStorage;
@@ -20,20 +21,41 @@ function headers() {
   return { "Content-Type": "application/json", "Authorization": "Bearer " + $("token").value.trim() };
 }
 
+// The revocation list is signed with the Games' key like the cards: its signature covers
+// "PDR1:SEQ:CARDS:S1,S2,..." (docs/accreditation.md). False when it does not verify or the
+// browser cannot verify Ed25519.
+async function listVerifies(keyHex, list) {
+  try {
+    const k = await crypto.subtle.importKey("raw", hex(keyHex), { name: "Ed25519" }, false, ["verify"]);
+    const text = "PDR1:" + list.seq + ":" + list.cards + ":" + list.revoked.join(",");
+    return await crypto.subtle.verify({ name: "Ed25519" }, k, b64url(list.signature),
+                                      new TextEncoder().encode(text));
+  } catch (e) {
+    return false;
+  }
+}
+
 async function sync() {
+  let refused = "";
   try {
     const key = await fetch("/api/access/key").then((r) => r.json());
     const rev = await fetch("/api/access/revocations", { headers: headers() });
     if (!rev.ok) throw new Error((await rev.json()).message);
-    store.setItem("acr.key", key.public_key);
-    store.setItem("acr.revoked", JSON.stringify((await rev.json()).revoked));
-    store.setItem("acr.synced", new Date().toISOString());
+    const list = await rev.json();
+    if (await listVerifies(key.public_key, list)) {
+      store.setItem("acr.key", key.public_key);
+      store.setItem("acr.revoked", JSON.stringify(list.revoked));
+      store.setItem("acr.synced", new Date().toISOString());
+    } else {
+      // altered on the way, or not the Games': the last good list stays
+      refused = "revocation list refused: its signature does not verify; ";
+    }
   } catch (e) {
     /* offline: keep the last list */
   }
   const when = store.getItem("acr.synced");
-  $("sync").textContent = when ? "revocation list of " + when.slice(0, 19).replace("T", " ") + " UTC"
-                               : "not synced";
+  $("sync").textContent = refused + (when ? "revocation list of " +
+                                     when.slice(0, 19).replace("T", " ") + " UTC" : "not synced");
 }
 
 function b64url(text) {
