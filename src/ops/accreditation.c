@@ -1046,8 +1046,7 @@ pd_err pd_acr_revocations_parse(const json_t *doc, const unsigned char *public_k
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
         sig_len != sizeof sig)
         return pd_diag_set(diag, PD_ERR_INPUT, "signature",
-                           "expected an Ed25519 signature in "
-                           "base64url");
+                           "expected an Ed25519 signature in base64url");
     char *text = revocations_signed_text(seq, cards, list);
     if (!text)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
@@ -1061,15 +1060,9 @@ pd_err pd_acr_revocations_parse(const json_t *doc, const unsigned char *public_k
     uint32_t *serials = malloc((json_array_size(list) + 1) * sizeof *serials);
     if (!serials)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
-    json_array_foreach(list, i, item)
-    {
-        json_int_t v = json_integer_value(item);
-        if (!json_is_integer(item) || v < 1 || v > UINT32_MAX) {
-            free(serials);
-            return pd_diag_set(diag, PD_ERR_INPUT, "revoked", "item %zu: expected a serial", i);
-        }
-        serials[i] = (uint32_t)v;
-    }
+    /* every item was checked above */
+    for (i = 0; i < json_array_size(list); i++)
+        serials[i] = (uint32_t)json_integer_value(json_array_get(list, i));
     qsort(serials, json_array_size(list), sizeof *serials, cmp_serial);
     *out = serials;
     *count = json_array_size(list);
