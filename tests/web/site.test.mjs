@@ -294,6 +294,10 @@ test('the accreditation office issues, suspends and reinstates a card; the scann
   assert.equal(v.word, 'DENY');
   assert.match(v.why, /\(suspended\)$/);
   await shot(scanner, 'accreditation-scan-deny');
+  // the signed list of this moment, replayed later
+  const suspendedList = await (await fetch(URL + '/api/access/revocations',
+    { headers: { Authorization: 'Bearer ' + SCAN } })).json();
+  assert.ok(suspendedList.revoked.includes(Number(serial)));
   await office.click('#cards button:has-text("reinstate")');
   await office.waitForSelector('#cards tr td.state-issued');
   v = await scan(scanner, serial);
@@ -340,6 +344,15 @@ test('the accreditation office issues, suspends and reinstates a card; the scann
     await scanner.waitForSelector('#sync:has-text("revocation list refused")');
     const kept = await scanner.evaluate(() => JSON.parse(localStorage.getItem('acr.revoked')));
     assert.ok(!kept.includes(Number(serial)), 'the altered list was stored');
+    await scanner.unroute('**/api/access/revocations');
+    // the list signed while the card was suspended, replayed: signed, but older than the
+    // one kept, so refused
+    await scanner.route('**/api/access/revocations',
+      (route) => route.fulfill({ status: 200, json: suspendedList }));
+    await scanner.locator('#token').dispatchEvent('change');
+    await scanner.waitForSelector('#sync:has-text("older than the one kept")');
+    const still = await scanner.evaluate(() => JSON.parse(localStorage.getItem('acr.revoked')));
+    assert.ok(!still.includes(Number(serial)), 'the replayed list was stored');
     await scanner.unroute('**/api/access/revocations');
     v = await scan(scanner, token);
     assert.deepEqual(v, { word: 'ALLOW', why: 'category Aa (offline)' });

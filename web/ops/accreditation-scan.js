@@ -1,7 +1,7 @@
 // Scanner page: POST /api/access/check, and offline verification of card tokens
 // (Ed25519 through WebCrypto where the browser has it) against the public key and
 // the revocation list synced every 30 s (GET /api/access/key, /api/access/revocations),
-// kept only when its signature verifies.
+// kept only when its signature verifies and it is not older than the one kept.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const store = window.localStorage;
@@ -42,13 +42,18 @@ async function sync() {
     const rev = await fetch("/api/access/revocations", { headers: headers() });
     if (!rev.ok) throw new Error((await rev.json()).message);
     const list = await rev.json();
-    if (await listVerifies(key.public_key, list)) {
-      store.setItem("acr.key", key.public_key);
-      store.setItem("acr.revoked", JSON.stringify(list.revoked));
-      store.setItem("acr.synced", new Date().toISOString());
-    } else {
+    // a list older than the one kept (same key) is a replay: it could strike a card off again
+    const floor = store.getItem("acr.key") === key.public_key ? Number(store.getItem("acr.seq") || 0) : 0;
+    if (!(await listVerifies(key.public_key, list))) {
       // altered on the way, or not the Games': the last good list stays
       refused = "revocation list refused: its signature does not verify; ";
+    } else if (list.seq < floor) {
+      refused = "revocation list refused: older than the one kept (seq " + list.seq + " < " + floor + "); ";
+    } else {
+      store.setItem("acr.key", key.public_key);
+      store.setItem("acr.revoked", JSON.stringify(list.revoked));
+      store.setItem("acr.seq", String(list.seq));
+      store.setItem("acr.synced", new Date().toISOString());
     }
   } catch (e) {
     /* offline: keep the last list */
