@@ -167,6 +167,9 @@ size_t pd_programme_unit_count(const pd_programme *prog);
 /* Every unit sorted by start time, then rsc. */
 const pd_unit *pd_programme_unit_by_time(const pd_programme *prog, size_t index);
 
+/* Every participant sorted by id (strcmp), as pd_programme_find_participant searches them. */
+const pd_participant *pd_programme_participant_by_id(const pd_programme *prog, size_t index);
+
 /* Lookups; NULL when absent. */
 const pd_event *pd_programme_find_event(const pd_programme *prog, const char *rsc);
 const pd_unit *pd_programme_find_unit(const pd_programme *prog, const char *rsc);

@@ -187,25 +187,12 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-    return strcmp((*(const pd_participant *const *)a)->id, (*(const pd_participant *const *)b)->id);
-}
-
 /* id_rank[p]: the position of participant p's id among all the programme's, sorted. */
-static bool rank_ids(const pd_programme *prog, uint32_t *id_rank)
+static void rank_ids(const pd_programme *prog, uint32_t *id_rank)
 {
-    size_t parts = pd_programme_participant_count(prog);
-    const pd_participant **sorted = malloc((parts ? parts : 1) * sizeof *sorted);
-    if (!sorted)
-        return false;
-    for (size_t p = 0; p < parts; p++)
-        sorted[p] = pd_programme_participant(prog, p);
-    qsort(sorted, parts, sizeof *sorted, compare_ids);
-    for (size_t i = 0; i < parts; i++)
-        id_rank[pd_programme_participant_index(prog, sorted[i])] = (uint32_t)i;
-    free(sorted);
-    return true;
+    for (size_t i = 0; i < pd_programme_participant_count(prog); i++)
+        id_rank[pd_programme_participant_index(prog, pd_programme_participant_by_id(prog, i))] =
+            (uint32_t)i;
 }
 
 pd_err pd_results_new(const pd_programme *prog, pd_results **out)
@@ -223,7 +210,7 @@ pd_err pd_results_new(const pd_programme *prog, pd_results **out)
     res->slot = calloc(parts ? parts : 1, sizeof *res->slot);
     res->id_rank = calloc(parts ? parts : 1, sizeof *res->id_rank);
     if (!res->units || !res->memos || !res->seen || !res->performed || !res->slot ||
-        !res->id_rank || !rank_ids(prog, res->id_rank)) {
+        !res->id_rank) {
         free(res->units);
         free(res->memos);
         free(res->seen);
@@ -233,6 +220,7 @@ pd_err pd_results_new(const pd_programme *prog, pd_results **out)
         free(res);
         return PD_ERR_NOMEM;
     }
+    rank_ids(prog, res->id_rank);
     res->prog = prog;
     *out = res;
     return PD_OK;

@@ -1003,6 +1003,11 @@ const pd_unit *pd_programme_unit_by_time(const pd_programme *prog, size_t index)
     return prog->units_by_time[index];
 }
 
+const pd_participant *pd_programme_participant_by_id(const pd_programme *prog, size_t index)
+{
+    return prog->sorted_participants[index];
+}
+
 size_t pd_programme_unit_index(const pd_programme *prog, const pd_unit *unit)
 {
     return (size_t)(unit - prog->units);
