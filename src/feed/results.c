@@ -407,29 +407,45 @@ static json_t *completed_phases(const pd_results *res, const pd_unit *const *uni
 }
 
 /*
+ * One scoring: units[] (one list of the event's, in programme order) with the
+ * event's kind. extra (may be NULL) is one more performance placed last; skip
+ * is a seq left out; cumulative_count > 0 sets config[cumulative] to it.
+ */
+typedef struct {
+    const pd_event *event;
+    const pd_scoring *scoring;
+    const pd_unit *const *units;
+    size_t unit_count;
+    const json_t *extra;
+    int64_t skip;
+    int cumulative_count;
+    char event_code[16]; /* display code: discipline + gender + event ("ALPMDH") */
+    bool running;        /* a unit of the scope is still below UNOFFICIAL */
+} scoring_scope;
+
+/*
  * The config a scoring runs with: the scoring's, with config[cumulative] set
  * to cumulative_count (when > 0), and while a unit of the scope runs, its
  * "live" keys and its "completed" phases. A new reference; the programme's
  * config is shared when nothing is added (kinds only read it), else copied
  * shallowly (only top-level keys are set). NULL when out of memory.
  */
-static json_t *scoring_config(const pd_results *res, const pd_scoring *scoring,
-                              const pd_unit *const *units, size_t unit_count, int cumulative_count)
+static json_t *scoring_config(const pd_results *res, const scoring_scope *sc)
 {
-    bool running = scope_running(res, units, unit_count);
-    bool cumulative = cumulative_count > 0 && scoring->cumulative;
-    bool live = scoring->live && running;
-    bool completed = scoring->completed && running;
+    const pd_scoring *scoring = sc->scoring;
+    bool cumulative = sc->cumulative_count > 0 && scoring->cumulative;
+    bool live = scoring->live && sc->running;
+    bool completed = scoring->completed && sc->running;
     if (!cumulative && !live && !completed)
         return scoring->config ? json_incref((json_t *)scoring->config) : json_object();
     json_t *config = scoring->config ? json_copy((json_t *)scoring->config) : json_object();
     if (!config)
         return NULL;
-    if ((cumulative &&
-         json_object_set_new(config, scoring->cumulative, json_integer(cumulative_count)) != 0) ||
+    if ((cumulative && json_object_set_new(config, scoring->cumulative,
+                                           json_integer(sc->cumulative_count)) != 0) ||
         (live && json_object_update(config, (json_t *)scoring->live) != 0) ||
         (completed && json_object_set_new(config, scoring->completed,
-                                          completed_phases(res, units, unit_count)) != 0)) {
+                                          completed_phases(res, sc->units, sc->unit_count)) != 0)) {
         json_decref(config);
         return NULL;
     }
@@ -437,24 +453,23 @@ static json_t *scoring_config(const pd_results *res, const pd_scoring *scoring,
 }
 
 /*
- * The performances of a scoring: the current ones of units[] (less skip),
+ * The performances of a scoring: the current ones of its units (less skip),
  * then extra. Marks who performed with gen; parts (may be NULL) gets each
  * performance's programme participant index, -1 when none is known.
  */
-static pd_err collect_performances(pd_results *res, const pd_unit *const *units, size_t unit_count,
-                                   const json_t *extra, int64_t skip, uint32_t gen,
+static pd_err collect_performances(pd_results *res, const scoring_scope *sc, uint32_t gen,
                                    json_t *performances, long **parts)
 {
-    size_t total = extra != NULL;
-    for (size_t i = 0; i < unit_count; i++)
-        total += state_of(res, units[i])->current_count;
+    size_t total = sc->extra != NULL;
+    for (size_t i = 0; i < sc->unit_count; i++)
+        total += state_of(res, sc->units[i])->current_count;
     if (parts && !(*parts = malloc((total ? total : 1) * sizeof **parts)))
         return PD_ERR_NOMEM;
-    for (size_t i = 0; i < unit_count; i++) {
-        const unit_state *st = state_of(res, units[i]);
+    for (size_t i = 0; i < sc->unit_count; i++) {
+        const unit_state *st = state_of(res, sc->units[i]);
         for (size_t k = 0; k < st->current_count; k++) {
             const entry *e = &st->entries[st->current[k]];
-            if (e->seq == skip)
+            if (e->seq == sc->skip)
                 continue;
             if (parts)
                 (*parts)[json_array_size(performances)] = e->participant;
@@ -464,11 +479,11 @@ static pd_err collect_performances(pd_results *res, const pd_unit *const *units,
                 res->performed[e->participant] = gen;
         }
     }
-    if (extra) {
-        long part = participant_of(res, extra);
+    if (sc->extra) {
+        long part = participant_of(res, sc->extra);
         if (parts)
             (*parts)[json_array_size(performances)] = part;
-        if (json_array_append(performances, (json_t *)extra) != 0)
+        if (json_array_append(performances, (json_t *)sc->extra) != 0)
             return PD_ERR_NOMEM;
         if (part >= 0)
             res->performed[part] = gen;
@@ -481,10 +496,9 @@ static pd_err collect_performances(pd_results *res, const pd_unit *const *units,
  * performed are ranked (the others are waiting, not DNS); the same for every unit
  * of one scope, so their documents differ only by rsc and status.
  */
-static bool only_performed(const pd_results *res, const pd_scoring *scoring,
-                           const pd_unit *const *units, size_t unit_count)
+static bool only_performed(const scoring_scope *sc)
 {
-    return scope_running(res, units, unit_count) && !scoring->all_competitors;
+    return sc->running && !sc->scoring->all_competitors;
 }
 
 /*
@@ -497,13 +511,11 @@ static bool only_performed(const pd_results *res, const pd_scoring *scoring,
  * envelope's limits: score_envelope then gives the error, worded as for a
  * score file.
  */
-static pd_err score_assembled(pd_results *res, const pd_event *event, const pd_scoring *scoring,
-                              const pd_unit *const *units, size_t unit_count, const json_t *extra,
-                              int64_t skip, int cumulative_count, const char *event_code,
-                              pd_scoredoc *doc, bool *assembled)
+static pd_err score_assembled(pd_results *res, const scoring_scope *sc, pd_scoredoc *doc,
+                              bool *assembled)
 {
     json_t *performances = json_array();
-    json_t *config = scoring_config(res, scoring, units, unit_count, cumulative_count);
+    json_t *config = scoring_config(res, sc);
     long *parts = NULL;
     uint64_t *order = NULL;
     pd_err err = PD_ERR_NOMEM;
@@ -513,14 +525,14 @@ static pd_err score_assembled(pd_results *res, const pd_event *event, const pd_s
     uint32_t gen = new_generation(res);
     if (!performances || !config)
         goto done;
-    err = collect_performances(res, units, unit_count, extra, skip, gen, performances, &parts);
+    err = collect_performances(res, sc, gen, performances, &parts);
     if (err)
         goto done;
     size_t perf_count = json_array_size(performances);
     size_t cap = 0;
-    for (size_t i = 0; i < unit_count; i++)
-        cap += units[i]->start_count;
-    bool only = only_performed(res, scoring, units, unit_count);
+    for (size_t i = 0; i < sc->unit_count; i++)
+        cap += sc->units[i]->start_count;
+    bool only = only_performed(sc);
     doc->competitors = calloc(cap ? cap : 1, sizeof *doc->competitors);
     doc->by_id = calloc(cap ? cap : 1, sizeof *doc->by_id);
     doc->performance_competitor =
@@ -531,9 +543,9 @@ static pd_err score_assembled(pd_results *res, const pd_event *event, const pd_s
         goto done;
     /* in start-list order, each participant once, as add_competitors lists them */
     size_t n = 0;
-    for (size_t i = 0; i < unit_count; i++)
-        for (size_t s = 0; s < units[i]->start_count; s++) {
-            const pd_start_entry *start = &units[i]->start_list[s];
+    for (size_t i = 0; i < sc->unit_count; i++)
+        for (size_t s = 0; s < sc->units[i]->start_count; s++) {
+            const pd_start_entry *start = &sc->units[i]->start_list[s];
             size_t p = pd_programme_participant_index(res->prog, start->participant);
             if (res->seen[p] == gen || (only && res->performed[p] != gen))
                 continue;
@@ -563,9 +575,9 @@ static pd_err score_assembled(pd_results *res, const pd_event *event, const pd_s
         err = PD_ERR_NOMEM;
         goto done;
     }
-    doc->discipline = event->discipline->code;
-    doc->event = event_code;
-    doc->kind = scoring->kind;
+    doc->discipline = sc->event->discipline->code;
+    doc->event = sc->event_code;
+    doc->kind = sc->scoring->kind;
     doc->config = config;
     doc->performances = performances;
     *assembled = true;
@@ -585,30 +597,29 @@ done:
  * file is: the path taken when score_assembled cannot, and by a results set
  * told to (pd_results_through_envelope), so tests compare the two.
  */
-static pd_err score_envelope(pd_results *res, const pd_event *event, const pd_scoring *scoring,
-                             const pd_unit *const *units, size_t unit_count, const json_t *extra,
-                             int64_t skip, int cumulative_count, const char *event_code,
-                             pd_scoredoc *doc, pd_diag *diag)
+static pd_err score_envelope(pd_results *res, const scoring_scope *sc, pd_scoredoc *doc,
+                             pd_diag *diag)
 {
     json_t *competitors = json_array();
     json_t *performances = json_array();
-    json_t *config = scoring_config(res, scoring, units, unit_count, cumulative_count);
+    json_t *config = scoring_config(res, sc);
     json_t *score = NULL;
     pd_err err = PD_ERR_NOMEM;
 
     uint32_t gen = new_generation(res);
     if (!competitors || !performances || !config)
         goto done;
-    err = collect_performances(res, units, unit_count, extra, skip, gen, performances, NULL);
-    bool only = only_performed(res, scoring, units, unit_count);
-    for (size_t i = 0; i < unit_count && !err; i++)
-        err = add_competitors(res, competitors, units[i], state_of(res, units[i]), gen, only);
+    err = collect_performances(res, sc, gen, performances, NULL);
+    bool only = only_performed(sc);
+    for (size_t i = 0; i < sc->unit_count && !err; i++)
+        err =
+            add_competitors(res, competitors, sc->units[i], state_of(res, sc->units[i]), gen, only);
     if (err)
         goto done;
     score =
         json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:O}", "format", "podium-score/1", "discipline",
-                  event->discipline->code, "event", event_code, "kind", scoring->kind, "config",
-                  config, "competitors", competitors, "performances", performances);
+                  sc->event->discipline->code, "event", sc->event_code, "kind", sc->scoring->kind,
+                  "config", config, "competitors", competitors, "performances", performances);
     err = score ? pd_scoredoc_parse(score, doc, diag) : PD_ERR_NOMEM;
 done:
     json_decref(score);
@@ -618,20 +629,21 @@ done:
     return err;
 }
 
-/*
- * Score units[] (one list of the event's, in programme order) with the
- * event's kind (render adds "rsc" and "status"). extra (may be NULL) is one
- * more performance placed last; skip is a seq left out. cumulative_count > 0
- * sets config[cumulative] to it.
- */
+/* Score units[] with the event's kind (render adds "rsc" and "status"); see scoring_scope. */
 static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scoring *scoring,
                           const pd_unit *const *units, size_t unit_count, const json_t *extra,
                           int64_t skip, int cumulative_count, json_t **out, pd_diag *diag)
 {
-    char event_code[16];
-    /* display code: discipline + gender + event ("ALPMDH") */
-    snprintf(event_code, sizeof event_code, "%.12s", event->rsc.code);
-    for (char *c = event_code + strlen(event_code); c > event_code && c[-1] == '-'; c--)
+    scoring_scope sc = {.event = event,
+                        .scoring = scoring,
+                        .units = units,
+                        .unit_count = unit_count,
+                        .extra = extra,
+                        .skip = skip,
+                        .cumulative_count = cumulative_count,
+                        .running = scope_running(res, units, unit_count)};
+    snprintf(sc.event_code, sizeof sc.event_code, "%.12s", event->rsc.code);
+    for (char *c = sc.event_code + strlen(sc.event_code); c > sc.event_code && c[-1] == '-'; c--)
         c[-1] = '\0';
 
     if (!scoring->kind) {
@@ -641,18 +653,16 @@ static pd_err score_scope(pd_results *res, const pd_event *event, const pd_scori
                                "%s has no scoring kind yet: results cannot be entered",
                                event->rsc.code);
         *out = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "format", "podium-result/1", "discipline",
-                         event->discipline->code, "event", event_code, "kind", "", "results");
+                         event->discipline->code, "event", sc.event_code, "kind", "", "results");
         return *out ? PD_OK : PD_ERR_NOMEM;
     }
     pd_scoredoc doc;
     bool assembled = false;
     pd_err err = PD_OK;
     if (!res->through_envelope)
-        err = score_assembled(res, event, scoring, units, unit_count, extra, skip, cumulative_count,
-                              event_code, &doc, &assembled);
+        err = score_assembled(res, &sc, &doc, &assembled);
     if (!err && !assembled)
-        err = score_envelope(res, event, scoring, units, unit_count, extra, skip, cumulative_count,
-                             event_code, &doc, diag);
+        err = score_envelope(res, &sc, &doc, diag);
     if (err == PD_ERR_NOMEM)
         return pd_diag_set(diag, err, NULL, "out of memory");
     if (err)
