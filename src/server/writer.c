@@ -528,10 +528,7 @@ typedef struct {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t work, done;
-    const pd_log_entry *entries; /* the batch handed over */
-    size_t count;
-    int64_t *seqs;
-    bool pending; /* handed over, not yet committed */
+    write_batch *batch; /* handed over, not yet committed; NULL when none */
     bool stop;
     pd_err err;
     pd_diag diag;
@@ -543,19 +540,20 @@ static void *committer_main(void *arg)
     pthread_setname_np(pthread_self(), "podium-commit");
     pthread_mutex_lock(&c->lock);
     for (;;) {
-        while (!c->pending && !c->stop)
+        while (!c->batch && !c->stop)
             pthread_cond_wait(&c->work, &c->lock);
-        if (!c->pending)
+        write_batch *b = c->batch;
+        if (!b)
             break;
         pthread_mutex_unlock(&c->lock);
         pd_diag diag = {0};
         pthread_mutex_lock(&c->srv->db_lock);
-        pd_err err = pd_log_append_all(c->srv->log, c->entries, c->count, c->seqs, NULL, &diag);
+        pd_err err = pd_log_append_all(c->srv->log, b->entries, b->accepted, b->seqs, NULL, &diag);
         pthread_mutex_unlock(&c->srv->db_lock);
         pthread_mutex_lock(&c->lock);
         c->err = err;
         c->diag = diag;
-        c->pending = false;
+        c->batch = NULL;
         pthread_cond_signal(&c->done);
     }
     pthread_mutex_unlock(&c->lock);
@@ -566,10 +564,7 @@ static void *committer_main(void *arg)
 static void commit_begin(committer *c, write_batch *b)
 {
     pthread_mutex_lock(&c->lock);
-    c->entries = b->entries;
-    c->count = b->accepted;
-    c->seqs = b->seqs;
-    c->pending = true;
+    c->batch = b;
     pthread_cond_signal(&c->work);
     pthread_mutex_unlock(&c->lock);
 }
@@ -578,7 +573,7 @@ static void commit_begin(committer *c, write_batch *b)
 static void commit_end(committer *c, const write_batch *b)
 {
     pthread_mutex_lock(&c->lock);
-    while (c->pending)
+    while (c->batch)
         pthread_cond_wait(&c->done, &c->lock);
     pd_err err = c->err;
     pd_diag diag = c->diag;
