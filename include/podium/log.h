@@ -124,4 +124,27 @@ pd_err pd_log_scan(pd_log *log, int64_t after_seq, const char *rsc_filter, unsig
 /* The schema version of the open file (after migration). */
 int pd_log_schema_version(const pd_log *log);
 
+/* WAL pages after which a checkpoint is due: SQLite's own automatic threshold. */
+#define PD_LOG_CHECKPOINT_PAGES 1000
+
+/*
+ * Checkpoint on another connection: from now on log's commits no longer copy
+ * the WAL back into the database themselves (SQLite's automatic checkpoint,
+ * which runs inside the commit that finds PD_LOG_CHECKPOINT_PAGES pages or
+ * more in the WAL, so on the committing thread). Instead due(ctx) is called
+ * after each commit that leaves that many pages in the WAL, and the caller
+ * has pd_log_checkpoint run on a connection of its own. due must be cheap
+ * and must not use log.
+ */
+void pd_log_checkpoint_elsewhere(pd_log *log, void (*due)(void *ctx), void *ctx);
+
+/*
+ * A passive checkpoint (SQLITE_CHECKPOINT_PASSIVE): copy back into the
+ * database every WAL page no reader still needs, without waiting for readers
+ * or writers. *wal_pages and *copied (either may be NULL) tell how many pages
+ * the WAL held and how many are now in the database; once all are, the next
+ * commit starts the WAL from its beginning again.
+ */
+pd_err pd_log_checkpoint(pd_log *log, int *wal_pages, int *copied, pd_diag *diag);
+
 #endif

@@ -78,6 +78,7 @@ typedef struct server server;
 
 typedef struct odf_feed odf_feed;
 typedef struct pusher pusher;
+typedef struct checkpointer checkpointer;
 
 /*
  * A publish hook: called by the writer once per batch, after the batch is
@@ -152,6 +153,7 @@ struct server {
     publish_hook_fn on_publish;
     odf_feed *odf;
     pusher *push;
+    checkpointer *checkpoint; /* WAL checkpoints, off the commits (checkpoint.c) */
 };
 
 /* Note that a request arrived on req's connection: its deadline starts again (server.c). */
@@ -233,6 +235,15 @@ void odf_feed_free(server *srv);
 size_t odf_feed_backlog(server *srv);
 /* Serve GET /odf/...; false when the path is not under /odf/. */
 bool odf_routes(worker *w, struct evhttp_request *req, const char *path);
+
+/* --- checkpoint.c ---------------------------------------------------------------------------- */
+
+/* Start the checkpoint thread; before any server_log_open. */
+pd_err checkpointer_start(server *srv, pd_diag *diag);
+/* Stop it, once every connection from server_log_open is closed. Accepts none started. */
+void checkpointer_free(server *srv);
+/* pd_log_open for the server's threads: the connection leaves its checkpoints to the thread. */
+pd_err server_log_open(server *srv, pd_log **out, pd_diag *diag);
 
 /* --- push.c ----------------------------------------------------------------------------------- */
 

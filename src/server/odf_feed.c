@@ -354,7 +354,7 @@ pd_err odf_feed_start(server *srv, pd_diag *diag)
             pd_odf_store_rollback(srv->log);
     }
     if (!err)
-        err = pd_log_open(srv->cfg.db_path, &feed->own, diag);
+        err = server_log_open(srv, &feed->own, diag);
     if (err)
         return err;
     feed->log = feed->own;

@@ -253,7 +253,7 @@ static void *deliver(void *arg)
     int retry_ms = (srv->cfg.push_retry_s > 0 ? srv->cfg.push_retry_s : 5) * 1000;
     int timeout_ms = (srv->cfg.push_timeout_s > 0 ? srv->cfg.push_timeout_s : 10) * 1000;
 
-    if (!parse_url(r->url, &u) || pd_log_open(srv->cfg.db_path, &log, &diag) != PD_OK ||
+    if (!parse_url(r->url, &u) || server_log_open(srv, &log, &diag) != PD_OK ||
         pd_odf_receiver_get(log, r->url, &delivered, &diag) != PD_OK) {
         fprintf(stderr, "podium serve: push to %s: cannot start: %s\n", r->url, diag.reason);
         pd_log_free(log);

@@ -484,7 +484,7 @@ static pd_err worker_init(server *srv, worker *w, int index, int fd, pd_diag *di
     w->rebalance = event_new(w->base, -1, 0, on_rebalance, w);
     if (!w->notify || !w->fanout || !w->heartbeat || !w->rebalance)
         return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "cannot create events");
-    return pd_log_open(srv->cfg.db_path, &w->log, diag);
+    return server_log_open(srv, &w->log, diag);
 }
 
 static void worker_cleanup(worker *w)
@@ -562,7 +562,10 @@ pd_err pd_server_run(const pd_server_config *cfg, pd_diag *diag)
     err = pd_programme_load_file(cfg->programme_path, &srv->prog, diag);
     if (err)
         goto done;
-    err = pd_log_open(cfg->db_path, &srv->log, diag);
+    err = checkpointer_start(srv, diag);
+    if (err)
+        goto done;
+    err = server_log_open(srv, &srv->log, diag);
     if (err)
         goto done;
     err = pd_results_new(srv->prog, &srv->results);
@@ -669,6 +672,7 @@ done:
     free(srv->service_states);
     pd_results_free(srv->results);
     pd_log_free(srv->log);
+    checkpointer_free(srv); /* after every connection that hands it checkpoints */
     pd_programme_free(srv->prog);
     pthread_mutex_destroy(&srv->queue_lock);
     pthread_mutex_destroy(&srv->db_lock);

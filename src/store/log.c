@@ -39,6 +39,8 @@ struct pd_log {
     sqlite3_stmt *find;
     sqlite3_stmt *tx[TX_COUNT];
     int schema_version;
+    void (*checkpoint_due)(void *ctx); /* see pd_log_checkpoint_elsewhere */
+    void *checkpoint_ctx;
 };
 
 /* migrations[i] brings a file from version i to version i + 1 */
@@ -472,4 +474,36 @@ pd_err pd_log_scan(pd_log *log, int64_t after_seq, const char *rsc_filter, unsig
         err = db_error(log, diag, "reading the log");
     sqlite3_finalize(stmt);
     return err;
+}
+
+/* SQLite's WAL hook: after each commit, with the pages the WAL now holds. */
+static int wal_committed(void *arg, sqlite3 *db, const char *name, int pages)
+{
+    (void)db;
+    (void)name;
+    pd_log *log = arg;
+    if (pages >= PD_LOG_CHECKPOINT_PAGES)
+        log->checkpoint_due(log->checkpoint_ctx);
+    return SQLITE_OK;
+}
+
+void pd_log_checkpoint_elsewhere(pd_log *log, void (*due)(void *ctx), void *ctx)
+{
+    log->checkpoint_due = due;
+    log->checkpoint_ctx = ctx;
+    /* replaces the automatic checkpoint, which is itself a WAL hook (sqlite3_wal_autocheckpoint) */
+    sqlite3_wal_hook(log->db, wal_committed, log);
+}
+
+pd_err pd_log_checkpoint(pd_log *log, int *wal_pages, int *copied, pd_diag *diag)
+{
+    int pages = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(log->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &pages, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) /* BUSY: another checkpoint is running */
+        return db_error(log, diag, "checkpoint");
+    if (wal_pages)
+        *wal_pages = pages;
+    if (copied)
+        *copied = done;
+    return PD_OK;
 }

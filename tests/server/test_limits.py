@@ -16,13 +16,16 @@ that it still answers an ordinary client promptly:
     (30 s: only with --slow);
   - an SSE subscriber that never reads: the server drops it once more than
     its queue limit waits, its resident memory stays bounded, and others are
-    answered meanwhile.
+    answered meanwhile;
+  - sustained writes: the WAL stays bounded on disk (the checkpoint thread
+    copies it back and it starts again; docs/server.md, "Checkpoints").
 Loopback only; every loop is bounded in count and time.
 """
 import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -292,6 +295,49 @@ def check_stuck_subscriber(srv):
     reader.close()
 
 
+def wal_frames(srv):
+    """Frames the WAL holds now (mxFrame; 0 after it started again): PRAGMA wal_checkpoint
+    on a connection of the test's own reports them. PASSIVE waits for nobody."""
+    db = sqlite3.connect(srv.db, timeout=5, isolation_level=None)
+    try:
+        return db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+    finally:
+        db.close()
+
+
+def check_wal_bounded(srv, posts):
+    """Each sequential POST is a commit of its own: without checkpoints the WAL grows by
+    some pages each; with them it starts again once past 1,000 pages (PD_LOG_CHECKPOINT_PAGES)."""
+    unit = "ALPWDH----------------FNL-000100--"  # a unit the other checks leave alone
+    status, body = get(srv, "/api/units/" + unit)
+    competitor = re.search(rb'"competitor":"([^"]+)"', body).group(1).decode()
+    s = srv.connect()
+    seq = None
+    start = wal_frames(srv)
+    for i in range(posts):
+        path = "/api/units/%s/observations" % unit + ("?supersedes=%d" % seq if seq else "")
+        body = json.dumps({"competitor": competitor, "run": 1, "time_ms": 100000 + i}).encode()
+        s.sendall(b"POST " + path.encode() + b" HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                  b"application/json\r\nAuthorization: Bearer " + srv.token.encode()
+                  + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        status, reply = read_reply(s)
+        if status != 201:
+            fail("sustained writes: POST %d got %d %r" % (i, status, reply[:80]))
+            s.close()
+            return
+        seq = json.loads(reply)["seq"]
+    s.close()
+    with open(os.path.join(os.path.dirname(srv.db), "server.out")) as f:
+        said = f.read()
+    pages = wal_frames(srv)
+    # past 2,000 pages only if some commit left the WAL growing without a checkpoint
+    if pages > 2000 or "checkpoint" in said:
+        fail("sustained writes: %d commits left the WAL at %d pages (from %d)"
+             % (posts, pages, start))
+    else:
+        ok("sustained writes: %d commits, the WAL at %d pages (from %d)" % (posts, pages, start))
+
+
 def check_site_paths(srv):
     # a request target without its leading slash must not name a sibling of the site's root
     for target in (b"-old/secret.txt", b"../site-old/secret.txt", b"/../site-old/secret.txt",
@@ -324,6 +370,7 @@ def main():
             check_oversized(srv)
             check_slowloris_quick(srv)
             check_stuck_subscriber(srv)
+            check_wal_bounded(srv, 1500)
             if SLOW:
                 check_slowloris_deadline(srv, 30)
             if srv.proc.poll() is not None:

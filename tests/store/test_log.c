@@ -1,6 +1,6 @@
 /*
  * Tests for src/store/log.c: order, corrections, append-only, bad input that
- * changes nothing, schema versions.
+ * changes nothing, schema versions, checkpoints left to another connection.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -287,6 +287,62 @@ static void test_append_all(void **state)
     pd_log_free(log);
 }
 
+static void count_due(void *ctx)
+{
+    (*(int *)ctx)++;
+}
+
+/* Append `commits` transactions of 20 entries of about 3 KB each (a page or so each). */
+static void append_pages(pd_log *log, int commits)
+{
+    static char body[3100];
+    memset(body, 'x', sizeof body);
+    memcpy(body, "{\"x\":\"", 6);
+    memcpy(body + sizeof body - 3, "\"}", 3);
+    pd_log_entry batch[20];
+    for (int i = 0; i < 20; i++)
+        batch[i] = (pd_log_entry){DH, body, strlen(body), 0, NULL};
+    pd_log_outcome out[20];
+    for (int c = 0; c < commits; c++)
+        assert_int_equal(pd_log_append_batch(log, batch, 20, out), PD_OK);
+}
+
+static void test_checkpoint_elsewhere(void **state)
+{
+    fixture *fx = *state;
+    pd_log *log, *other;
+    int due = 0, pages = -1, copied = -1;
+    assert_int_equal(pd_log_open(fx->path, &log, NULL), PD_OK);
+    assert_int_equal(pd_log_open(fx->path, &other, NULL), PD_OK);
+    pd_log_checkpoint_elsewhere(log, count_due, &due);
+    /* 150 commits of some 20 pages: past 1,000 pages the commits say so, and copy nothing */
+    append_pages(log, 150);
+    assert_true(due > 50);
+    assert_int_equal(pd_log_checkpoint(other, &pages, &copied, NULL), PD_OK);
+    assert_true(pages > 2 * PD_LOG_CHECKPOINT_PAGES); /* SQLite would have started at 1,000 */
+    assert_int_equal(copied, pages);                  /* no reader: everything copied */
+    /* then the next commit starts the WAL again, and says nothing */
+    int before = due;
+    append_pages(log, 1);
+    assert_int_equal(due, before);
+    assert_int_equal(pd_log_checkpoint(other, &pages, &copied, NULL), PD_OK);
+    assert_true(pages > 0 && pages < 100);
+    int64_t last = -1;
+    assert_int_equal(pd_log_last_seq(other, &last, NULL), PD_OK);
+    assert_int_equal(last, 151 * 20);
+    pd_log_free(other);
+    pd_log_free(log);
+
+    /* an ordinary connection still checkpoints itself (SQLite's automatic checkpoint) */
+    assert_int_equal(pd_log_open(fx->path, &log, NULL), PD_OK);
+    assert_int_equal(pd_log_open(fx->path, &other, NULL), PD_OK);
+    append_pages(log, 150);
+    assert_int_equal(pd_log_checkpoint(other, &pages, &copied, NULL), PD_OK);
+    assert_true(pages < 2 * PD_LOG_CHECKPOINT_PAGES);
+    pd_log_free(other);
+    pd_log_free(log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schema_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_append_all, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checkpoint_elsewhere, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
