@@ -16,6 +16,7 @@
 
 #include "podium/json.h"
 #include "podium/results.h"
+#include "podium/scoredoc.h"
 
 #define BEIJING      PODIUM_DATADIR "/programme/beijing2022.json"
 #define RUN1         "ALPWGS----------------FNL-000100--"
@@ -617,6 +618,80 @@ static void test_assembled_equals_envelope(void **state)
     pd_results_free(slow);
 }
 
+/*
+ * A scope beyond the score envelope's limits (PD_SCORE_MAX_COMPETITORS) is
+ * refused as a score file would be, on both paths: the assembled document
+ * hands it to the envelope, which names the field. A running unit lists only
+ * who performed, so the limit bites when the unit is to list every starter. The Beijing programme
+ * with run 1 of the women's giant slalom given 10,001 starters (82 real, the
+ * rest made up here); the programme loader takes up to 200,000 items.
+ */
+static void test_limits_hold(void **state)
+{
+    (void)state;
+    json_t *root = json_load_file(BEIJING, 0, NULL);
+    assert_non_null(root);
+    json_t *participants = json_object_get(root, "participants");
+    json_t *units = json_object_get(
+        json_array_get(json_object_get(json_array_get(json_object_get(root, "events"), 0),
+                                       "phases"),
+                       0),
+        "units");
+    json_t *starts = json_object_get(json_array_get(units, 0), "start_list");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(units, 0), "rsc")), RUN1);
+    for (size_t n = json_array_size(starts); n < PD_SCORE_MAX_COMPETITORS + 1; n++) {
+        char id[16], bib[16];
+        snprintf(id, sizeof id, "T%zu", n);
+        snprintf(bib, sizeof bib, "%zu", n + 1);
+        assert_int_equal(json_array_append_new(participants,
+                                               json_pack("{s:s, s:s, s:s}", "id", id, "name",
+                                                         "TEST Starter", "noc", "SUI")),
+                         0);
+        assert_int_equal(json_array_append_new(starts, json_pack("{s:s, s:s, s:I}", "participant",
+                                                                 id, "bib", bib, "order",
+                                                                 (json_int_t)n + 1)),
+                         0);
+    }
+    pd_programme *big;
+    pd_diag diag = {0};
+    if (pd_programme_load_json(root, &big, &diag) != PD_OK)
+        fail_msg("programme: %s: %s", diag.path, diag.reason);
+    json_decref(root);
+    const pd_unit *run1 = pd_programme_find_unit(big, RUN1);
+    assert_int_equal(run1->start_count, PD_SCORE_MAX_COMPETITORS + 1);
+    for (int envelope = 0; envelope < 2; envelope++) {
+        pd_results *res;
+        assert_int_equal(pd_results_new(big, &res), PD_OK);
+        pd_results_through_envelope(res, envelope);
+        /* while the unit runs, its document lists who performed: one here */
+        char text[200];
+        snprintf(text, sizeof text, "{\"competitor\": \"%s\", \"run\": 1, \"time_ms\": 57560}",
+                 run1->start_list[0].participant->id);
+        json_t *b = body(text);
+        diag = (pd_diag){0};
+        assert_int_equal(pd_results_check(res, run1, b, 0, false, &diag), PD_OK);
+        assert_int_equal(pd_results_apply(res, run1, 1, b, 0), PD_OK);
+        json_decref(b);
+        json_t *doc = NULL;
+        assert_int_equal(pd_results_unit_doc(res, run1, &doc, &diag), PD_OK);
+        assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
+        json_decref(doc);
+        /* made UNOFFICIAL, it lists every starter: the scoring (the server's check of a
+         * batch, docs/server.md) is refused, naming the field */
+        b = body("{\"status\": \"UNOFFICIAL\"}");
+        assert_int_equal(pd_results_apply(res, run1, 2, b, 0), PD_OK);
+        json_decref(b);
+        doc = NULL;
+        diag = (pd_diag){0};
+        assert_int_equal(pd_results_unit_doc(res, run1, &doc, &diag), PD_ERR_INPUT);
+        assert_null(doc);
+        assert_string_equal(diag.path, "competitors");
+        assert_non_null(strstr(diag.reason, "10000"));
+        pd_results_free(res);
+    }
+    pd_programme_free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_corrections),
         cmocka_unit_test(test_unchecked_supersedes),
         cmocka_unit_test(test_assembled_equals_envelope),
+        cmocka_unit_test(test_limits_hold),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
