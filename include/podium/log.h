@@ -13,6 +13,7 @@
 #ifndef PODIUM_LOG_H
 #define PODIUM_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -110,6 +111,18 @@ pd_err pd_log_append_batch(pd_log *log, const pd_log_entry *entries, size_t coun
  */
 pd_err pd_log_append_all(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
                          size_t *failed, pd_diag *diag);
+
+/*
+ * pd_log_append_all in two steps, for a caller that inserts while it still
+ * decides: pd_log_append_open checks and inserts the entries inside a
+ * transaction it leaves open (on a refusal it rolls back, as
+ * pd_log_append_all does); pd_log_append_close then commits it (durable when
+ * it returns PD_OK) or, commit false, rolls it back. Nothing else may use log
+ * in between.
+ */
+pd_err pd_log_append_open(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
+                          size_t *failed, pd_diag *diag);
+pd_err pd_log_append_close(pd_log *log, bool commit, pd_diag *diag);
 
 /* The seq of the last stored observation, 0 for an empty log. */
 pd_err pd_log_last_seq(pd_log *log, int64_t *seq_out, pd_diag *diag);

@@ -273,7 +273,12 @@ typedef struct {
     bool medals_moved; /* an official event changed: the medal table may have */
     blob *medals;      /* the medal table when medals_moved (NULL when out of memory) */
     int64_t last_result_seq;
+    /* the committer inserting the entries while the last group is scored (commit_begin) */
+    struct committer *inserting;
+    bool redone; /* the last group was checked again: the entries changed after commit_begin */
 } write_batch;
+
+static void commit_hold(write_batch *b);
 
 /* The writer's batch, its arrays allocated once for the largest batch and the programme. */
 static void batch_init(write_batch *b, size_t units)
@@ -370,6 +375,8 @@ static void close_group(server *srv, write_batch *b, size_t end)
     }
     if (valid)
         return;
+    /* the committer reads the entries and their texts until it has inserted them */
+    commit_hold(b);
     for (size_t i = end; i-- > b->group_from;) {
         write_job *job = b->jobs[i];
         if (!job->err && pd_results_undo(srv->results, job->unit, job->seq) != PD_OK)
@@ -518,17 +525,25 @@ static void publish_batch(server *srv, write_batch *b)
 
 /*
  * The committer: a thread that appends a batch to the log (one transaction,
- * its fsync) while the writer renders the batch's documents, which need
- * only memory. The writer hands it a batch and waits for it before
- * publishing or answering anything, so a 201 still follows the fsync and
- * nothing is published that is not durable.
+ * its fsync) beside the writer. The writer hands it the batch once every job
+ * is checked but the last group's scoring (commit_begin): the committer
+ * inserts the entries while the writer scores, then waits for its word
+ * (commit_decide). If the scoring took the group back and checked its jobs
+ * again (commit_hold saw to it that the committer had finished reading the
+ * entries first), the committer rolls back and inserts the batch's entries
+ * as they now are. Then it commits, while the writer renders the batch's
+ * documents, which need only memory. The writer waits for the commit
+ * (commit_end) before publishing or answering anything, so a 201 still
+ * follows the fsync and nothing is published that is not durable.
  */
-typedef struct {
+typedef struct committer {
     server *srv;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t work, done;
     write_batch *batch; /* handed over, not yet committed; NULL when none */
+    bool inserted;      /* the batch's entries as handed over are inserted */
+    bool decided;       /* the writer's word: commit, or redo when batch->redone */
     bool stop;
     pd_err err;
     pd_diag diag;
@@ -537,6 +552,7 @@ typedef struct {
 static void *committer_main(void *arg)
 {
     committer *c = arg;
+    pd_log *log = c->srv->log;
     pthread_setname_np(pthread_self(), "podium-commit");
     pthread_mutex_lock(&c->lock);
     for (;;) {
@@ -545,32 +561,73 @@ static void *committer_main(void *arg)
         write_batch *b = c->batch;
         if (!b)
             break;
+        size_t count = b->accepted;
         pthread_mutex_unlock(&c->lock);
         pd_diag diag = {0};
         pthread_mutex_lock(&c->srv->db_lock);
-        pd_err err = pd_log_append_all(c->srv->log, b->entries, b->accepted, b->seqs, NULL, &diag);
+        pd_err err = pd_log_append_open(log, b->entries, count, b->seqs, NULL, &diag);
+        pthread_mutex_lock(&c->lock);
+        c->inserted = true;
+        pthread_cond_broadcast(&c->done);
+        while (!c->decided)
+            pthread_cond_wait(&c->work, &c->lock);
+        bool redo = b->redone;
+        count = b->accepted;
+        pthread_mutex_unlock(&c->lock);
+        if (!err && redo) {
+            pd_log_append_close(log, false, NULL);
+            if (count)
+                err = pd_log_append_open(log, b->entries, count, b->seqs, NULL, &diag);
+        }
+        if (!err && count)
+            err = pd_log_append_close(log, true, &diag);
         pthread_mutex_unlock(&c->srv->db_lock);
         pthread_mutex_lock(&c->lock);
         c->err = err;
         c->diag = diag;
         c->batch = NULL;
-        pthread_cond_signal(&c->done);
+        c->inserted = c->decided = false;
+        pthread_cond_broadcast(&c->done);
     }
     pthread_mutex_unlock(&c->lock);
     return NULL;
 }
 
-/* Hand the batch over; the committer fills b->seqs. */
+/* Hand the batch over: the committer inserts its entries and fills b->seqs. */
 static void commit_begin(committer *c, write_batch *b)
 {
     pthread_mutex_lock(&c->lock);
+    b->inserting = c;
+    b->redone = false;
     c->batch = b;
     pthread_cond_signal(&c->work);
     pthread_mutex_unlock(&c->lock);
 }
 
+/* The writer is about to change the entries handed over: wait until they are inserted. */
+static void commit_hold(write_batch *b)
+{
+    committer *c = b->inserting;
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->lock);
+    while (!c->inserted)
+        pthread_cond_wait(&c->done, &c->lock);
+    b->redone = true;
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* The scoring is done: commit the entries (again, when they changed). */
+static void commit_decide(committer *c)
+{
+    pthread_mutex_lock(&c->lock);
+    c->decided = true;
+    pthread_cond_signal(&c->work);
+    pthread_mutex_unlock(&c->lock);
+}
+
 /* Wait for the batch handed over; the log refusing it (or failing) stops the process. */
-static void commit_end(committer *c, const write_batch *b)
+static void commit_end(committer *c, write_batch *b)
 {
     pthread_mutex_lock(&c->lock);
     while (c->batch)
@@ -578,6 +635,7 @@ static void commit_end(committer *c, const write_batch *b)
     pd_err err = c->err;
     pd_diag diag = c->diag;
     pthread_mutex_unlock(&c->lock);
+    b->inserting = NULL;
     /* every entry was checked against the state: a refusal here means they disagree */
     if (err)
         fatal("the log refused a batch", &diag);
@@ -610,12 +668,15 @@ static void process(server *srv, committer *c, write_batch *batch, write_job **j
         b.next_seq++;
         b.entry_job[b.accepted++] = i;
     }
-    close_group(srv, &b, count);
-    /* durable while rendered: the commit runs on the committer, the rendering here */
-    if (b.accepted)
+    /* inserted while the last group is scored, durable while rendered (see committer) */
+    bool handed = b.accepted > 0;
+    if (handed)
         commit_begin(c, &b);
+    close_group(srv, &b, count);
+    if (handed)
+        commit_decide(c);
     render_batch(srv, &b);
-    if (b.accepted)
+    if (handed)
         commit_end(c, &b);
     /* durable: publish, then answer */
     publish_batch(srv, &b);

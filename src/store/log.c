@@ -372,8 +372,8 @@ fail:
     return err;
 }
 
-pd_err pd_log_append_all(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
-                         size_t *failed, pd_diag *diag)
+pd_err pd_log_append_open(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
+                          size_t *failed, pd_diag *diag)
 {
     pd_err err = PD_OK;
     size_t i = 0;
@@ -395,15 +395,31 @@ pd_err pd_log_append_all(pd_log *log, const pd_log_entry *entries, size_t count,
             goto refused;
         }
     }
-    /* durable once COMMIT returns: synchronous=FULL syncs the WAL here, once for all */
-    err = run(log, TX_COMMIT, diag);
-    if (err)
-        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
-    return err;
+    return PD_OK;
 refused:
     if (failed)
         *failed = i;
     return err;
+}
+
+pd_err pd_log_append_close(pd_log *log, bool commit, pd_diag *diag)
+{
+    if (!commit) {
+        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+        return PD_OK;
+    }
+    /* durable once COMMIT returns: synchronous=FULL syncs the WAL here, once for all */
+    pd_err err = run(log, TX_COMMIT, diag);
+    if (err)
+        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+    return err;
+}
+
+pd_err pd_log_append_all(pd_log *log, const pd_log_entry *entries, size_t count, int64_t *seqs,
+                         size_t *failed, pd_diag *diag)
+{
+    pd_err err = pd_log_append_open(log, entries, count, seqs, failed, diag);
+    return err ? err : pd_log_append_close(log, true, diag);
 }
 
 pd_err pd_log_append(pd_log *log, const char *rsc, const char *body, size_t body_len,
