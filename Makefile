@@ -35,11 +35,17 @@ $(CHECKBUILD)/build.ninja:
 	$(MESON) setup $(CHECKBUILD) --buildtype=debug -Dwerror=true \
 	    -Db_sanitize=address,undefined -Db_lundef=false
 
+# Every process of the suite (servers and CLIs that shell and Python tests start too)
+# writes its sanitizer reports to $(SANDIR); any report fails the check.
+SANDIR = $(abspath $(CHECKBUILD))/sanitizer
+
 check: deps $(CHECKBUILD)/build.ninja
 	$(MESON) compile -C $(CHECKBUILD)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    $(MESON) test -C $(CHECKBUILD) --print-errorlogs
+	rm -rf $(SANDIR) && mkdir -p $(SANDIR)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(SANDIR)/asan \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SANDIR)/ubsan \
+	    $(MESON) test -C $(CHECKBUILD) --print-errorlogs; rc=$$?; \
+	    sh scripts/sanitizer-reports.sh $(SANDIR) || rc=1; exit $$rc
 
 test: check
 

@@ -410,8 +410,19 @@ static void unlink_subscriber(subscriber *sub)
 
 void routes_stream_closed(subscriber *sub)
 {
+    /*
+     * A client that closes its stream leaves the request to us: evhttp takes
+     * a request whose reply was never ended off the connection and frees only
+     * the connection (evhttp_connection_incoming_fail). Ending the reply of a
+     * request without a connection frees it (evhttp_send_reply_end). When the
+     * server closes the connection itself (drop, shutdown), the request is
+     * still on it and evhttp frees the two together.
+     */
+    struct evhttp_request *req = sub->req;
     unlink_subscriber(sub);
     free(sub);
+    if (req && !evhttp_request_get_connection(req))
+        evhttp_send_reply_end(req);
 }
 
 /* Drop a subscriber: close its connection (conns.c then counts it gone). */
