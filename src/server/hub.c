@@ -15,15 +15,22 @@
 #include "internal.h"
 #include "podium/json.h"
 
-blob *blob_new(const char *data, size_t len)
+blob *blob_alloc(size_t len)
 {
     blob *b = malloc(sizeof *b + len + 1);
     if (!b)
         return NULL;
     atomic_init(&b->refs, 1);
     b->len = len;
-    memcpy(b->data, data, len);
     b->data[len] = '\0';
+    return b;
+}
+
+blob *blob_new(const char *data, size_t len)
+{
+    blob *b = blob_alloc(len);
+    if (b)
+        memcpy(b->data, data, len);
     return b;
 }
 

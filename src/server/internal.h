@@ -40,6 +40,8 @@ typedef struct {
 
 /* A new blob holding a copy of len bytes (refs = 1); NULL when out of memory. */
 blob *blob_new(const char *data, size_t len);
+/* A new blob of len bytes for the caller to fill before sharing it (NUL-terminated). */
+blob *blob_alloc(size_t len);
 /* A blob of a JSON value dumped compact, keys in insertion order. */
 blob *blob_json(const json_t *value);
 blob *blob_ref(blob *b);

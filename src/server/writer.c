@@ -164,6 +164,18 @@ static int status_for(pd_err err)
     }
 }
 
+/* An SSE frame: head (n bytes), the document, then the closing "}" and blank line. */
+static blob *frame(const char *head, int n, const blob *doc)
+{
+    blob *b = blob_alloc((size_t)n + doc->len + 3);
+    if (!b)
+        return NULL;
+    memcpy(b->data, head, (size_t)n);
+    memcpy(b->data + n, doc->data, doc->len);
+    memcpy(b->data + n + doc->len, "}\n\n", 3);
+    return b;
+}
+
 /* Build the SSE frame of a result update: one serialisation for every subscriber. */
 static blob *result_frame(int64_t seq, const pd_unit *unit, const blob *doc)
 {
@@ -171,16 +183,7 @@ static blob *result_frame(int64_t seq, const pd_unit *unit, const blob *doc)
     int n = snprintf(head, sizeof head,
                      "id: %lld\nevent: result\ndata: {\"seq\":%lld,\"rsc\":\"%s\",\"results\":",
                      (long long)seq, (long long)seq, unit->rsc.code);
-    size_t len = (size_t)n + doc->len + 3;
-    char *text = malloc(len + 1);
-    if (!text)
-        return NULL;
-    memcpy(text, head, (size_t)n);
-    memcpy(text + n, doc->data, doc->len);
-    memcpy(text + n + doc->len, "}\n\n", 3);
-    blob *b = blob_new(text, len);
-    free(text);
-    return b;
+    return frame(head, n, doc);
 }
 
 static blob *medals_frame(int64_t seq, const blob *doc)
@@ -189,16 +192,7 @@ static blob *medals_frame(int64_t seq, const blob *doc)
     int n = snprintf(head, sizeof head,
                      "id: %lld\nevent: medals\ndata: {\"seq\":%lld,\"table\":", (long long)seq,
                      (long long)seq);
-    size_t len = (size_t)n + doc->len + 3;
-    char *text = malloc(len + 1);
-    if (!text)
-        return NULL;
-    memcpy(text, head, (size_t)n);
-    memcpy(text + n, doc->data, doc->len);
-    memcpy(text + n + doc->len, "}\n\n", 3);
-    blob *b = blob_new(text, len);
-    free(text);
-    return b;
+    return frame(head, n, doc);
 }
 
 static void fatal(const char *what, const pd_diag *diag)
