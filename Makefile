@@ -4,7 +4,7 @@
 #   make bench   benchmarks against nginx and nchan (bench/setup.sh installs them)
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS (default 60) each, clang
 #                (FUZZ_JOBS, FUZZ_SEED, FUZZ_FRESH: see fuzz/run.sh)
-#   make check-valgrind  unit tests and fuzz seeds under valgrind, no sanitizers
+#   make check-valgrind  the suite under valgrind (servers and CLI runs included), no sanitizers
 BUILD      ?= build
 CHECKBUILD ?= build-check
 FUZZBUILD  ?= build-fuzz

@@ -27,7 +27,7 @@ PORT=0
 start_receiver() {
     "$RECEIVER" "$PORT" "$LOG" "$1" "$KEY" >"$TMP/recv.out" 2>"$TMP/recv.err" &
     RECV_PID=$!
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 300); do
         p=$(sed -n 's/^port \([0-9]*\)$/\1/p' "$TMP/recv.out")
         [ -n "$p" ] && { PORT=$p; return 0; }
         sleep 0.1

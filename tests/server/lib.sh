@@ -10,7 +10,8 @@ fail() {
 }
 
 # start_server DB [ARGS...]: starts podium serve in the background on a free port;
-# sets SERVER_PID and URL. Waits until it listens (10 s at most).
+# sets SERVER_PID and URL. Waits until it listens (60 s at most: start-up under valgrind
+# takes some 10 s).
 start_server() {
     db=$1
     shift
@@ -19,7 +20,7 @@ start_server() {
     : >"$TMP/server.out"
     "$PODIUM" serve --db "$db" --listen 127.0.0.1:0 "$@" >>"$TMP/server.out" 2>"$TMP/server.err" &
     SERVER_PID=$!
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 600); do
         URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$TMP/server.out")
         [ -n "$URL" ] && return 0
         kill -0 "$SERVER_PID" 2>/dev/null || break

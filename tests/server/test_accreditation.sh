@@ -187,7 +187,7 @@ grep -q "does not verify" "$TMP/err" || fail "forged: $(cat "$TMP/err")"
 req GET /api/access/scans "" "$OFFICER"; expect 200 scans
 body_has '"recent":[{"card":"1","venue":"YAS","zone":"1","reason":"ok"' "recent scans"
 req POST /api/access/scans/flush "" "$OFFICER"; expect 202 flush
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
     req GET /api/access/scans "" "$OFFICER"
     grep -q '"pending":0' "$TMP/body" && grep -q '"recorded_allow":[1-9]' "$TMP/body" && break
     sleep 0.1

@@ -64,7 +64,7 @@ def main():
     proc = subprocess.Popen([PODIUM, "serve", "--db", db, "--listen", "127.0.0.1:0"],
                             stdout=out, stderr=subprocess.STDOUT)
     port = None
-    for _ in range(100):
+    for _ in range(600):  # 60 s: start-up under valgrind takes some 10 s
         out.seek(0)
         m = re.search(r"listening on http://[0-9.]+:(\d+)", out.read())
         if m:

@@ -62,7 +62,7 @@ class Server:
         self.proc = subprocess.Popen(
             [PODIUM, "serve", "--db", self.db, "--listen", "127.0.0.1:0"] + list(args),
             stdout=self.out, stderr=subprocess.STDOUT, env=env)
-        for _ in range(100):
+        for _ in range(600):  # 60 s: start-up under valgrind takes some 10 s
             self.out.seek(0)
             m = re.search(r"listening on http://[0-9.]+:(\d+)", self.out.read())
             if m:
