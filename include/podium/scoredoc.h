@@ -66,6 +66,16 @@ void pd_scoredoc_cleanup(pd_scoredoc *doc);
  */
 int64_t pd_scoredoc_start_order(const pd_scoredoc *doc, size_t index);
 
+/*
+ * For a kind that takes one performance per competitor: performance i (at
+ * path) is competitor c's. *first is where the kind keeps c's first
+ * performance (its index + 1; 0 when none yet): set to i + 1, or, when it
+ * already holds one, PD_ERR_INPUT at path naming the first; who names the
+ * competitor in the message ("competitor", "team").
+ */
+pd_err pd_scoredoc_one_performance(const pd_scoredoc *doc, size_t i, size_t c, size_t *first,
+                                   const char *who, const pd_jpath *path, pd_diag *diag);
+
 /* Index of the competitor with id, or (size_t)-1. */
 size_t pd_scoredoc_find(const pd_scoredoc *doc, const char *id);
 

@@ -296,14 +296,9 @@ pd_err pd_relay_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag *diag)
     for (size_t i = 0; i < json_array_size(doc->performances); i++) {
         size_t c = doc->performance_competitor[i];
         size_t at = pd_jpath_index(&path, i);
-        if (extra[c].perf) {
-            err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
-                              "duplicate performance for team \"%s\" (first in "
-                              "performances[%zu])",
-                              doc->competitors[c].id, extra[c].perf - 1);
+        err = pd_scoredoc_one_performance(doc, i, c, &extra[c].perf, "team", &path, diag);
+        if (err)
             goto fail;
-        }
-        extra[c].perf = i + 1;
         err = parse_perf(json_array_get(doc->performances, i), &cfg, &entries[c], &extra[c], &path,
                          diag);
         if (err)

@@ -51,12 +51,9 @@ static pd_err parse(const pd_scoredoc *doc, pd_ssk_entry *entries, skater_extra 
         err = pd_json_object_keys(perf, performance_keys, &path, diag);
         if (err)
             return err;
-        if (extra[c].perf)
-            return pd_diag_set(diag, PD_ERR_INPUT, path.text,
-                               "duplicate performance for competitor \"%s\" "
-                               "(first in performances[%zu])",
-                               doc->competitors[c].id, extra[c].perf - 1);
-        extra[c].perf = i + 1;
+        err = pd_scoredoc_one_performance(doc, i, c, &extra[c].perf, "competitor", &path, diag);
+        if (err)
+            return err;
         json_t *t = json_object_get(perf, "time_ms");
         if (t) {
             size_t k = pd_jpath_key(&path, "time_ms");

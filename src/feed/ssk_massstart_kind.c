@@ -212,14 +212,9 @@ pd_err pd_ssk_massstart_kind_score(const pd_scoredoc *doc, json_t **out, pd_diag
     for (size_t i = 0; i < json_array_size(doc->performances); i++) {
         size_t c = doc->performance_competitor[i];
         size_t at = pd_jpath_index(&path, i);
-        if (perf_of[c]) {
-            err = pd_diag_set(diag, PD_ERR_INPUT, path.text,
-                              "duplicate performance for competitor \"%s\" (first in "
-                              "performances[%zu])",
-                              doc->competitors[c].id, perf_of[c] - 1);
+        err = pd_scoredoc_one_performance(doc, i, c, &perf_of[c], "competitor", &path, diag);
+        if (err)
             goto fail;
-        }
-        perf_of[c] = i + 1;
         err = parse_perf(json_array_get(doc->performances, i), i, &race, &entries[c], holder, &path,
                          diag);
         if (err)

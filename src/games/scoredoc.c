@@ -23,6 +23,17 @@ static int cmp_competitor_ptr(const void *a, const void *b)
     return strcmp((*ca)->id, (*cb)->id);
 }
 
+pd_err pd_scoredoc_one_performance(const pd_scoredoc *doc, size_t i, size_t c, size_t *first,
+                                   const char *who, const pd_jpath *path, pd_diag *diag)
+{
+    if (*first)
+        return pd_diag_set(diag, PD_ERR_INPUT, path->text,
+                           "duplicate performance for %s \"%s\" (first in performances[%zu])", who,
+                           doc->competitors[c].id, *first - 1);
+    *first = i + 1;
+    return PD_OK;
+}
+
 int64_t pd_scoredoc_start_order(const pd_scoredoc *doc, size_t index)
 {
     const char *bib = doc->competitors[index].bib;

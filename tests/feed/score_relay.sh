@@ -25,7 +25,7 @@ bad leg_negative 'performances[0].legs[1].time_ms' "$ccs" \
     '[{"competitor": "a", "legs": [{"time_ms": 1}, {"time_ms": -1}]}]'
 bad unknown 'performances[1].competitor' "$ccs" \
     '[{"competitor": "a", "time_ms": 1}, {"competitor": "zz", "time_ms": 1}]'
-bad duplicate 'performances[1]' "$ccs" \
+bad duplicate 'performances[1]: duplicate performance for team "a" (first in performances[0])' "$ccs" \
     '[{"competitor": "a", "time_ms": 1}, {"competitor": "a", "irm": "DNF"}]'
 bad both 'performances[0]' "$ccs" '[{"competitor": "a", "time_ms": 1, "irm": "DNF"}]'
 bad neither 'performances[0]' "$ccs" '[{"competitor": "a"}]'

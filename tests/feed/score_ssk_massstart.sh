@@ -42,7 +42,7 @@ bad dnf_with_time 'performances[0].time_ms' "$race" '[{"competitor": "a", "irm":
 bad dns_with_sprints 'performances[0].sprints' "$race" '[{"competitor": "a", "irm": "DNS", "sprints": [1, 0, 0]}]'
 bad advanced_final 'performances[0].advanced' "$race" '[{"competitor": "a", "time_ms": 467110, "advanced": true}]'
 bad advanced_type 'performances[0].advanced' "$semi" '[{"competitor": "a", "time_ms": 467110, "advanced": 1}]'
-bad duplicate 'performances[1]' "$race" \
+bad duplicate 'performances[1]: duplicate performance for competitor "a" (first in performances[0])' "$race" \
     '[{"competitor": "a", "time_ms": 467110}, {"competitor": "a", "time_ms": 467180}]'
 bad unknown_key 'performances[0].time' "$race" '[{"competitor": "a", "time": "7:47.11"}]'
 bad unknown_competitor 'performances[0].competitor' "$race" '[{"competitor": "z", "time_ms": 467110}]'

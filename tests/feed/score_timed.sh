@@ -40,7 +40,7 @@ bad after_cut 'performances[3].run' sliding '{"runs": 2, "precision": "0.001", "
     '[{"competitor": "a", "run": 1, "time_ms": 1000}, {"competitor": "b", "run": 1, "time_ms": 2000},
       {"competitor": "a", "run": 2, "time_ms": 1000}, {"competitor": "b", "run": 2, "time_ms": 1000}]'
 
-bad ssk_duplicate 'performances[1]' speed-skating '{}' \
+bad ssk_duplicate 'performances[1]: duplicate performance for competitor "a" (first in performances[0])' speed-skating '{}' \
     '[{"competitor": "a", "time_ms": 35000}, {"competitor": "a", "time_ms": 35001}]'
 bad ssk_negative 'performances[0].time_ms' speed-skating '{}' '[{"competitor": "a", "time_ms": -1}]'
 bad ssk_lane 'performances[0].lane' speed-skating '{}' \
@@ -55,7 +55,7 @@ bad ms_contradiction 'performances[0].finish' mass-start '{"precision": "0.1"}' 
 bad ms_qualifying 'performances[0].qualifying_behind_ms' mass-start '{"precision": "0.1"}' \
     '[{"competitor": "a", "time_ms": 1000, "qualifying_behind_ms": 0}]'
 bad ms_start 'config.start' mass-start '{"precision": "0.1", "start": "wave"}' '[]'
-bad ms_duplicate 'performances[1]' mass-start '{"precision": "0.1"}' \
+bad ms_duplicate 'performances[1]: duplicate performance for competitor "a" (first in performances[0])' mass-start '{"precision": "0.1"}' \
     '[{"competitor": "a", "time_ms": 1000}, {"competitor": "a", "irm": "DNF"}]'
 bad ms_negative 'performances[0].time_ms' mass-start '{"precision": "0.1"}' \
     '[{"competitor": "a", "time_ms": -100}]'
