@@ -96,9 +96,17 @@ typedef pd_err (*pd_odf_emit_fn)(void *ctx, pd_odf_type type, const char *code, 
 pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn emit, void *ctx,
                        pd_diag *diag);
 
-/* The documents a change to unit may change: unit, phase, event, discipline, medals. */
+/*
+ * The documents a change to unit may change: unit, phase, event. Not the
+ * discipline's schedule (pd_odf_feed_schedule, when a unit's status moved)
+ * nor the medals (pd_odf_feed_medals).
+ */
 pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit *unit,
                         pd_odf_emit_fn emit, void *ctx, pd_diag *diag);
+
+/* DT_SCHEDULE of a discipline (its code, "ALP"): every unit's status. */
+pd_err pd_odf_feed_schedule(pd_results *res, const pd_programme *prog, const char *discipline,
+                            pd_odf_emit_fn emit, void *ctx);
 
 /* DT_MEDALS: the medal table (call when it may have changed). */
 pd_err pd_odf_feed_medals(pd_results *res, pd_odf_emit_fn emit, void *ctx, pd_diag *diag);

@@ -1012,6 +1012,7 @@ pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit
     emitter em = {emit, ctx};
     const pd_phase *phase = unit->phase;
     const pd_event *event = phase->event;
+    (void)prog;
     /* every unit whose document includes this one (cumulative standings, shared scopes) */
     size_t total = 0;
     for (size_t p = 0; p < event->phase_count; p++)
@@ -1032,9 +1033,14 @@ pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit
         err = feed_phase(res, phase, &em, diag);
     if (!err)
         err = feed_event_level(res, event, &em, diag);
-    if (!err)
-        err = feed_schedule(res, prog, event->discipline->code, &em);
     return err;
+}
+
+pd_err pd_odf_feed_schedule(pd_results *res, const pd_programme *prog, const char *discipline,
+                            pd_odf_emit_fn emit, void *ctx)
+{
+    emitter em = {emit, ctx};
+    return feed_schedule(res, prog, discipline, &em);
 }
 
 pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn emit, void *ctx,

@@ -3,7 +3,8 @@
  *
  * The writer, through the publish hook, gathers after each durable batch
  * the documents the changed units can touch (pd_odf_feed_unit: documents
- * pd_results remembers, so no scoring) and queues them for the feed's own
+ * pd_results remembers, so no scoring; a discipline's schedule only when a
+ * unit's status in it moved) and queues them for the feed's own
  * thread; a document already waiting is replaced by its newer state (a feed
  * that falls behind skips states nobody was sent, never content). The feed
  * thread takes the queue at most once per --odf-interval. Each document whose
@@ -66,6 +67,7 @@ struct odf_feed {
     odf_item *head, *tail;
     json_t **stale; /* documents replaced in the queue: released by the feed thread */
     size_t stale_count, stale_cap;
+    pd_status *scheduled; /* by unit index: its status in the last DT_SCHEDULE queued (writer) */
     bool stopping;
     atomic_size_t backlog; /* queued and not yet committed */
 };
@@ -240,10 +242,22 @@ static pd_err enqueue(void *ctx, pd_odf_type type, const char *code, json_t *doc
 /* The publish hook (writer thread). */
 static void on_publish(server *srv, const pd_unit *const *units, size_t count, bool medals)
 {
+    odf_feed *feed = srv->odf;
     pd_diag diag = {0};
     pd_err err = PD_OK;
     for (size_t i = 0; !err && i < count; i++)
         err = pd_odf_feed_unit(srv->results, srv->prog, units[i], enqueue, srv, &diag);
+    /* a discipline's schedule (every unit's status) only when a status in it moved */
+    for (size_t i = 0; !err && i < count; i++) {
+        size_t u = pd_programme_unit_index(srv->prog, units[i]);
+        pd_status now = pd_results_unit_status(srv->results, units[i]);
+        if (feed->scheduled[u] == now)
+            continue;
+        feed->scheduled[u] = now;
+        /* twice in one batch (two units of a discipline): the queue keeps the one */
+        err = pd_odf_feed_schedule(srv->results, srv->prog,
+                                   units[i]->phase->event->discipline->code, enqueue, srv);
+    }
     if (!err && medals)
         err = pd_odf_feed_medals(srv->results, enqueue, srv, &diag);
     if (err)
@@ -357,6 +371,13 @@ pd_err odf_feed_start(server *srv, pd_diag *diag)
         err = server_log_open(srv, &feed->own, diag);
     if (err)
         return err;
+    /* the statuses the schedules just fed show; on_publish queues a schedule when one moves */
+    size_t units = pd_programme_unit_count(srv->prog);
+    feed->scheduled = calloc(units ? units : 1, sizeof *feed->scheduled);
+    if (!feed->scheduled)
+        return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+    for (size_t u = 0; u < units; u++)
+        feed->scheduled[u] = pd_results_unit_status(srv->results, pd_programme_unit(srv->prog, u));
     feed->log = feed->own;
     if (pthread_create(&feed->thread, NULL, feed_main, srv) != 0)
         return pd_diag_set(diag, PD_ERR_INTERNAL, NULL, "cannot start the ODF feed");
@@ -385,6 +406,7 @@ void odf_feed_free(server *srv)
     for (size_t i = 0; i < feed->stale_count; i++)
         json_decref(feed->stale[i]);
     free(feed->stale);
+    free(feed->scheduled);
     pthread_mutex_destroy(&feed->lock);
     pthread_cond_destroy(&feed->cond);
     json_decref(feed->versions);

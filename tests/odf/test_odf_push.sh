@@ -83,6 +83,11 @@ stop_receiver
 post "$DH" observations '{"competitor": "603448", "run": 1, "time_ms": 102690}'
 post "$DH" observations '{"competitor": "409997", "run": 1, "time_ms": 102990}'
 sleep 1.5
+# the downhill went from START_LIST to LIVE: the discipline's schedule has its version 2, and
+# only that (the second time did not move a status; docs/odf.md, "When messages are produced")
+req GET /odf/DT_SCHEDULE/ALP-------------------------------; expect 200 "schedule after a status"
+body_has 'Version="2"' "a new schedule when a status moves"
+req GET /odf/DT_SCHEDULE/ALP-------------------------------/3; expect 404 "no third schedule"
 
 # 3. the receiver stalls (reads, never answers)
 start_receiver stall
