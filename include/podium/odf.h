@@ -101,8 +101,8 @@ pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn
  * discipline's schedule (pd_odf_feed_schedule, when a unit's status moved)
  * nor the medals (pd_odf_feed_medals).
  */
-pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit *unit,
-                        pd_odf_emit_fn emit, void *ctx, pd_diag *diag);
+pd_err pd_odf_feed_unit(pd_results *res, const pd_unit *unit, pd_odf_emit_fn emit, void *ctx,
+                        pd_diag *diag);
 
 /* DT_SCHEDULE of a discipline (its code, "ALP"): every unit's status. */
 pd_err pd_odf_feed_schedule(pd_results *res, const pd_programme *prog, const char *discipline,
@@ -112,7 +112,7 @@ pd_err pd_odf_feed_schedule(pd_results *res, const pd_programme *prog, const cha
 pd_err pd_odf_feed_medals(pd_results *res, pd_odf_emit_fn emit, void *ctx, pd_diag *diag);
 
 /* The documents of one event (its units, phases, the event itself). */
-pd_err pd_odf_feed_event(pd_results *res, const pd_programme *prog, const pd_event *event,
-                         pd_odf_emit_fn emit, void *ctx, pd_diag *diag);
+pd_err pd_odf_feed_event(pd_results *res, const pd_event *event, pd_odf_emit_fn emit, void *ctx,
+                         pd_diag *diag);
 
 #endif

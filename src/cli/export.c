@@ -130,7 +130,7 @@ static pd_err export_odf(pd_log *log, const pd_programme *prog, pd_results *res,
     }
     pd_err err = pd_odf_store_latest_all(log, remember, &ctx, diag);
     if (!err)
-        err = event ? pd_odf_feed_event(res, prog, event, write_odf, &ctx, diag)
+        err = event ? pd_odf_feed_event(res, event, write_odf, &ctx, diag)
                     : pd_odf_feed_all(res, prog, write_odf, &ctx, diag);
     if (!err)
         fprintf(stderr, "podium export: %zu ODF messages in %s\n", ctx.written, dir);

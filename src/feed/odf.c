@@ -985,12 +985,11 @@ pd_err pd_odf_feed_medals(pd_results *res, pd_odf_emit_fn emit, void *ctx, pd_di
     return feed_medals(res, &em, diag);
 }
 
-pd_err pd_odf_feed_event(pd_results *res, const pd_programme *prog, const pd_event *event,
-                         pd_odf_emit_fn emit, void *ctx, pd_diag *diag)
+pd_err pd_odf_feed_event(pd_results *res, const pd_event *event, pd_odf_emit_fn emit, void *ctx,
+                         pd_diag *diag)
 {
     emitter em = {emit, ctx};
     pd_err err = PD_OK;
-    (void)prog;
     for (size_t p = 0; !err && p < event->phase_count; p++) {
         const pd_phase *phase = &event->phases[p];
         for (size_t u = 0; !err && u < phase->unit_count; u++) {
@@ -1006,13 +1005,12 @@ pd_err pd_odf_feed_event(pd_results *res, const pd_programme *prog, const pd_eve
     return err;
 }
 
-pd_err pd_odf_feed_unit(pd_results *res, const pd_programme *prog, const pd_unit *unit,
-                        pd_odf_emit_fn emit, void *ctx, pd_diag *diag)
+pd_err pd_odf_feed_unit(pd_results *res, const pd_unit *unit, pd_odf_emit_fn emit, void *ctx,
+                        pd_diag *diag)
 {
     emitter em = {emit, ctx};
     const pd_phase *phase = unit->phase;
     const pd_event *event = phase->event;
-    (void)prog;
     /* every unit whose document includes this one (cumulative standings, shared scopes) */
     size_t total = 0;
     for (size_t p = 0; p < event->phase_count; p++)
@@ -1068,7 +1066,7 @@ pd_err pd_odf_feed_all(pd_results *res, const pd_programme *prog, pd_odf_emit_fn
             err = emit(ctx, PD_ODF_PARTIC_TEAMS, rsc, NULL);
     }
     for (size_t e = 0; !err && e < pd_programme_event_count(prog); e++)
-        err = pd_odf_feed_event(res, prog, pd_programme_event(prog, e), emit, ctx, diag);
+        err = pd_odf_feed_event(res, pd_programme_event(prog, e), emit, ctx, diag);
     if (!err)
         err = feed_medals(res, &em, diag);
     return err;

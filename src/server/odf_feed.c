@@ -246,7 +246,7 @@ static void on_publish(server *srv, const pd_unit *const *units, size_t count, b
     pd_diag diag = {0};
     pd_err err = PD_OK;
     for (size_t i = 0; !err && i < count; i++)
-        err = pd_odf_feed_unit(srv->results, srv->prog, units[i], enqueue, srv, &diag);
+        err = pd_odf_feed_unit(srv->results, units[i], enqueue, srv, &diag);
     /* a discipline's schedule (every unit's status) only when a status in it moved */
     for (size_t i = 0; !err && i < count; i++) {
         size_t u = pd_programme_unit_index(srv->prog, units[i]);

@@ -1,7 +1,8 @@
 /*
  * Tests for src/feed/odf.c: the header, result rows (ties, IRMs, escaping),
  * competitors (athlete, team, NOC), generic ExtendedResults, medallists,
- * fingerprints, refusals. Every rendered message must also be well-formed.
+ * fingerprints, refusals, a whole message byte for byte, a message past its
+ * buffer. Every rendered message must also be well-formed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -123,6 +124,73 @@ static void test_rows(void **state)
     pd_buf_cleanup(&buf);
 }
 
+/*
+ * A whole message, byte for byte: the layout and escapes of libxml2's
+ * xmlTextWriter as the feed sets it up (indent of two spaces, empty elements
+ * closed in place, & < > " tab newline return escaped, other bytes as they
+ * are), which receivers see; and libxml2 reads every value back as it was.
+ */
+static void test_bytes(void **state)
+{
+    (void)state;
+    static const char odd[] = "a&b<c>d\"e'f\tg\nh\ri B\xc3\x98 \xe2\x82\xac";
+    char json[512];
+    pd_buf buf;
+    json_t *text = json_string(odd);
+    char *quoted = json_dumps(text, JSON_ENCODE_ANY);
+    snprintf(json, sizeof json,
+             "{\"status\": \"LIVE\", \"results\": [{\"rank\": 2, \"competitor\": \"GBR\","
+             " \"result\": %s, \"irm\": \"\"}]}",
+             quoted);
+    free(quoted);
+    json_decref(text);
+    assert_int_equal(render(PD_ODF_RESULT, DH, json, 3, &buf), PD_OK);
+    assert_string_equal(
+        pd_buf_str(&buf),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<OdfBody CompetitionCode=\"OWG2022\" DocumentCode=\"" DH "\" DocumentType=\"DT_RESULT\" "
+        "Version=\"3\" ResultStatus=\"LIVE\" FeedFlag=\"P\" Date=\"2022-02-07\" "
+        "Time=\"140000123\" LogicalDate=\"2022-02-07\" Source=\"PODIUM\">\n"
+        "  <Competition>\n"
+        "    <Result Rank=\"2\" RankEqual=\"N\" "
+        "Result=\"a&amp;b&lt;c&gt;d&quot;e'f&#9;g&#10;h&#13;i B\xc3\x98 \xe2\x82\xac\" "
+        "SortOrder=\"1\">\n"
+        "      <Competitor Code=\"GBR\" Type=\"T\" Organisation=\"GBR\">\n"
+        "        <Description TeamName=\"Great Britain\"/>\n"
+        "      </Competitor>\n"
+        "    </Result>\n"
+        "  </Competition>\n"
+        "</OdfBody>\n");
+    xmlDocPtr x = xmlReadMemory(buf.data, (int)buf.len, "odf.xml", NULL, XML_PARSE_NONET);
+    xmlNodePtr result = xmlDocGetRootElement(x)->children;
+    while (result && result->type != XML_ELEMENT_NODE)
+        result = result->next;
+    for (result = result->children; result && result->type != XML_ELEMENT_NODE;)
+        result = result->next;
+    xmlChar *value = xmlGetProp(result, BAD_CAST "Result");
+    assert_string_equal((const char *)value, odd);
+    xmlFree(value);
+    xmlFreeDoc(x);
+    pd_buf_cleanup(&buf);
+}
+
+/* A message past the buffer's maximum: an error, and the buffer as it was. */
+static void test_too_big(void **state)
+{
+    (void)state;
+    pd_buf buf;
+    pd_diag diag = {0};
+    json_t *doc = json_loads(rows, 0, NULL);
+    pd_odf_header hdr = {PD_ODF_RESULT, DH, 1, "OWG2022", "PODIUM", 'P', 0, NULL};
+    pd_buf_init(&buf, 600);
+    assert_int_equal(pd_buf_adds(&buf, "kept"), PD_OK);
+    assert_int_equal(pd_odf_render(prog, &hdr, doc, &buf, &diag), PD_ERR_NOMEM);
+    assert_string_equal(pd_buf_str(&buf), "kept");
+    assert_non_null(strstr(diag.reason, "DT_RESULT"));
+    pd_buf_cleanup(&buf);
+    json_decref(doc);
+}
+
 static void test_medallists(void **state)
 {
     (void)state;
@@ -209,6 +277,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header),
         cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_bytes),
+        cmocka_unit_test(test_too_big),
         cmocka_unit_test(test_medallists),
         cmocka_unit_test(test_fingerprint),
         cmocka_unit_test(test_programme_documents),
