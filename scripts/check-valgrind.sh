@@ -4,15 +4,15 @@
 # indirect or possible leak.
 #  - Compiled tests (the cmocka unit tests, the Beijing reproductions, every
 #    fuzz target over its seed corpus) run under valgrind with the arguments
-#    meson gives them.
+#    meson gives them; any memcheck line in the output fails them, so the
+#    report of a process they fork counts too.
 #  - Shell and Python tests run as they are, but each program of this build
 #    they are handed (`podium`, the ODF tools) is replaced by valgrind running
 #    it (BUILD/valgrind-bin/NAME): every server and CLI run they start is
 #    checked; each process writes its own report to
 #    BUILD/valgrind-logs/TEST/PID.log and the test fails if any is not empty.
-#  - Left to `make check` (listed in SKIP below with the reason): the tests
-#    whose work under memcheck's 20-50x slowdown would take too long or whose
-#    timing is what they test.
+#  - Left to `make check` (SKIP below, with the reason): the demo, whose
+#    work under memcheck's 20-50x slowdown takes too long.
 # usage: check-valgrind.sh BUILD_DIR
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,11 +21,12 @@ VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kin
 # test_results compares two scoring paths at every 16th observation of the
 # demo log (about 25 minutes under memcheck); here at every 500th
 export PODIUM_TEST_STRIDE=500
-# store/log_crash: kills its own children mid-write by design (no exit, no report);
-# demo/beijing2022: the whole Games through a real server and browser (70 s without
-# valgrind); web/site: chromium against the server, with the browser's timeouts;
-# server/limits: times how promptly others are answered during attacks, and bounds RSS
-SKIP="store/log_crash demo/beijing2022 web/site server/limits"
+# demo/beijing2022: the whole Games through a real server (70 s without valgrind) had
+# not finished after 20 minutes under memcheck. The crash test's children, killed
+# mid-write by design, leave no report (their parent and every child's errors until
+# the kill do); the limits and site tests keep their bounds (answers within 2 s, RSS
+# growth under 64 MB), which the server under memcheck meets (64 s and 32 s here).
+SKIP="demo/beijing2022"
 start=$(date +%s)
 mkdir -p "$BUILD/valgrind-bin"
 meson introspect --tests "$BUILD" | SKIP="$SKIP" BUILD="$BUILD" VALGRIND="$VALGRIND" python3 -c '
@@ -68,6 +69,8 @@ run_list() {
             # shellcheck disable=SC2086
             eval "$VALGRIND $cmd" >"$log" 2>&1 </dev/null
             rc=$?
+            # a forked child's report (the crash test's writers) does not reach the exit code
+            grep -q '^==[0-9]*== ' "$log" && rc=99
         else
             logs="$BUILD/valgrind-logs/$name"
             rm -rf "$logs" && mkdir -p "$logs"
