@@ -175,6 +175,12 @@ size_t pd_acr_card_count(const pd_acr *acr);
 /* The person with id, NULL when none (borrowed until the next apply). */
 const pd_acr_person *pd_acr_find_person(const pd_acr *acr, const char *id);
 const pd_acr_person *pd_acr_person_at(const pd_acr *acr, size_t index);
+/*
+ * A card serial written in decimal: the first len bytes of text, digits only,
+ * 1 to 4294967295 (no sign, no spaces). False for anything else.
+ */
+bool pd_acr_parse_serial(const char *text, size_t len, uint32_t *out);
+
 /* The card with serial, NULL when none (borrowed until the next apply). */
 const pd_acr_card *pd_acr_find_card(const pd_acr *acr, uint32_t serial);
 /* Name of a card state ("issued", ...) and of an organisation type ("NOC", ...). */

@@ -207,11 +207,9 @@ static bool parse_list(const char *text, char sep, uint64_t all, list_item_fn it
     return true;
 }
 
-/* Serial from a card code: decimal digits, 1 to 4294967295. */
-static bool parse_serial(const char *text, uint32_t *out)
+bool pd_acr_parse_serial(const char *text, size_t len, uint32_t *out)
 {
     uint64_t v = 0;
-    size_t len = strlen(text);
     if (len == 0 || len > 10)
         return false;
     for (size_t i = 0; i < len; i++) {
@@ -924,7 +922,7 @@ void pd_acr_access(const pd_acr *acr, const char *card, const char *venue, const
 {
     uint32_t serial = 0;
     memset(out, 0, sizeof *out);
-    const pd_acr_card *c = parse_serial(card, &serial) ? pd_acr_find_card(acr, serial) : NULL;
+    const pd_acr_card *c = pd_acr_parse_serial(card, strlen(card), &serial) ? pd_acr_find_card(acr, serial) : NULL;
     if (!c) {
         decide(out, false, "unknown-card", "no such card");
         return;
@@ -1168,7 +1166,7 @@ pd_err pd_acr_token_verify(const char *token, const unsigned char *public_key,
         return pd_diag_set(diag, PD_ERR_INPUT, "token",
                            "the signature does not verify: forged, altered or another Games' key");
     /* signed by us: the fields are as we wrote them, but stay careful */
-    if (!parse_serial(f[1], &info->serial) || strlen(f[2]) > PD_ACR_ID_MAX ||
+    if (!pd_acr_parse_serial(f[1], strlen(f[1]), &info->serial) || strlen(f[2]) > PD_ACR_ID_MAX ||
         strlen(f[3]) > PD_ACR_CATEGORY_MAX || strlen(f[4]) >= sizeof info->venues ||
         strlen(f[5]) >= sizeof info->zones || !parse_date_number(f[6], &info->valid_from) ||
         !parse_date_number(f[7], &info->valid_to))

@@ -650,22 +650,6 @@ static void post_import(acr_service *svc, pd_service_call *call)
     free(errors);
 }
 
-static bool parse_serial_text(const char *text, size_t len, uint32_t *out)
-{
-    uint64_t v = 0;
-    if (len == 0 || len > 10)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] < '0' || text[i] > '9')
-            return false;
-        v = v * 10 + (uint64_t)(text[i] - '0');
-    }
-    if (v == 0 || v > UINT32_MAX)
-        return false;
-    *out = (uint32_t)v;
-    return true;
-}
-
 /* --- dispatch ------------------------------------------------------------------------------ */
 
 static void handle(void *state, pd_service_call *call)
@@ -719,7 +703,7 @@ static void handle(void *state, pd_service_call *call)
         uint32_t serial;
         const char *rest = strchr(path + 7, '/');
         size_t len = rest ? (size_t)(rest - (path + 7)) : strlen(path + 7);
-        if (!rest || !parse_serial_text(path + 7, len, &serial)) {
+        if (!rest || !pd_acr_parse_serial(path + 7, len, &serial)) {
             pd_service_error(call, 404, "not-found", "no route %s %s", method,
                              pd_service_path(call));
         } else if (strcmp(rest, "/token") == 0 && get) {

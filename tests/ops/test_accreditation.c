@@ -539,6 +539,28 @@ static void test_days(void **state)
     assert_int_equal(pd_acr_parse_day("20220204", &day), PD_ERR_INPUT);
 }
 
+/* Card serials as the check, the CSV import and /api/access/cards/N read them. */
+static void test_serials(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"", "0", "00", "4294967296", "99999999999", "-1", "+1",
+                                      " 1", "1 ", "1a", "0x10"};
+    uint32_t serial = 0;
+    assert_true(pd_acr_parse_serial("1", 1, &serial));
+    assert_int_equal(serial, 1);
+    assert_true(pd_acr_parse_serial("4294967295", 10, &serial));
+    assert_int_equal(serial, 4294967295u);
+    assert_true(pd_acr_parse_serial("0070000", 7, &serial)); /* leading zeros: the same card */
+    assert_int_equal(serial, 70000);
+    assert_true(pd_acr_parse_serial("12/token", 2, &serial)); /* the first len bytes only */
+    assert_int_equal(serial, 12);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        serial = 7;
+        assert_false(pd_acr_parse_serial(bad[i], strlen(bad[i]), &serial));
+        assert_int_equal(serial, 7); /* untouched */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,7 +568,7 @@ int main(void)
         cmocka_unit_test(test_refusals),       cmocka_unit_test(test_update_keeps_card),
         cmocka_unit_test(test_tokens),         cmocka_unit_test(test_csv_import),
         cmocka_unit_test(test_keys),           cmocka_unit_test(test_days),
-        cmocka_unit_test(test_scan_lines),
+        cmocka_unit_test(test_scan_lines),     cmocka_unit_test(test_serials),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
