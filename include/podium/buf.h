@@ -63,4 +63,7 @@ const char *pd_buf_str(const pd_buf *buf);
  */
 pd_err pd_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
 
+/* The same for room for need elements in all: *cap doubles (from first) until it holds them. */
+pd_err pd_grow_to(void *items, size_t *cap, size_t need, size_t size, size_t first);
+
 #endif

@@ -122,10 +122,17 @@ const char *pd_buf_str(const pd_buf *buf)
 
 pd_err pd_grow(void *items, size_t *cap, size_t count, size_t size, size_t first)
 {
-    if (count < *cap)
+    return count == SIZE_MAX ? PD_ERR_NOMEM : pd_grow_to(items, cap, count + 1, size, first);
+}
+
+pd_err pd_grow_to(void *items, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap)
         return PD_OK;
-    size_t n = *cap ? *cap * 2 : first;
-    if (n < *cap || n > SIZE_MAX / size)
+    size_t n = *cap ? *cap : first ? first : 1;
+    while (n < need && n <= SIZE_MAX / 2)
+        n *= 2;
+    if (n < need || n > SIZE_MAX / size)
         return PD_ERR_NOMEM;
     void *old;
     memcpy(&old, items, sizeof old); /* items points to some T *: read it without aliasing */

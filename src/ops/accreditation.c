@@ -324,16 +324,8 @@ static pd_err reserve(pd_acr *acr, size_t more_people, size_t more_cards)
     size_t need = acr->person_count + more_people;
     if (need > MAX_PEOPLE)
         return PD_ERR_NOMEM;
-    if (need > acr->person_cap) {
-        size_t cap = acr->person_cap ? acr->person_cap : 1024;
-        while (cap < need)
-            cap *= 2;
-        pd_acr_person *p = realloc(acr->people, cap * sizeof *p);
-        if (!p)
-            return PD_ERR_NOMEM;
-        acr->people = p;
-        acr->person_cap = cap;
-    }
+    if (pd_grow_to(&acr->people, &acr->person_cap, need, sizeof *acr->people, 1024) != PD_OK)
+        return PD_ERR_NOMEM;
     if (need * 2 > acr->index_cap) {
         size_t cap = acr->index_cap ? acr->index_cap : 2048;
         while (need * 2 > cap)
@@ -351,18 +343,8 @@ static pd_err reserve(pd_acr *acr, size_t more_people, size_t more_cards)
                 acr->index[find_slot(acr, acr->people[old[i] - 1].id)] = old[i];
         free(old);
     }
-    size_t cards = acr->card_count + more_cards;
-    if (cards > acr->card_cap) {
-        size_t cap = acr->card_cap ? acr->card_cap : 1024;
-        while (cap < cards)
-            cap *= 2;
-        pd_acr_card *c = realloc(acr->cards, cap * sizeof *c);
-        if (!c)
-            return PD_ERR_NOMEM;
-        acr->cards = c;
-        acr->card_cap = cap;
-    }
-    return PD_OK;
+    return pd_grow_to(&acr->cards, &acr->card_cap, acr->card_count + more_cards,
+                      sizeof *acr->cards, 1024);
 }
 
 /* --- person records from JSON ----------------------------------------------------------- */

@@ -471,14 +471,8 @@ static pd_err add_sample(pd_health *h, const char *id, const char *person_id, in
     if (has_result && ct != PD_HEALTH_CT_NONE && (ct < 0 || ct > 5000))
         return pd_diag_set(diag, PD_ERR_INPUT, "ct", "expected 0..50");
     if (id) {
-        if (h->sample_count == h->sample_cap) {
-            size_t cap = h->sample_cap ? h->sample_cap * 2 : 4096;
-            sample *bigger = realloc(h->samples, cap * sizeof *bigger);
-            if (!bigger)
-                return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
-            h->samples = bigger;
-            h->sample_cap = cap;
-        }
+        if (pd_grow(&h->samples, &h->sample_cap, h->sample_count, sizeof *h->samples, 4096))
+            return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
         if (table_reserve(&h->sample_index, h->sample_count, sample_key, h))
             return pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
     }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "podium/buf.h"
 #include "podium/rank.h"
 
 const char *pd_medal_name(pd_medal medal)
@@ -198,16 +199,10 @@ pd_err pd_medals_table(const pd_medal_event *events, size_t count, pd_medal_tabl
             pd_medal medal = pd_medal_for_rank(e->rank);
             if (medal == PD_MEDAL_NONE || !counted[i])
                 continue;
-            if (won == capacity) {
-                size_t grown = capacity ? capacity * 2 : 64;
-                medal_item *bigger = realloc(medals, grown * sizeof *medals);
-                if (!bigger) {
-                    free(counted);
-                    err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
-                    goto fail;
-                }
-                medals = bigger;
-                capacity = grown;
+            if (pd_grow(&medals, &capacity, won, sizeof *medals, 64) != PD_OK) {
+                free(counted);
+                err = pd_diag_set(diag, PD_ERR_NOMEM, NULL, "out of memory");
+                goto fail;
             }
             medals[won++] = (medal_item){e->noc, medal};
         }

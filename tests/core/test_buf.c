@@ -60,6 +60,34 @@ static void test_pd_grow(void **state)
     free(list);
 }
 
+/* pd_grow_to: room for need in one call, doubling from first; refusals change nothing. */
+static void test_pd_grow_to(void **state)
+{
+    (void)state;
+    int *list = NULL;
+    size_t cap = 0;
+    assert_int_equal(pd_grow_to(&list, &cap, 0, sizeof *list, 4), PD_OK);
+    assert_null(list);
+    assert_int_equal(pd_grow_to(&list, &cap, 3, sizeof *list, 4), PD_OK);
+    assert_int_equal(cap, 4);
+    list[0] = 7;
+    assert_int_equal(pd_grow_to(&list, &cap, 70000, sizeof *list, 4), PD_OK);
+    assert_int_equal(cap, 131072); /* 4 doubled 15 times: the first power past 70,000 */
+    list[69999] = 9;
+    assert_int_equal(list[0], 7);
+    int *before = list;
+    assert_int_equal(pd_grow_to(&list, &cap, 131072, sizeof *list, 4), PD_OK);
+    assert_ptr_equal(list, before);
+    /* more than memory can address, or than doubling can reach: NOMEM, nothing moves */
+    assert_int_equal(pd_grow_to(&list, &cap, SIZE_MAX / 2, sizeof *list, 4), PD_ERR_NOMEM);
+    assert_int_equal(pd_grow_to(&list, &cap, SIZE_MAX, 1, 4), PD_ERR_NOMEM);
+    assert_ptr_equal(list, before);
+    assert_int_equal(cap, 131072);
+    /* pd_grow at the very last count */
+    assert_int_equal(pd_grow(&list, &cap, SIZE_MAX, 1, 4), PD_ERR_NOMEM);
+    free(list);
+}
+
 /* pd_buf_reserve + pd_buf_commit: writing in place; the maximum still holds. */
 static void test_reserve_commit(void **state)
 {
@@ -104,6 +132,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_grow_and_limit),
                                        cmocka_unit_test(test_pd_grow),
+                                       cmocka_unit_test(test_pd_grow_to),
                                        cmocka_unit_test(test_reserve_commit)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
