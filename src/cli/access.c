@@ -9,10 +9,14 @@
  * so they are for a server that is stopped; a running server imports through
  * POST /api/access/import.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -27,7 +31,7 @@
 #define IMPORT_CHUNK 400 /* people per observation: well under PD_LOG_BODY_MAX */
 
 static const char access_usage[] =
-    "usage: podium access verify TOKEN [--key FILE] [--revoked FILE]\n"
+    "usage: podium access verify TOKEN [--key FILE] [--revoked FILE [--state FILE]]\n"
     "                            [--venue CODE] [--zone N] [--day YYYY-MM-DD]\n"
     "       podium access keygen --secret FILE --public FILE\n"
     "\n"
@@ -35,12 +39,16 @@ static const char access_usage[] =
     "down: its Ed25519 signature against the Games' public key, the revocation list\n"
     "last synced from GET /api/access/revocations, its dates, and when given the\n"
     "venue and zone. Prints 'allow ...' or 'deny REASON ...' on stdout.\n"
-    "Exit status: 0 allow, 3 deny, 2 a malformed or forged token or bad usage.\n"
+    "Exit status: 0 allow, 3 deny, 2 a malformed or forged token, a list refused\n"
+    "(altered, another key's, or replayed) or bad usage.\n"
     "\n"
     "  --key FILE       the public key: 64 hex digits, or GET /api/access/key's answer\n"
     "                   (default: $PODIUM_ACCESS_PUBLIC_KEY)\n"
     "  --revoked FILE   the revocation list (podium-revocations/1 JSON); refused\n"
     "                   unless its signature verifies with the key\n"
+    "  --state FILE     where this scanner keeps the seq of the newest list it\n"
+    "                   accepted (made when missing): an older list is refused as a\n"
+    "                   replay, a newer one recorded\n"
     "  --venue CODE     the venue of the gate; --zone N its zone (1 to 9)\n"
     "  --day DATE       the day to check (default: today in Beijing time)\n"
     "\n"
@@ -55,8 +63,59 @@ static int32_t games_today(void)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-static int verify(const char *token, const char *key, const char *revoked_path, const char *venue,
-                  const char *zone, const char *day_text)
+/*
+ * The scanner's state file: one line "KEY SEQ", the public key in hex and the
+ * seq of the newest revocation list accepted with it. A list signed by the
+ * same key with a lower seq is a replay (a list from before a card was
+ * revoked): refused. A newer list, or one of another key, replaces the line
+ * (written beside the file, synced, then renamed over it).
+ */
+static pd_err check_state(const char *path, const unsigned char *pk, int64_t seq, pd_diag *diag)
+{
+    char key[2 * crypto_sign_PUBLICKEYBYTES + 1], line[256];
+    sodium_bin2hex(key, sizeof key, pk, crypto_sign_PUBLICKEYBYTES);
+    FILE *f = fopen(path, "r");
+    if (!f && errno != ENOENT)
+        return pd_diag_set(diag, PD_ERR_IO, "state", "%s: %s", path, strerror(errno));
+    if (f) {
+        size_t n = fread(line, 1, sizeof line - 1, f);
+        fclose(f);
+        line[n] = '\0';
+        char stored_key[sizeof key];
+        int64_t stored = -1;
+        int end = 0;
+        if (sscanf(line, "%64[0-9a-f] %" SCNd64 "\n%n", stored_key, &stored, &end) != 2 ||
+            (size_t)end != n || strlen(stored_key) != sizeof key - 1 || stored < 0)
+            return pd_diag_set(diag, PD_ERR_INPUT, "state",
+                               "%s: expected one line 'KEY SEQ' as podium writes it", path);
+        if (strcmp(stored_key, key) == 0 && seq < stored)
+            return pd_diag_set(diag, PD_ERR_CONFLICT, "revoked",
+                               "seq %" PRId64 " is older than seq %" PRId64
+                               ", the newest list this scanner accepted (%s): a replayed list",
+                               seq, stored, path);
+        if (strcmp(stored_key, key) == 0 && seq == stored)
+            return PD_OK;
+    }
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return pd_diag_set(diag, PD_ERR_INPUT, "state", "path too long");
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int len = snprintf(line, sizeof line, "%s %" PRId64 "\n", key, seq);
+    bool written = fd >= 0 && write(fd, line, (size_t)len) == len && fsync(fd) == 0;
+    if (fd >= 0 && close(fd) != 0)
+        written = false;
+    if (!written || rename(tmp, path) != 0) {
+        int saved = errno;
+        unlink(tmp);
+        return pd_diag_set(diag, PD_ERR_IO, "state", "cannot write %s: %s", path,
+                           strerror(saved));
+    }
+    return PD_OK;
+}
+
+static int verify(const char *token, const char *key, const char *revoked_path,
+                  const char *state_path, const char *venue, const char *zone,
+                  const char *day_text)
 {
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     pd_diag diag = {0};
@@ -73,6 +132,10 @@ static int verify(const char *token, const char *key, const char *revoked_path, 
         fprintf(stderr, "podium access: --day: expected YYYY-MM-DD, got '%s'\n", day_text);
         return CLI_USAGE;
     }
+    if (state_path && !revoked_path) {
+        fprintf(stderr, "podium access: --state needs --revoked FILE (the list it guards)\n");
+        return CLI_USAGE;
+    }
     if (zone && (strlen(zone) != 1 || zone[0] < '1' || zone[0] > '9')) {
         fprintf(stderr, "podium access: --zone: expected 1 to 9, got '%s'\n", zone);
         return CLI_USAGE;
@@ -85,10 +148,16 @@ static int verify(const char *token, const char *key, const char *revoked_path, 
         err = pd_json_parse_file(revoked_path, &doc, &diag);
         if (!err) {
             err = pd_acr_revocations_parse(doc, pk, &revoked, &revoked_count, &diag);
+            /* the seq is signed with the list: parsed, it is the signer's */
+            if (!err && state_path)
+                err = check_state(state_path, pk, json_integer_value(json_object_get(doc, "seq")),
+                                  &diag);
             json_decref(doc);
         }
-        if (err)
+        if (err) {
+            free(revoked);
             return cli_report("access", err, &diag);
+        }
     }
     pd_acr_token_info info;
     pd_acr_decision d;
@@ -106,15 +175,17 @@ static int verify(const char *token, const char *key, const char *revoked_path, 
 
 int cli_access(int argc, char **argv)
 {
-    const char *key = NULL, *revoked = NULL, *venue = NULL, *zone = NULL, *day = NULL;
+    const char *key = NULL, *revoked = NULL, *state = NULL, *venue = NULL, *zone = NULL;
+    const char *day = NULL;
     const char *secret = NULL, *public = NULL;
     const char *pos[2];
     bool help = false;
     int npos;
     const cli_option options[] = {{"key", &key, NULL},       {"revoked", &revoked, NULL},
-                                  {"venue", &venue, NULL},   {"zone", &zone, NULL},
-                                  {"day", &day, NULL},       {"secret", &secret, NULL},
-                                  {"public", &public, NULL}, {NULL, NULL, NULL}};
+                                  {"state", &state, NULL},   {"venue", &venue, NULL},
+                                  {"zone", &zone, NULL},     {"day", &day, NULL},
+                                  {"secret", &secret, NULL}, {"public", &public, NULL},
+                                  {NULL, NULL, NULL}};
     int status = cli_parse("access", argc, argv, options, pos, 2, &npos, &help);
     if (status)
         return status;
@@ -123,7 +194,7 @@ int cli_access(int argc, char **argv)
         return CLI_OK;
     }
     if (npos == 2 && strcmp(pos[0], "verify") == 0)
-        return verify(pos[1], key, revoked, venue, zone, day);
+        return verify(pos[1], key, revoked, state, venue, zone, day);
     if (npos == 1 && strcmp(pos[0], "keygen") == 0) {
         if (!secret || !public) {
             fprintf(stderr, "podium access: keygen needs --secret FILE and --public FILE\n");

@@ -183,6 +183,37 @@ FORGED=$(echo "$TOKEN1" | sed 's/:YAS,OVY:/:YAS,OVY,NIS:/')
 grep -q "does not verify" "$TMP/err" || fail "forged: $(cat "$TMP/err")"
 [ -s "$TMP/out" ] && fail "a forged token printed on stdout"
 
+# a scanner's --state keeps the newest list's seq: an older list, though signed, is then
+# refused as a replay (a list from before a card was revoked, played back to the scanner)
+req POST /api/access/people '{"id": "J004", "name": "ODA Ken", "org_type": "IF", "organisation": "FIS", "category": "If", "venues": ["YAS"], "zones": ["1"], "valid_from": "2022-02-01", "valid_to": "2022-02-20"}' "$OFFICER"
+expect 201 "a write after the list was synced"
+req GET /api/access/revocations "" "$GATE"; expect 200 "the newer revocations"
+cp "$TMP/body" "$TMP/newer.json"
+OLD_SEQ=$(sed -n 's/.*"seq":\([0-9]*\).*/\1/p' "$TMP/revoked.json")
+NEW_SEQ=$(sed -n 's/.*"seq":\([0-9]*\).*/\1/p' "$TMP/newer.json")
+[ "$NEW_SEQ" -gt "$OLD_SEQ" ] || fail "the list's seq did not move: $OLD_SEQ, $NEW_SEQ"
+verify_state() { # LIST STATE: verify card 1 at YAS against LIST, keeping STATE
+    "$PODIUM" access verify "$TOKEN1" --key "$TMP/games.pub" --revoked "$1" --state "$2" \
+        --venue YAS --zone 1 --day 2022-02-06 >"$TMP/out" 2>"$TMP/err"
+}
+verify_state "$TMP/newer.json" "$TMP/scanner.state" || fail "verify keeping a state: $(cat "$TMP/err")"
+grep -q "^[0-9a-f]\{64\} $NEW_SEQ\$" "$TMP/scanner.state" ||
+    fail "state after the newer list: $(cat "$TMP/scanner.state")"
+verify_state "$TMP/revoked.json" "$TMP/scanner.state"
+[ $? -eq 2 ] || fail "an older list after a newer one: exit status not 2"
+grep -q "revoked: seq $OLD_SEQ is older than seq $NEW_SEQ, the newest list this scanner accepted" \
+    "$TMP/err" || fail "replayed list: $(cat "$TMP/err")"
+[ -s "$TMP/out" ] && fail "a card was judged against a replayed list"
+grep -q " $NEW_SEQ\$" "$TMP/scanner.state" || fail "a refused list changed the state"
+verify_state "$TMP/newer.json" "$TMP/scanner.state" || fail "the same list again: $(cat "$TMP/err")"
+printf 'not a state\n' >"$TMP/bad.state"
+verify_state "$TMP/newer.json" "$TMP/bad.state"
+[ $? -eq 2 ] && grep -q "state: .*bad.state: expected one line 'KEY SEQ'" "$TMP/err" ||
+    fail "a malformed state file: $(cat "$TMP/err")"
+"$PODIUM" access verify "$TOKEN1" --key "$TMP/games.pub" --state "$TMP/scanner.state" \
+    >/dev/null 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q "needs --revoked" "$TMP/err" || fail "--state without a list"
+
 # scans are recorded in batches: flush, then the counts come from the log
 req GET /api/access/scans "" "$OFFICER"; expect 200 scans
 body_has '"recent":[{"card":"1","venue":"YAS","zone":"1","reason":"ok"' "recent scans"
