@@ -84,7 +84,9 @@ static pd_err check_state(const char *path, const unsigned char *pk, int64_t seq
         char stored_key[sizeof key];
         int64_t stored = -1;
         int end = 0;
-        if (sscanf(line, "%64[0-9a-f] %" SCNd64 "\n%n", stored_key, &stored, &end) != 2 ||
+        /* the whole file is the line: a longer file, or a NUL in it, is not podium's */
+        if (n == sizeof line - 1 ||
+            sscanf(line, "%64[0-9a-f] %" SCNd64 "\n%n", stored_key, &stored, &end) != 2 ||
             (size_t)end != n || strlen(stored_key) != sizeof key - 1 || stored < 0)
             return pd_diag_set(diag, PD_ERR_INPUT, "state",
                                "%s: expected one line 'KEY SEQ' as podium writes it", path);

@@ -210,6 +210,10 @@ printf 'not a state\n' >"$TMP/bad.state"
 verify_state "$TMP/newer.json" "$TMP/bad.state"
 [ $? -eq 2 ] && grep -q "state: .*bad.state: expected one line 'KEY SEQ'" "$TMP/err" ||
     fail "a malformed state file: $(cat "$TMP/err")"
+{ tr -d '\n' <"$TMP/scanner.state"; printf '%300s\n' x; } >"$TMP/long.state"
+verify_state "$TMP/newer.json" "$TMP/long.state"
+[ $? -eq 2 ] && grep -q "expected one line 'KEY SEQ'" "$TMP/err" ||
+    fail "a state line followed by more: $(cat "$TMP/err")"
 "$PODIUM" access verify "$TOKEN1" --key "$TMP/games.pub" --state "$TMP/scanner.state" \
     >/dev/null 2>"$TMP/err"
 [ $? -eq 2 ] && grep -q "needs --revoked" "$TMP/err" || fail "--state without a list"
