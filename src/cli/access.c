@@ -68,7 +68,8 @@ static int32_t games_today(void)
  * seq of the newest revocation list accepted with it. A list signed by the
  * same key with a lower seq is a replay (a list from before a card was
  * revoked): refused. A newer list, or one of another key, replaces the line
- * (written beside the file, synced, then renamed over it).
+ * (written beside the file, synced, renamed over it, the folder synced: a
+ * crash leaves the old line or the new one, and the new one stays).
  */
 static pd_err check_state(const char *path, const unsigned char *pk, int64_t seq, pd_diag *diag)
 {
@@ -112,6 +113,17 @@ static pd_err check_state(const char *path, const unsigned char *pk, int64_t seq
         return pd_diag_set(diag, PD_ERR_IO, "state", "cannot write %s: %s", path,
                            strerror(saved));
     }
+    const char *slash = strrchr(path, '/');
+    char folder[sizeof tmp];
+    snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - path) + 1 : 1,
+             slash ? path : ".");
+    int dir = open(folder, O_RDONLY | O_DIRECTORY);
+    bool synced = dir >= 0 && fsync(dir) == 0;
+    if (dir >= 0)
+        close(dir);
+    if (!synced)
+        return pd_diag_set(diag, PD_ERR_IO, "state", "cannot sync the folder of %s: %s", path,
+                           strerror(errno));
     return PD_OK;
 }
 
