@@ -110,8 +110,7 @@ static pd_err check_state(const char *path, const unsigned char *pk, int64_t seq
     if (!written || rename(tmp, path) != 0) {
         int saved = errno;
         unlink(tmp);
-        return pd_diag_set(diag, PD_ERR_IO, "state", "cannot write %s: %s", path,
-                           strerror(saved));
+        return pd_diag_set(diag, PD_ERR_IO, "state", "cannot write %s: %s", path, strerror(saved));
     }
     const char *slash = strrchr(path, '/');
     char folder[sizeof tmp];
@@ -128,8 +127,7 @@ static pd_err check_state(const char *path, const unsigned char *pk, int64_t seq
 }
 
 static int verify(const char *token, const char *key, const char *revoked_path,
-                  const char *state_path, const char *venue, const char *zone,
-                  const char *day_text)
+                  const char *state_path, const char *venue, const char *zone, const char *day_text)
 {
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     pd_diag diag = {0};
@@ -195,11 +193,10 @@ int cli_access(int argc, char **argv)
     const char *pos[2];
     bool help = false;
     int npos;
-    const cli_option options[] = {{"key", &key, NULL},       {"revoked", &revoked, NULL},
-                                  {"state", &state, NULL},   {"venue", &venue, NULL},
-                                  {"zone", &zone, NULL},     {"day", &day, NULL},
-                                  {"secret", &secret, NULL}, {"public", &public, NULL},
-                                  {NULL, NULL, NULL}};
+    const cli_option options[] = {
+        {"key", &key, NULL},       {"revoked", &revoked, NULL}, {"state", &state, NULL},
+        {"venue", &venue, NULL},   {"zone", &zone, NULL},       {"day", &day, NULL},
+        {"secret", &secret, NULL}, {"public", &public, NULL},   {NULL, NULL, NULL}};
     int status = cli_parse("access", argc, argv, options, pos, 2, &npos, &help);
     if (status)
         return status;

@@ -343,8 +343,8 @@ static pd_err reserve(pd_acr *acr, size_t more_people, size_t more_cards)
                 acr->index[find_slot(acr, acr->people[old[i] - 1].id)] = old[i];
         free(old);
     }
-    return pd_grow_to(&acr->cards, &acr->card_cap, acr->card_count + more_cards,
-                      sizeof *acr->cards, 1024);
+    return pd_grow_to(&acr->cards, &acr->card_cap, acr->card_count + more_cards, sizeof *acr->cards,
+                      1024);
 }
 
 /* --- person records from JSON ----------------------------------------------------------- */
@@ -904,7 +904,8 @@ void pd_acr_access(const pd_acr *acr, const char *card, const char *venue, const
 {
     uint32_t serial = 0;
     memset(out, 0, sizeof *out);
-    const pd_acr_card *c = pd_acr_parse_serial(card, strlen(card), &serial) ? pd_acr_find_card(acr, serial) : NULL;
+    const pd_acr_card *c =
+        pd_acr_parse_serial(card, strlen(card), &serial) ? pd_acr_find_card(acr, serial) : NULL;
     if (!c) {
         decide(out, false, "unknown-card", "no such card");
         return;

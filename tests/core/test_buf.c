@@ -130,9 +130,8 @@ static void test_reserve_commit(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_grow_and_limit),
-                                       cmocka_unit_test(test_pd_grow),
-                                       cmocka_unit_test(test_pd_grow_to),
-                                       cmocka_unit_test(test_reserve_commit)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grow_and_limit), cmocka_unit_test(test_pd_grow),
+        cmocka_unit_test(test_pd_grow_to), cmocka_unit_test(test_reserve_commit)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

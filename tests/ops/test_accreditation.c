@@ -539,12 +539,12 @@ static void test_days(void **state)
     assert_int_equal(pd_acr_parse_day("20220204", &day), PD_ERR_INPUT);
 }
 
-/* Card serials as the check, the CSV import and /api/access/cards/N read them. */
+/* Card serials as the access check, the token check and /api/access/cards/N read them. */
 static void test_serials(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"", "0", "00", "4294967296", "99999999999", "-1", "+1",
-                                      " 1", "1 ", "1a", "0x10"};
+    static const char *const bad[] = {"",   "0",  "00", "4294967296", "99999999999", "-1",
+                                      "+1", " 1", "1 ", "1a",         "0x10"};
     uint32_t serial = 0;
     assert_true(pd_acr_parse_serial("1", 1, &serial));
     assert_int_equal(serial, 1);
